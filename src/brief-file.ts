@@ -1,0 +1,51 @@
+import { briefFrontMatterSchema, type BriefFrontMatter } from './schema.js';
+import { readYaml, lineOfPath, type YamlText } from './yaml-file.js';
+import { readTextFile } from './text-file.js';
+import type { Problems } from './problem.js';
+
+/** A brief as read from disk: validated front matter and the markdown body. */
+export interface LoadedBrief {
+  /** Path as shown to the user (relative to the working directory). */
+  file: string;
+  absPath: string;
+  frontMatter: BriefFrontMatter;
+  body: string;
+  /** Line of the file where `body` starts. */
+  bodyLine: number;
+  /** Line of each front-matter source entry, for errors about sources. */
+  sourceLines: Map<string, number>;
+}
+
+/** Splits `---` front matter from a brief's text; pure. */
+export function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine: number } | undefined {
+  const m = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/.exec(text);
+  if (!m) return undefined;
+  const yaml = m[1] ?? '';
+  return { yaml, body: text.slice(m[0].length), bodyLine: countLines(m[0]) + 1 };
+}
+
+/** Reads and validates a brief's text; pure apart from the problems it records. */
+export function readBrief(text: string, file: string, absPath: string, problems: Problems): LoadedBrief | undefined {
+  const parts = splitFrontMatter(text);
+  if (!parts) {
+    problems.error(file, 1, 'a brief starts with front matter: a line "---", "title: ...", then "---"');
+    return undefined;
+  }
+  const yaml: YamlText = { file, text: parts.yaml, firstLine: 2 };
+  const frontMatter = readYaml(yaml, briefFrontMatterSchema, problems, 'front matter');
+  if (!frontMatter) return undefined;
+  const sourceLines = new Map<string, number>();
+  frontMatter.sources?.forEach((s, i) => sourceLines.set(s.id, lineOfPath(yaml, ['sources', i])));
+  return { file, absPath, frontMatter, body: parts.body, bodyLine: parts.bodyLine, sourceLines };
+}
+
+export async function loadBrief(absPath: string, file: string, problems: Problems): Promise<LoadedBrief | undefined> {
+  const text = await readTextFile(absPath, file, problems);
+  return text === undefined ? undefined : readBrief(text, file, absPath, problems);
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (const ch of s) if (ch === '\n') n++;
+  return n;
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer';
+import { BriefdeckError } from './problem.js';
+
+/** Where system Chromium or Chrome usually lives. */
+const systemBrowsers = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+export const noBrowserHelp =
+  'no Chromium or Chrome found. Install one (Debian/Ubuntu: apt-get install chromium), ' +
+  'or let puppeteer download its own (npx puppeteer browsers install chrome), ' +
+  'or point briefdeck at one with --browser PATH or PUPPETEER_EXECUTABLE_PATH';
+
+/**
+ * The browser to drive, in order: an explicit path (option, then PUPPETEER_EXECUTABLE_PATH),
+ * a system Chromium/Chrome, then puppeteer's own downloaded browser.
+ */
+export async function resolveBrowser(explicit?: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const given = explicit ?? env.PUPPETEER_EXECUTABLE_PATH;
+  if (given) {
+    if (!existsSync(given)) throw new BriefdeckError('environment', `browser not found at ${given}; ${noBrowserHelp}`);
+    return given;
+  }
+  const system = systemBrowsers.find((path) => existsSync(path));
+  if (system) return system;
+  try {
+    const puppeteer = await import('puppeteer');
+    const own = puppeteer.executablePath();
+    if (own && existsSync(own)) return own;
+  } catch {
+    // puppeteer has no downloaded browser: fall through to the help below
+  }
+  throw new BriefdeckError('environment', noBrowserHelp);
+}
+
+/** Flags that keep a headless Chromium quiet and offline. */
+const launchFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+];
+
+/**
+ * Runs `work` with one browser and closes it on every path, with a fresh profile
+ * folder that is removed afterwards. One browser serves a whole batch.
+ */
+export async function withBrowser<T>(executable: string, work: (browser: Browser) => Promise<T>): Promise<T> {
+  const { launch } = await import('puppeteer');
+  const profile = await mkdtemp(join(tmpdir(), 'briefdeck-chromium-'));
+  let browser: Browser | undefined;
+  try {
+    browser = await launch({
+      executablePath: executable,
+      headless: true,
+      args: launchFlags,
+      userDataDir: profile,
+      timeout: 60_000,
+    });
+    return await work(browser);
+  } catch (cause) {
+    if (cause instanceof BriefdeckError) throw cause;
+    if (!browser) throw new BriefdeckError('environment', `could not start the browser at ${executable}: ${message(cause)}`, [], { cause });
+    throw cause;
+  } finally {
+    await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
+    await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function message(cause: unknown): string {
+  return cause instanceof Error ? cause.message.split('\n')[0] ?? '' : String(cause);
+}

@@ -1,0 +1,103 @@
+import { Command, CommanderError, Option } from 'commander';
+import { buildDecks, exportPdf, type Logger } from './pipeline.js';
+import { BriefdeckError, ExitCode, formatProblem, type Problem } from './problem.js';
+import { version } from './version.js';
+
+/** Where the CLI writes; tests pass their own to read what a user would see. */
+export interface CliStreams {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processStreams: CliStreams = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/**
+ * The briefdeck command line. Returns the exit code (0 done, 1 bad input, 2 usage,
+ * 3 environment); only bin/briefdeck.js sets it. Nothing else in briefdeck prints.
+ */
+export async function runCli(argv: string[], streams: CliStreams = processStreams): Promise<number> {
+  let debug = argv.includes('--debug');
+  const logger = (verbose: boolean): Logger => ({
+    info: (message) => verbose && streams.err(`${message}\n`),
+    warn: (problem: Problem) => streams.err(`${formatProblem({ ...problem, severity: 'warning' })}\n`),
+  });
+  let action: Promise<number> = Promise.resolve(ExitCode.ok);
+  const program = new Command('briefdeck')
+    .description('Policy briefs in markdown -> reveal.js decks and PDFs, tailored to the audience in the room')
+    .version(version, '-V, --version')
+    .option('--debug', 'show stack traces for unexpected errors')
+    .exitOverride()
+    .configureOutput({ writeOut: streams.out, writeErr: streams.err })
+    .showHelpAfterError('(briefdeck --help lists the commands)');
+
+  const audience = () => new Option('-a, --audience <name>', 'an audience profile, or "all" (default: every audience the deck names)');
+
+  program
+    .command('build')
+    .description('build reveal.js decks into output/<deck>/<audience>/index.html')
+    .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
+    .addOption(audience())
+    .option('-o, --out <dir>', 'output folder', 'output')
+    .option('--pdf', 'also export each version as PDF')
+    .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
+    .option('--browser <path>', 'Chromium or Chrome to print with (for --pdf)')
+    .option('-q, --quiet', 'print only warnings and errors')
+    .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; templates?: string; browser?: string; quiet?: boolean }) => {
+      action = buildDecks(deck, {
+        audience: opts.audience,
+        out: opts.out,
+        pdf: opts.pdf,
+        templates: opts.templates ? [opts.templates] : undefined,
+        browser: opts.browser,
+        log: logger(!opts.quiet),
+      }).then(() => ExitCode.ok);
+    });
+
+  program
+    .command('pdf')
+    .description('export decks as PDF, one 16:9 page per slide, into output/<deck>/<deck>-<audience>.pdf')
+    .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
+    .addOption(audience())
+    .option('-o, --out <path>', 'the PDF file to write (one deck, one audience)')
+    .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
+    .option('--browser <path>', 'Chromium or Chrome to print with')
+    .option('-q, --quiet', 'print only warnings and errors')
+    .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; browser?: string; quiet?: boolean }) => {
+      action = exportPdf(deck, {
+        audience: opts.audience,
+        pdfPath: opts.out,
+        templates: opts.templates ? [opts.templates] : undefined,
+        browser: opts.browser,
+        log: logger(!opts.quiet),
+      }).then(() => ExitCode.ok);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    debug = Boolean(program.opts().debug) || debug;
+    return await action;
+  } catch (error) {
+    return reportError(error, streams, debug);
+  }
+}
+
+function reportError(error: unknown, streams: CliStreams, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return ExitCode.ok; // --help, --version
+    return ExitCode.usage;
+  }
+  if (error instanceof BriefdeckError) {
+    const lines = error.problems.length ? error.problems.map(formatProblem) : [`briefdeck: ${error.message}`];
+    streams.err(lines.join('\n') + '\n');
+    if (debug && error.stack) streams.err(`${error.stack}\n`);
+    const code = { 'bad-input': ExitCode.badInput, usage: ExitCode.usage, environment: ExitCode.environment, export: ExitCode.badInput }[error.code];
+    return code;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  streams.err(`briefdeck: unexpected error: ${message}\n`);
+  streams.err(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'run again with --debug for details\n');
+  return ExitCode.badInput;
+}

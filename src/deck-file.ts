@@ -1,0 +1,190 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { loadBrief, type LoadedBrief } from './brief-file.js';
+import { readTextFile } from './text-file.js';
+import { readYaml, lineOfPath, type YamlText } from './yaml-file.js';
+import { audienceProfileSchema, deckManifestSchema, sourceListSchema, type AudienceProfile, type DeckManifest } from './schema.js';
+import { loadTemplateSet, type TemplateSet } from './template-set.js';
+import { defaultAudience } from './audience.js';
+import type { DeckInfo, LoadedDeck } from './deck.js';
+import type { DeclaredSource } from './source.js';
+import { BriefdeckError, Problems } from './problem.js';
+
+export interface LoadOptions {
+  /** Extra template folders (`--templates DIR`), applied over the manifest's. */
+  templates?: string[];
+  /** Working directory that paths are shown relative to, and the default project root. */
+  cwd?: string;
+}
+
+/** Finds the decks a command works on: DECK as given, or every deck under briefs/. */
+export async function findDecks(arg: string | undefined, cwd = process.cwd()): Promise<string[]> {
+  if (arg !== undefined) {
+    const path = resolve(cwd, arg);
+    if (!existsSync(path)) throw new BriefdeckError('usage', `no deck, folder or brief at "${arg}"`);
+    if (statSync(path).isDirectory()) {
+      const manifest = join(path, 'deck.yaml');
+      if (!existsSync(manifest)) throw new BriefdeckError('usage', `"${arg}" is a folder without a deck.yaml`);
+      return [manifest];
+    }
+    return [path];
+  }
+  const briefs = join(cwd, 'briefs');
+  if (!existsSync(briefs)) throw new BriefdeckError('usage', 'no DECK given and no briefs/ folder here');
+  const found: string[] = [];
+  for (const entry of (await readdir(briefs, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(briefs, entry.name);
+    if (entry.isDirectory() && existsSync(join(path, 'deck.yaml'))) found.push(join(path, 'deck.yaml'));
+    else if (entry.isFile() && extname(entry.name) === '.md') found.push(path);
+  }
+  if (!found.length) throw new BriefdeckError('usage', 'briefs/ holds no deck.yaml folders and no .md briefs');
+  return found;
+}
+
+/** Load stage: reads a deck manifest (or one brief) and everything it names. */
+export async function loadDeck(path: string, options: LoadOptions = {}): Promise<LoadedDeck> {
+  const cwd = options.cwd ?? process.cwd();
+  const shown = (p: string) => relative(cwd, p) || p;
+  const problems = new Problems();
+  const isManifest = extname(path) === '.yaml' || extname(path) === '.yml';
+  const deck = isManifest
+    ? await loadManifestDeck(path, shown, options, problems)
+    : await loadBriefDeck(path, shown, options, problems);
+  problems.throwIfErrors();
+  return { ...deck!, warnings: problems.warnings };
+}
+
+async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
+  const brief = await loadBrief(path, shown(path), problems);
+  if (!brief) return undefined;
+  const templates = await loadTemplateSet(options.templates);
+  const fm = brief.frontMatter;
+  const info = deckInfo({ ...fm, briefs: [] }, brief);
+  return {
+    name: basename(path, extname(path)),
+    file: brief.file,
+    root: projectRoot(path, options.cwd ?? process.cwd()),
+    info,
+    briefs: [brief],
+    sources: [],
+    audiences: [defaultAudience],
+    templates,
+  };
+}
+
+async function loadManifestDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
+  const file = shown(path);
+  const text = await readTextFile(path, file, problems);
+  if (text === undefined) return undefined;
+  const yaml: YamlText = { file, text, firstLine: 1 };
+  const manifest = readYaml(yaml, deckManifestSchema, problems, 'deck manifest');
+  if (!manifest) return undefined;
+  const dir = dirname(path);
+  const templateDirs = [...(manifest.templates ? [resolve(dir, manifest.templates)] : []), ...(options.templates ?? [])];
+  const templates = await loadTemplateSet(templateDirs);
+
+  const briefs: LoadedBrief[] = [];
+  for (const [i, name] of manifest.briefs.entries()) {
+    const briefPath = resolve(dir, name);
+    if (!existsSync(briefPath)) {
+      problems.error(file, lineOfPath(yaml, ['briefs', i]), `brief "${name}" not found (looked for ${shown(briefPath)})`);
+      continue;
+    }
+    const brief = await loadBrief(briefPath, shown(briefPath), problems);
+    if (brief) briefs.push(brief);
+  }
+  const sources = await loadSources(manifest, yaml, dir, shown, problems);
+  const audiences = await loadAudiences(manifest, yaml, templates, problems);
+  const info = deckInfo(manifest, briefs[0]);
+  if (!templates.themes.has(info.theme)) {
+    problems.error(file, lineOfPath(yaml, ['theme']), `unknown theme "${info.theme}" (known: ${[...templates.themes.keys()].join(', ')})`);
+  }
+  return {
+    name: basename(dir),
+    file,
+    root: projectRoot(dir, options.cwd ?? process.cwd()),
+    info,
+    briefs,
+    sources,
+    audiences,
+    templates,
+  };
+}
+
+async function loadSources(
+  manifest: DeckManifest,
+  yaml: YamlText,
+  dir: string,
+  shown: (p: string) => string,
+  problems: Problems,
+): Promise<DeclaredSource[]> {
+  if (manifest.sources === undefined) return [];
+  if (Array.isArray(manifest.sources)) {
+    return manifest.sources.map((source, i) => ({ source, file: yaml.file, line: lineOfPath(yaml, ['sources', i]) }));
+  }
+  const path = resolve(dir, manifest.sources);
+  const file = shown(path);
+  const text = await readTextFile(path, file, problems);
+  if (text === undefined) return [];
+  const sourcesYaml: YamlText = { file, text, firstLine: 1 };
+  const list = readYaml(sourcesYaml, sourceListSchema, problems, 'sources');
+  return (list ?? []).map((source, i) => ({ source, file, line: lineOfPath(sourcesYaml, [i]) }));
+}
+
+/** Audience names resolve to profiles in the templates' audiences/ folders; inline profiles are used as given. */
+async function loadAudiences(
+  manifest: DeckManifest,
+  yaml: YamlText,
+  templates: TemplateSet,
+  problems: Problems,
+): Promise<AudienceProfile[]> {
+  if (!manifest.audiences?.length) return [defaultAudience];
+  const profiles: AudienceProfile[] = [];
+  for (const [i, entry] of manifest.audiences.entries()) {
+    if (typeof entry !== 'string') {
+      profiles.push(entry);
+      continue;
+    }
+    const profile = await loadAudienceProfile(entry, templates, problems);
+    if (profile) profiles.push(profile);
+    else if (!templates.audiences.has(entry)) {
+      const known = [...templates.audiences.keys()].join(', ');
+      problems.error(yaml.file, lineOfPath(yaml, ['audiences', i]), `unknown audience "${entry}" (known: ${known})`);
+    }
+  }
+  return profiles;
+}
+
+/** Reads a named profile from the template set, or undefined if there is none by that name. */
+export async function loadAudienceProfile(name: string, templates: TemplateSet, problems: Problems): Promise<AudienceProfile | undefined> {
+  const path = templates.audiences.get(name);
+  if (!path) return undefined;
+  const text = await readTextFile(path, path, problems);
+  if (text === undefined) return undefined;
+  const withName = /^name:/m.test(text) ? text : `name: ${name}\n${text}`;
+  return readYaml({ file: path, text: withName, firstLine: 1 }, audienceProfileSchema, problems, 'audience profile');
+}
+
+function deckInfo(manifest: Omit<DeckManifest, 'briefs'> & { briefs: unknown[]; tags?: string[] }, first?: LoadedBrief): DeckInfo {
+  const fm = first?.frontMatter;
+  return {
+    title: manifest.title,
+    shortTitle: manifest.shortTitle ?? manifest.title,
+    subtitle: manifest.subtitle,
+    author: manifest.author ?? fm?.author,
+    organisation: manifest.organisation ?? fm?.organisation,
+    date: manifest.date ?? fm?.date,
+    classification: manifest.classification ?? fm?.classification,
+    status: manifest.status ?? fm?.status,
+    lang: manifest.lang ?? fm?.lang ?? 'en',
+    theme: manifest.theme ?? 'house',
+    tags: manifest.tags ?? [],
+  };
+}
+
+/** Local files may not escape this folder: the working directory when the deck is inside it, else the deck's own folder. */
+function projectRoot(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') || resolve(rel) === rel ? dirname(path) : cwd;
+}

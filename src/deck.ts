@@ -1,0 +1,82 @@
+import type { LoadedBrief } from './brief-file.js';
+import type { DeclaredSource } from './source.js';
+import type { AudienceProfile, Source } from './schema.js';
+import type { TemplateSet } from './template-set.js';
+import type { Slide } from './slide.js';
+import { parseBrief } from './brief.js';
+import { checkCitations, collectSources } from './source.js';
+import type { Problem, Problems } from './problem.js';
+import { generatedLayouts, readerFor } from './layouts.js';
+
+/** What the title slide, footer and PDF metadata say about a deck. */
+export interface DeckInfo {
+  title: string;
+  shortTitle: string;
+  subtitle?: string;
+  author?: string;
+  organisation?: string;
+  date?: string;
+  classification?: string;
+  status?: 'draft' | 'final';
+  lang: string;
+  theme: string;
+  tags: string[];
+}
+
+/** A deck as loaded from disk: manifest settings, briefs, sources, audiences, templates. */
+export interface LoadedDeck {
+  /** Folder name under output/. */
+  name: string;
+  /** The manifest, or the brief for a one-brief deck: what errors about the deck name. */
+  file: string;
+  /** The project root that local files may not escape. */
+  root: string;
+  info: DeckInfo;
+  briefs: LoadedBrief[];
+  sources: DeclaredSource[];
+  audiences: AudienceProfile[];
+  templates: TemplateSet;
+  /** Warnings found while loading (unknown keys...), reported with the build. */
+  warnings: Problem[];
+}
+
+/** A deck after the parse stage: every brief's slides in order, and the known sources. */
+export interface ParsedDeck {
+  deck: LoadedDeck;
+  slides: Slide[];
+  sources: Map<string, Source>;
+}
+
+/** Parse stage for a deck: all briefs in manifest order; ids and citations checked. Pure. */
+export function parseDeck(deck: LoadedDeck, problems: Problems): ParsedDeck {
+  const layouts = new Set(deck.templates.layoutNames.filter((name) => !generatedLayouts.has(name)));
+  const slides = deck.briefs.flatMap((brief) => parseBrief(brief, { layouts }, problems));
+  for (const slide of slides) readerFor(slide.layout).check?.(slide, problems);
+  const declared = [
+    ...deck.sources,
+    ...deck.briefs.flatMap((b) =>
+      (b.frontMatter.sources ?? []).map((source) => ({ source, file: b.file, line: b.sourceLines.get(source.id) ?? 1 })),
+    ),
+  ];
+  const sources = collectSources(declared, problems);
+  checkCitations(slides, sources, problems);
+  uniqueSlideIds(slides, problems);
+  return { deck, slides, sources };
+}
+
+/** Explicit `{#id}`s must be unique; ids made from titles get a numeric suffix instead. */
+function uniqueSlideIds(slides: Slide[], problems: Problems): void {
+  const seen = new Map<string, Slide>();
+  for (const slide of slides.filter((s) => s.explicitId)) {
+    const first = seen.get(slide.id);
+    if (first) problems.error(slide.file, slide.line, `slide id "#${slide.id}" is already used at ${first.file}:${first.line}`);
+    else seen.set(slide.id, slide);
+  }
+  const reserved = new Set(['title', 'agenda', 'sources']);
+  for (const slide of slides.filter((s) => !s.explicitId)) {
+    let id = slide.id;
+    for (let n = 2; seen.has(id) || reserved.has(id); n++) id = `${slide.id}-${n}`;
+    slide.id = id;
+    seen.set(id, slide);
+  }
+}

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/**
+ * Fonts ship with briefdeck (npm @fontsource packages) so every PDF looks the same on
+ * every machine. Only the unicode subsets a deck's text needs are copied into its output.
+ */
+export interface ShippedFont {
+  pkg: string;
+  family: string;
+  faces: { weight: number; style: 'normal' | 'italic' }[];
+}
+
+export const shippedFonts: ShippedFont[] = [
+  {
+    pkg: '@fontsource/source-sans-3',
+    family: 'Source Sans 3',
+    faces: [
+      { weight: 400, style: 'normal' },
+      { weight: 400, style: 'italic' },
+      { weight: 600, style: 'normal' },
+      { weight: 700, style: 'normal' },
+    ],
+  },
+  {
+    pkg: '@fontsource/noto-sans-jp',
+    family: 'Noto Sans JP',
+    faces: [
+      { weight: 400, style: 'normal' },
+      { weight: 700, style: 'normal' },
+    ],
+  },
+];
+
+/** The font files and CSS a deck needs: `files` maps output name -> source path. */
+export interface FontAssets {
+  css: string;
+  files: Map<string, string>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Chooses the subsets whose unicode-range covers any character of `text`. */
+export async function fontAssets(text: string, urlPrefix: string): Promise<FontAssets> {
+  const used = [...new Set(Array.from(text, (ch) => ch.codePointAt(0)!))].sort((a, b) => a - b);
+  const files = new Map<string, string>();
+  const rules: string[] = [];
+  for (const font of shippedFonts) {
+    const dir = dirname(require.resolve(`${font.pkg}/package.json`));
+    const ranges = JSON.parse(await readFile(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+    const id = font.pkg.split('/')[1]!;
+    for (const [subset, range] of Object.entries(ranges)) {
+      const always = font === shippedFonts[0] && subset === 'latin';
+      if (!always && !covers(parseRange(range), used)) continue;
+      const key = subset.replace(/[[\]]/g, '');
+      for (const face of font.faces) {
+        const name = `${id}-${key}-${face.weight}-${face.style}.woff2`;
+        const src = join(dir, 'files', name);
+        files.set(name, src);
+        rules.push(
+          `@font-face{font-family:'${font.family}';font-style:${face.style};font-weight:${face.weight};` +
+            `font-display:block;src:url(${urlPrefix}${name}) format('woff2');unicode-range:${range};}`,
+        );
+      }
+    }
+  }
+  return { css: rules.join('\n') + '\n', files };
+}
+
+type Range = [number, number];
+
+function parseRange(range: string): Range[] {
+  return range.split(',').map((part) => {
+    const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
+    const lo = parseInt(a ?? '0', 16);
+    return [lo, b ? parseInt(b, 16) : lo] as Range;
+  });
+}
+
+/** Whether any code point of the sorted `used` falls in one of `ranges`. */
+function covers(ranges: Range[], used: number[]): boolean {
+  return ranges.some(([lo, hi]) => {
+    let a = 0;
+    let b = used.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (used[mid]! < lo) a = mid + 1;
+      else b = mid;
+    }
+    return a < used.length && used[a]! <= hi;
+  });
+}

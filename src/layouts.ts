@@ -1,0 +1,35 @@
+import type { Token } from 'marked';
+import type { Slide } from './slide.js';
+import type { Problems } from './problem.js';
+
+/** Turns tokens into HTML for one planned deck (citations numbered, raw HTML sanitised). */
+export interface SlideMarkdown {
+  block(tokens: Token[]): string;
+  inline(tokens: Token[]): string;
+}
+
+/**
+ * What a layout adds to the generic slide view: structure read from the slide's
+ * markdown (big numbers, dated entries, columns...). `check` runs at parse time so a
+ * malformed slide is an error with its line; `view` runs at render time.
+ */
+export interface LayoutReader {
+  check?(slide: Slide, problems: Problems): void;
+  view?(slide: Slide, md: SlideMarkdown): Record<string, unknown>;
+}
+
+/** Layouts whose partial only needs the slide's title and rendered body. */
+const plain: LayoutReader = {};
+
+/** Layout name -> how to read it; every layout has a template `templates/layouts/<name>.hbs`. */
+export const layoutReaders: Record<string, LayoutReader> = {
+  bullets: plain,
+  section: plain,
+};
+
+/** Generated layouts: never written with `layout=` in a brief. */
+export const generatedLayouts = new Set(['title', 'agenda', 'sources']);
+
+export function readerFor(layout: string): LayoutReader {
+  return layoutReaders[layout] ?? plain;
+}

@@ -1,0 +1,150 @@
+import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
+import { splitTrailingAttributes } from './attributes.js';
+
+/**
+ * The marked extensions that read briefdeck's additions to markdown:
+ * heading attributes `{...}`, `::: notes` blocks and `[@id]` citations.
+ * Parsing (tokens) and rendering (HTML) use the same extensions; the renderer side
+ * needs the deck-wide citation numbers, which only exist after planning.
+ */
+
+export interface CitationRef {
+  id: string;
+  locator?: string;
+}
+
+export interface CitationToken extends Tokens.Generic {
+  type: 'citation';
+  refs: CitationRef[];
+  malformed?: string;
+}
+
+export interface FencedBlockToken extends Tokens.Generic {
+  type: 'fencedBlock';
+  name: string;
+  closed: boolean;
+  tokens: Token[];
+}
+
+export interface AttributedHeading extends Tokens.Heading {
+  attrs?: string;
+}
+
+/** How rendered citations look; supplied by the render stage from the plan's numbering. */
+export interface CitationView {
+  number(id: string): number | undefined;
+  href(id: string): string;
+}
+
+const attributedHeading: TokenizerAndRendererExtension = {
+  name: 'attributedHeading',
+  level: 'block',
+  start: (src) => src.match(/^#{1,6}[ \t]/m)?.index,
+  tokenizer(src) {
+    const m = /^(#{1,6})[ \t]+([^\n]*?\{[^{}\n]*\})[ \t]*(?:\n+|$)/.exec(src);
+    if (!m || m[1] === undefined || m[2] === undefined) return undefined;
+    const split = splitTrailingAttributes(m[2]);
+    if (split.attrs === undefined) return undefined;
+    const text = split.text.replace(/[ \t]+#+$/, '').trim();
+    const token: AttributedHeading = {
+      type: 'heading',
+      raw: m[0],
+      depth: m[1].length,
+      text,
+      tokens: this.lexer.inline(text),
+      attrs: split.attrs,
+    };
+    return token;
+  },
+};
+
+const fencedBlock: TokenizerAndRendererExtension = {
+  name: 'fencedBlock',
+  level: 'block',
+  start: (src) => src.match(/^:::/m)?.index,
+  tokenizer(src) {
+    const open = /^:::[ \t]*\{?\.?([\w-]*)\}?[ \t]*\n/.exec(src);
+    if (!open) return undefined;
+    const rest = src.slice(open[0].length);
+    const close = /(^|\n):::[ \t]*(?:\n+|$)/.exec(rest);
+    const inner = close ? rest.slice(0, close.index) : rest;
+    const raw = close ? src.slice(0, open[0].length + close.index + close[0].length) : src;
+    const token: FencedBlockToken = {
+      type: 'fencedBlock',
+      raw,
+      name: open[1] ?? '',
+      closed: close !== null,
+      tokens: this.lexer.blockTokens(inner, []),
+    };
+    return token;
+  },
+  renderer(token) {
+    // Notes are placed by the slide template, never inline; other blocks are rejected at parse.
+    return token.name === 'notes' ? '' : false;
+  },
+};
+
+export function readCitation(inside: string): { refs: CitationRef[]; malformed?: string } {
+  const refs: CitationRef[] = [];
+  for (const part of inside.split(';')) {
+    const m = /^\s*@([\w][\w.:-]*)\s*(?:,\s*(.+?))?\s*$/.exec(part);
+    if (!m || m[1] === undefined) return { refs, malformed: part.trim() };
+    refs.push(m[2] ? { id: m[1], locator: m[2] } : { id: m[1] });
+  }
+  return { refs };
+}
+
+function citationExtension(view?: CitationView): TokenizerAndRendererExtension {
+  return {
+    name: 'citation',
+    level: 'inline',
+    start: (src) => {
+      const i = src.indexOf('[@');
+      return i < 0 ? undefined : i;
+    },
+    tokenizer(src) {
+      const m = /^\[(@[^\]\n]*)\]/.exec(src);
+      if (!m || m[1] === undefined) return undefined;
+      const token: CitationToken = { type: 'citation', raw: m[0], ...readCitation(m[1]) };
+      return token;
+    },
+    renderer(token) {
+      if (!view) return '';
+      const refs = (token as CitationToken).refs;
+      const links = refs.map((ref) => {
+        const n = view.number(ref.id);
+        const title = ref.locator ? ` title="${escapeAttr(ref.locator)}"` : '';
+        return `<a class="cite-ref" href="${escapeAttr(view.href(ref.id))}"${title}>${n ?? '?'}</a>`;
+      });
+      const locators = refs.filter((r) => r.locator).map((r) => escapeText(r.locator ?? ''));
+      const loc = locators.length ? `<span class="cite-locator">, ${locators.join('; ')}</span>` : '';
+      return `<sup class="cite">${links.join(',')}${loc}</sup>`;
+    },
+  };
+}
+
+/** The marked instance used to read briefs into tokens. */
+export function briefLexer(): Marked {
+  return new Marked({ gfm: true, extensions: [attributedHeading, fencedBlock, citationExtension()] });
+}
+
+/** A marked instance that renders slide tokens, with citations numbered for one planned deck. */
+export function slideRenderer(view: CitationView, sanitise: (html: string) => string): Marked {
+  const marked = new Marked({ gfm: true, extensions: [attributedHeading, fencedBlock, citationExtension(view)] });
+  marked.use({
+    renderer: {
+      html(token) {
+        return sanitise(token.text);
+      },
+    },
+  });
+  return marked;
+}
+
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;');
+}

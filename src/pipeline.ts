@@ -1,0 +1,157 @@
+import { join, resolve } from 'node:path';
+import { loadDeck, findDecks, loadAudienceProfile, type LoadOptions } from './deck-file.js';
+import { parseDeck, type LoadedDeck, type ParsedDeck } from './deck.js';
+import { planDeck, type PlannedDeck } from './plan.js';
+import { renderDeck, type RenderedDeck } from './render.js';
+import { deckAssets, assetsDir } from './assets.js';
+import { writeFolder, type OutputFiles } from './output.js';
+import { resolveBrowser, withBrowser } from './browser.js';
+import { writePdf } from './pdf.js';
+import { BriefdeckError, Problems, type Problem } from './problem.js';
+import type { AudienceProfile } from './schema.js';
+import { version } from './version.js';
+
+/**
+ * The whole program, one stage after another:
+ *
+ *   load   files -> LoadedDeck      (front matter and manifest validated)   deck-file.ts
+ *   parse  LoadedDeck -> ParsedDeck (slides, attributes, notes, citations)  deck.ts, brief.ts
+ *   plan   ParsedDeck -> PlannedDeck per audience (select, order, number)   plan.ts, audience.ts
+ *   render PlannedDeck -> HTML      (Handlebars layouts, reveal.js)         render.ts
+ *   write  HTML + assets -> output/<deck>/<audience>/                      output.ts, assets.ts
+ *   export index.html -> PDF        (puppeteer, one page per slide)         pdf.ts, browser.ts
+ *
+ * parse, plan and render are pure; only load, write and export touch disk or a browser.
+ */
+export const stages = ['load', 'parse', 'plan', 'render', 'write', 'export'] as const;
+
+/** Where messages go; the CLI passes one in, the library never prints. */
+export interface Logger {
+  info(message: string): void;
+  warn(problem: Problem): void;
+}
+
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined };
+
+export interface BuildOptions extends LoadOptions {
+  /** An audience name, `all`, or undefined for every audience the deck names. */
+  audience?: string;
+  /** Output root; decks go to `<out>/<deck>/<audience>/`. */
+  out?: string;
+  /** Also export a PDF per audience. */
+  pdf?: boolean;
+  /** For `pdf` with one deck and one audience: the PDF file to write. */
+  pdfPath?: string;
+  /** Browser executable (else PUPPETEER_EXECUTABLE_PATH, a system Chromium, puppeteer's own). */
+  browser?: string;
+  log?: Logger;
+}
+
+/** One audience version of a deck, as written. */
+export interface BuiltVersion {
+  deck: string;
+  audience: string;
+  htmlPath: string;
+  pdfPath?: string;
+  slides: number;
+  plan: PlannedDeck;
+}
+
+/** Runs load -> parse -> plan -> render for one deck; nothing is written. */
+export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; versions: { plan: PlannedDeck; rendered: RenderedDeck }[] }> {
+  const log = options.log ?? silentLogger;
+  const loaded = await loadDeck(deckPath, options);
+  loaded.warnings.forEach((w) => log.warn(w));
+  const problems = new Problems();
+  const parsed = parseDeck(loaded, problems);
+  const audiences = await chooseAudiences(loaded, options.audience, problems);
+  problems.throwIfErrors();
+  problems.warnings.forEach((w) => log.warn(w));
+  const versions = audiences.map((audience) => {
+    const plan = planDeck(parsed, audience);
+    const planProblems = new Problems();
+    planProblems.list.push(...plan.problems);
+    planProblems.throwIfErrors();
+    plan.problems.forEach((w) => log.warn(w));
+    return { plan, rendered: renderDeck(plan, loaded.templates, { assets: assetsDir, version }) };
+  });
+  return { parsed, versions };
+}
+
+/** Builds one deck: every chosen audience rendered first, then written, then (optionally) printed. */
+export async function buildDeck(deckPath: string, options: BuildOptions = {}): Promise<BuiltVersion[]> {
+  const log = options.log ?? silentLogger;
+  const { parsed, versions } = await prepareDeck(deckPath, options);
+  const deck = parsed.deck;
+  const outRoot = resolve(options.out ?? 'output');
+  const built: BuiltVersion[] = [];
+  for (const { plan, rendered } of versions) {
+    const folder = join(outRoot, deck.name, plan.audience.name);
+    const files: OutputFiles = await deckAssets(deck.templates, plan.info.theme, rendered.text);
+    files.set('index.html', { text: rendered.html });
+    files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
+    await writeFolder(folder, files);
+    log.info(`${deck.name}/${plan.audience.name}: ${plan.slides.length} slides -> ${join(folder, 'index.html')}`);
+    built.push({ deck: deck.name, audience: plan.audience.name, htmlPath: join(folder, 'index.html'), slides: plan.slides.length, plan });
+  }
+  if (options.pdf) await exportBuilt(built, outRoot, options);
+  return built;
+}
+
+/** Builds every deck named (or every deck under briefs/) with one browser for all PDFs. */
+export async function buildDecks(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
+  const paths = await findDecks(deckArg, options.cwd);
+  const all: BuiltVersion[] = [];
+  for (const path of paths) all.push(...(await buildDeck(path, { ...options, pdf: false })));
+  if (options.pdf) await exportBuilt(all, resolve(options.out ?? 'output'), options);
+  return all;
+}
+
+/** Exports PDFs: builds the HTML of each deck and audience, then prints them all with one browser. */
+export async function exportPdf(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
+  return buildDecks(deckArg, { ...options, pdf: true });
+}
+
+/** Prints every built version with one browser. */
+async function exportBuilt(built: BuiltVersion[], outRoot: string, options: BuildOptions): Promise<void> {
+  const log = options.log ?? silentLogger;
+  if (options.pdfPath && built.length > 1) {
+    throw new BriefdeckError('usage', '--out names one PDF file, but this builds several audiences; pick one with --audience');
+  }
+  const executable = await resolveBrowser(options.browser);
+  await withBrowser(executable, async (browser) => {
+    for (const version of built) {
+      const pdfPath = options.pdfPath ? resolve(options.pdfPath) : join(outRoot, version.deck, `${version.deck}-${version.audience}.pdf`);
+      const started = Date.now();
+      const result = await writePdf(browser, version.htmlPath, pdfPath);
+      result.blocked.forEach((url) => log.warn({ file: version.htmlPath, message: `blocked a request outside the deck: ${url}`, severity: 'warning' }));
+      version.pdfPath = pdfPath;
+      log.info(`${version.deck}/${version.audience}: PDF ${version.slides} pages in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${pdfPath}`);
+    }
+  });
+}
+
+/** The audiences to build: the named one, or all of the deck's. Unknown names are errors. */
+async function chooseAudiences(deck: LoadedDeck, wanted: string | undefined, problems: Problems): Promise<AudienceProfile[]> {
+  if (wanted === undefined || wanted === 'all') return deck.audiences;
+  const listed = deck.audiences.find((a) => a.name === wanted);
+  if (listed) return [listed];
+  const named = await loadAudienceProfile(wanted, deck.templates, problems);
+  if (named) return [named];
+  const known = [...new Set([...deck.audiences.map((a) => a.name), ...deck.templates.audiences.keys()])].join(', ');
+  problems.error(deck.file, undefined, `unknown audience "${wanted}" (known: ${known})`);
+  return [];
+}
+
+/** What an audience version holds and what it left out, written beside the deck. */
+export function buildReport(plan: PlannedDeck) {
+  return {
+    generator: `briefdeck ${version}`,
+    audience: plan.audience.name,
+    label: plan.audience.label ?? plan.audience.name,
+    slides: plan.slides.map((s, i) => ({ number: i + 1, id: s.id, title: s.title, layout: s.layout, backup: s.backup })),
+    dropped: plan.dropped,
+    sources: plan.sources.map((s) => ({ number: s.number, id: s.source.id })),
+    problems: plan.problems,
+  };
+}

@@ -1,0 +1,63 @@
+/** A problem found in the user's input, always tied to a file and (where known) a line. */
+export interface Problem {
+  file: string;
+  line?: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Exit codes of the CLI contract (DESIGN.md). */
+export const ExitCode = { ok: 0, badInput: 1, usage: 2, environment: 3 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export function formatProblem(p: Problem): string {
+  const where = p.line ? `${p.file}:${p.line}` : p.file;
+  return `${where}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
+}
+
+/**
+ * The one error type of briefdeck. `bad-input` carries every problem found, so a run
+ * reports them all together; `environment` means the machine lacks something (a browser).
+ */
+export class BriefdeckError extends Error {
+  constructor(
+    readonly code: 'bad-input' | 'environment' | 'usage' | 'export',
+    message: string,
+    readonly problems: Problem[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'BriefdeckError';
+  }
+
+  static badInput(problems: Problem[]): BriefdeckError {
+    const errors = problems.filter((p) => p.severity === 'error');
+    return new BriefdeckError('bad-input', errors.map(formatProblem).join('\n'), problems);
+  }
+}
+
+/** Collects problems during a stage; throws once at the end if any are errors. */
+export class Problems {
+  readonly list: Problem[] = [];
+
+  error(file: string, line: number | undefined, message: string): void {
+    this.list.push({ file, line, message, severity: 'error' });
+  }
+
+  warn(file: string, line: number | undefined, message: string): void {
+    this.list.push({ file, line, message, severity: 'warning' });
+  }
+
+  get hasErrors(): boolean {
+    return this.list.some((p) => p.severity === 'error');
+  }
+
+  get warnings(): Problem[] {
+    return this.list.filter((p) => p.severity === 'warning');
+  }
+
+  /** Throws a bad-input error carrying every problem so far, if any is an error. */
+  throwIfErrors(): void {
+    if (this.hasErrors) throw BriefdeckError.badInput(this.list);
+  }
+}

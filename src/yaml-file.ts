@@ -1,0 +1,92 @@
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import type { z } from 'zod';
+import type { Problems } from './problem.js';
+
+/**
+ * YAML text read with line numbers kept, so every schema problem can name its line.
+ * `firstLine` is where the YAML starts in its file (front matter starts on line 2).
+ */
+export interface YamlText {
+  file: string;
+  text: string;
+  firstLine: number;
+}
+
+/** Parses and validates YAML against a zod schema; problems go to `problems` with file:line. */
+export function readYaml<S extends z.ZodType>(
+  source: YamlText,
+  schema: S,
+  problems: Problems,
+  what: string,
+): z.infer<S> | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + source.firstLine - 1;
+  for (const err of doc.errors) {
+    problems.error(source.file, lineAt(err.pos[0]), `invalid YAML in ${what}: ${firstLine(err.message)}`);
+  }
+  if (doc.errors.length > 0) return undefined;
+  const data: unknown = doc.toJS() ?? {};
+  const result = schema.safeParse(data);
+  if (result.success) {
+    warnUnknownKeys(doc.contents, schema, source, problems, lineAt, what);
+    return result.data;
+  }
+  for (const issue of result.error.issues) {
+    const node = nodeAt(doc.contents, issue.path);
+    const line = node?.range ? lineAt(node.range[0]) : source.firstLine;
+    const key = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    problems.error(source.file, line, `${what}: ${key}${issue.message}`);
+  }
+  return undefined;
+}
+
+/** The line of a key path inside a parsed YAML text, for errors found after validation. */
+export function lineOfPath(source: YamlText, path: (string | number)[]): number {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter });
+  const node = nodeAt(doc.contents, path);
+  return node?.range ? lineCounter.linePos(node.range[0]).line + source.firstLine - 1 : source.firstLine;
+}
+
+function nodeAt(root: unknown, path: PropertyKey[]): Node | undefined {
+  let node = root as Node | undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      if (!pair) return node;
+      node = (pair.value ?? pair.key) as Node;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as Node | undefined;
+      if (!item) return node;
+      node = item;
+    } else {
+      return node;
+    }
+  }
+  return node;
+}
+
+/** Unknown top-level keys are warned, never silently ignored (a misspelt `clasification`). */
+function warnUnknownKeys(
+  contents: unknown,
+  schema: z.ZodType,
+  source: YamlText,
+  problems: Problems,
+  lineAt: (offset: number) => number,
+  what: string,
+): void {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  if (!shape || !isMap(contents)) return;
+  for (const pair of contents.items) {
+    const key = (pair.key as { value?: unknown; range?: [number, number, number] } | null);
+    if (typeof key?.value === 'string' && !(key.value in shape)) {
+      const line = key.range ? lineAt(key.range[0]) : source.firstLine;
+      problems.warn(source.file, line, `unknown key "${key.value}" in ${what} (known: ${Object.keys(shape).join(', ')})`);
+    }
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
