@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { runCli } from '../src/cli.js';
+
+/** Runs the CLI in process, as a user would, and returns its exit code and output. */
+export async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+/** A fresh temporary folder, removed by the returned cleanup. */
+export async function tempDir(prefix = 'briefdeck-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Text of a PDF, page by page (pdftotext, from poppler-utils). */
+export function pdfPages(pdf: string): string[] {
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  return text.split('\f').slice(0, -1);
+}
+
+/** `pdfinfo` fields of a PDF. */
+export function pdfInfo(pdf: string): Record<string, string> {
+  const text = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return Object.fromEntries(text.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+}
+
+/** Fonts listed by `pdffonts`: name and whether embedded. */
+export function pdfFonts(pdf: string): { name: string; embedded: boolean }[] {
+  const lines = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  return lines.map((l) => {
+    const cols = l.trim().split(/\s+/);
+    return { name: cols[0] ?? '', embedded: cols[cols.length - 5] === 'yes' };
+  });
+}
+
+export const repoRoot = join(import.meta.dirname, '..');
