@@ -1,5 +1,6 @@
 import type { AudienceProfile, DetailLevel } from './schema.js';
 import type { Slide } from './slide.js';
+import { aboveCeiling, validMarking, type Marking } from './marking.js';
 
 /** The audience of a deck that names none: everything, with notes and sources. */
 export const defaultAudience: AudienceProfile = {
@@ -26,11 +27,20 @@ export interface DroppedSlide {
 
 const detailRank: Record<DetailLevel, number> = { summary: 0, standard: 1, deep: 2 };
 
+/** The highest marking an audience may receive: its `ceiling`, else its own `marking`. */
+export function ceilingOf(profile: AudienceProfile): Marking | undefined {
+  return validMarking(profile.ceiling ?? profile.marking);
+}
+
 /**
  * Why `profile` does not get `slide`, or undefined when it does. A slide that names its
  * audiences goes to exactly those; otherwise the profile's detail level and tags decide.
+ * A slide marked above the profile's ceiling never goes, whatever else it says.
  */
-export function whyDropped(slide: Slide, profile: AudienceProfile): string | undefined {
+export function whyDropped(slide: Slide, profile: AudienceProfile, marking?: Marking): string | undefined {
+  const ceiling = ceilingOf(profile);
+  const over = marking && ceiling ? aboveCeiling(marking, ceiling) : undefined;
+  if (over) return `${over} for ${profile.name}`;
   const named = slide.audiences.length > 0;
   if (named && !slide.audiences.includes(profile.name)) {
     return `audience="${slide.audiences.join(' ')}" does not include ${profile.name}`;
@@ -48,19 +58,24 @@ export function whyDropped(slide: Slide, profile: AudienceProfile): string | und
 }
 
 /** Splits slides into what the audience gets and what it does not; section dividers follow their slides. */
-export function selectSlides(slides: Slide[], profile: AudienceProfile): { kept: Slide[]; dropped: DroppedSlide[] } {
+export function selectSlides(
+  slides: Slide[],
+  profile: AudienceProfile,
+  markingOf: (slide: Slide) => Marking | undefined = () => undefined,
+): { kept: Slide[]; dropped: DroppedSlide[] } {
+  const why = (slide: Slide) => whyDropped(slide, profile, markingOf(slide));
   const kept: Slide[] = [];
   const dropped: DroppedSlide[] = [];
   const drop = (slide: Slide, reason: string) =>
     dropped.push({ id: slide.id, title: slide.title, file: slide.file, line: slide.line, reason });
   slides.forEach((slide, i) => {
-    const reason = whyDropped(slide, profile);
+    const reason = why(slide);
     if (reason) return drop(slide, reason);
     if (slide.kind === 'section') {
       const next = slides.slice(i + 1);
       const end = next.findIndex((s) => s.kind === 'section');
       const members = end < 0 ? next : next.slice(0, end);
-      if (!members.some((s) => whyDropped(s, profile) === undefined)) return drop(slide, 'section has no slides for this audience');
+      if (!members.some((s) => why(s) === undefined)) return drop(slide, 'section has no slides for this audience');
     }
     kept.push(slide);
   });

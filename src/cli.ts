@@ -45,8 +45,12 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
     .option('--browser <path>', 'Chromium or Chrome to print with (for --pdf)')
     .option('-q, --quiet', 'print only warnings and errors')
-    .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; templates?: string; browser?: string; quiet?: boolean }) => {
+    .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
+    .option('--draft', 'mark every slide and page DRAFT')
+    .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; templates?: string; browser?: string; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = buildDecks(deck, {
+        verbose: opts.verbose,
+        settings: opts.draft ? { status: 'draft' } : undefined,
         audience: opts.audience,
         out: opts.out,
         pdf: opts.pdf,
@@ -65,8 +69,12 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
     .option('--browser <path>', 'Chromium or Chrome to print with')
     .option('-q, --quiet', 'print only warnings and errors')
-    .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; browser?: string; quiet?: boolean }) => {
+    .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
+    .option('--draft', 'mark every slide and page DRAFT')
+    .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; browser?: string; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = exportPdf(deck, {
+        verbose: opts.verbose,
+        settings: opts.draft ? { status: 'draft' } : undefined,
         audience: opts.audience,
         pdfPath: opts.out,
         templates: opts.templates ? [opts.templates] : undefined,

@@ -4,8 +4,9 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { loadBrief, type LoadedBrief } from './brief-file.js';
 import { readTextFile } from './text-file.js';
 import { readYaml, lineOfPath, type YamlText } from './yaml-file.js';
-import { audienceProfileSchema, deckManifestSchema, sourceListSchema, type AudienceProfile, type DeckManifest } from './schema.js';
-import { loadTemplateSet, type TemplateSet } from './template-set.js';
+import { audienceProfileSchema, deckManifestSchema, houseSettingsSchema, sourceListSchema, type AudienceProfile, type DeckManifest, type HouseSettings } from './schema.js';
+import { addAudienceFolder, loadTemplateSet, type TemplateSet } from './template-set.js';
+import { checkTemplates } from './template-check.js';
 import { defaultAudience } from './audience.js';
 import type { DeckInfo, LoadedDeck } from './deck.js';
 import type { DeclaredSource } from './source.js';
@@ -51,14 +52,17 @@ export async function loadDeck(path: string, options: LoadOptions = {}): Promise
   const deck = isManifest
     ? await loadManifestDeck(path, shown, options, problems)
     : await loadBriefDeck(path, shown, options, problems);
+  if (deck) checkTemplates(deck.templates, problems);
+  const house = deck?.templates.house ? await loadHouse(deck.templates.house, shown, problems) : undefined;
   problems.throwIfErrors();
-  return { ...deck!, warnings: problems.warnings };
+  return { ...deck!, house, warnings: problems.warnings };
 }
 
 async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
   const brief = await loadBrief(path, shown(path), problems);
   if (!brief) return undefined;
   const templates = await loadTemplateSet(options.templates);
+  await addAudienceFolder(templates.audiences, join(dirname(path), 'audiences'));
   const fm = brief.frontMatter;
   const info = deckInfo({ ...fm, briefs: [] }, brief);
   return {
@@ -83,6 +87,8 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const dir = dirname(path);
   const templateDirs = [...(manifest.templates ? [resolve(dir, manifest.templates)] : []), ...(options.templates ?? [])];
   const templates = await loadTemplateSet(templateDirs);
+  // A deck's own audiences/ folder beside deck.yaml wins over the house style's and the built-ins.
+  await addAudienceFolder(templates.audiences, join(dir, 'audiences'));
 
   const briefs: LoadedBrief[] = [];
   for (const [i, name] of manifest.briefs.entries()) {
@@ -162,8 +168,17 @@ export async function loadAudienceProfile(name: string, templates: TemplateSet, 
   if (!path) return undefined;
   const text = await readTextFile(path, path, problems);
   if (text === undefined) return undefined;
-  const withName = /^name:/m.test(text) ? text : `name: ${name}\n${text}`;
-  return readYaml({ file: path, text: withName, firstLine: 1 }, audienceProfileSchema, problems, 'audience profile');
+  const named = /^name:/m.test(text);
+  // The added name line is line 0, so problems still name the file's own lines.
+  const yaml: YamlText = { file: relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path), text: named ? text : `name: ${name}\n${text}`, firstLine: named ? 1 : 0 };
+  return readYaml(yaml, audienceProfileSchema, problems, 'audience profile');
+}
+
+async function loadHouse(path: string, shown: (p: string) => string, problems: Problems): Promise<HouseSettings | undefined> {
+  const file = shown(path);
+  const text = await readTextFile(path, file, problems);
+  if (text === undefined) return undefined;
+  return readYaml({ file, text, firstLine: 1 }, houseSettingsSchema, problems, 'house settings');
 }
 
 function deckInfo(manifest: Omit<DeckManifest, 'briefs'> & { briefs: unknown[]; tags?: string[] }, first?: LoadedBrief): DeckInfo {

@@ -1,6 +1,6 @@
 import type { LoadedBrief } from './brief-file.js';
 import type { DeclaredSource } from './source.js';
-import type { AudienceProfile, Source } from './schema.js';
+import type { AudienceProfile, HouseSettings, Source } from './schema.js';
 import type { TemplateSet } from './template-set.js';
 import type { Slide } from './slide.js';
 import { parseBrief } from './brief.js';
@@ -36,6 +36,8 @@ export interface LoadedDeck {
   sources: DeclaredSource[];
   audiences: AudienceProfile[];
   templates: TemplateSet;
+  /** `house.yaml` of the house style, if it has one. */
+  house?: HouseSettings;
   /** Warnings found while loading (unknown keys...), reported with the build. */
   warnings: Problem[];
 }

@@ -10,6 +10,9 @@ import { writePdf } from './pdf.js';
 import { BriefdeckError, Problems, type Problem } from './problem.js';
 import type { AudienceProfile } from './schema.js';
 import { version } from './version.js';
+import type { SettingsLayer } from './settings.js';
+import { bannerText, formatMarking } from './marking.js';
+import { ceilingOf } from './audience.js';
 
 /**
  * The whole program, one stage after another:
@@ -44,6 +47,10 @@ export interface BuildOptions extends LoadOptions {
   pdfPath?: string;
   /** Browser executable (else PUPPETEER_EXECUTABLE_PATH, a system Chromium, puppeteer's own). */
   browser?: string;
+  /** Settings from command-line flags (`--draft`): the last layer, so they win. */
+  settings?: SettingsLayer;
+  /** Also log, per audience, every slide it did not get and why. */
+  verbose?: boolean;
   log?: Logger;
 }
 
@@ -68,7 +75,8 @@ export async function prepareDeck(deckPath: string, options: BuildOptions = {}):
   problems.throwIfErrors();
   problems.warnings.forEach((w) => log.warn(w));
   const versions = audiences.map((audience) => {
-    const plan = planDeck(parsed, audience);
+    const plan = planDeck(parsed, audience, options.settings);
+    if (options.verbose) droppedLines(loaded.name, plan).forEach((line) => log.info(line));
     const planProblems = new Problems();
     planProblems.list.push(...plan.problems);
     planProblems.throwIfErrors();
@@ -143,13 +151,39 @@ async function chooseAudiences(deck: LoadedDeck, wanted: string | undefined, pro
   return [];
 }
 
+/** `--verbose`: one line per slide an audience did not get, so an analyst sees why. */
+export function droppedLines(deck: string, plan: PlannedDeck): string[] {
+  const head = `${deck}/${plan.audience.name}: kept ${plan.slides.length} slides, dropped ${plan.dropped.length}`;
+  return [head, ...plan.dropped.map((d) => `  dropped #${d.id} "${d.title}" (${d.file}:${d.line}): ${d.reason}`)];
+}
+
 /** What an audience version holds and what it left out, written beside the deck. */
 export function buildReport(plan: PlannedDeck) {
+  const ceiling = ceilingOf(plan.audience);
+  const { maxSlides, counted, overBudget } = plan.budget;
   return {
     generator: `briefdeck ${version}`,
     audience: plan.audience.name,
     label: plan.audience.label ?? plan.audience.name,
-    slides: plan.slides.map((s, i) => ({ number: i + 1, id: s.id, title: s.title, layout: s.layout, backup: s.backup })),
+    preparedFor: plan.info.preparedFor ?? null,
+    theme: plan.info.theme,
+    draft: plan.info.status === 'draft',
+    marking: {
+      banner: plan.marking ? bannerText(plan.marking) || null : null,
+      tlp: plan.marking?.tlp ?? null,
+      full: plan.marking ? formatMarking(plan.marking) : null,
+      ceiling: ceiling ? formatMarking(ceiling) : null,
+    },
+    budget: { maxSlides: maxSlides ?? null, counted, over: maxSlides === undefined ? 0 : Math.max(0, counted - maxSlides), overBudget },
+    slides: plan.slides.map((s, i) => ({
+      number: i + 1,
+      id: s.id,
+      title: s.title,
+      layout: s.layout,
+      backup: s.backup,
+      generated: s.kind !== 'content',
+      ...(s.kind === 'content' ? { file: s.slide.file, line: s.slide.line, marking: s.slide.marking ?? null } : {}),
+    })),
     dropped: plan.dropped,
     sources: plan.sources.map((s) => ({ number: s.number, id: s.source.id })),
     problems: plan.problems,

@@ -1,8 +1,10 @@
-import type { ParsedDeck, DeckInfo } from './deck.js';
+import type { ParsedDeck } from './deck.js';
 import type { AudienceProfile, Source } from './schema.js';
 import type { Slide } from './slide.js';
 import { selectSlides, type DroppedSlide } from './audience.js';
 import { Problems, type Problem } from './problem.js';
+import { resolveSettings, type Settings, type SettingsLayer } from './settings.js';
+import { highestMarking, validMarking, type Marking } from './marking.js';
 
 /** A cited source with its number in this deck. */
 export interface NumberedSource {
@@ -21,11 +23,16 @@ export type PlannedSlide =
 
 /** One deck for one audience: what to show, in order, and what was left out. */
 export interface PlannedDeck {
-  info: DeckInfo;
+  /** Settings resolved for this audience (see settings.ts for who wins). */
+  info: Settings;
   audience: AudienceProfile;
   slides: PlannedSlide[];
   sources: NumberedSource[];
   dropped: DroppedSlide[];
+  /** The banner: the highest marking present in this version, undefined when nothing is marked. */
+  marking?: Marking;
+  /** Slides counted against the profile's budget (all before the appendix). */
+  budget: { maxSlides?: number; counted: number; overBudget: 'error' | 'warn' };
   /** Budget problems: errors unless the profile says to warn. */
   problems: Problem[];
 }
@@ -38,10 +45,15 @@ export const sourcesPerSlide = 6;
  * generates the title, agenda and Sources slides, numbers citations by first use and
  * enforces the slide budget. Pure.
  */
-export function planDeck(parsed: ParsedDeck, audience: AudienceProfile): PlannedDeck {
+export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: SettingsLayer = {}): PlannedDeck {
   const problems = new Problems();
-  const { info } = parsed.deck;
-  const { kept, dropped } = selectSlides(parsed.slides, audience);
+  const { deck } = parsed;
+  const info = resolveSettings({ house: deck.house, manifest: deck.info, audience, briefs: deck.briefs, cli });
+  if (!deck.templates.themes.has(info.theme)) {
+    problems.error(deck.file, undefined, `audience ${audience.name}: unknown theme "${info.theme}" (known: ${[...deck.templates.themes.keys()].join(', ')})`);
+  }
+  const markingOf = slideMarkings(parsed, info);
+  const { kept, dropped } = selectSlides(parsed.slides, audience, markingOf);
   const main = kept.filter((s) => !s.backup);
   const appendix = kept.filter((s) => s.backup);
 
@@ -67,8 +79,25 @@ export function planDeck(parsed: ParsedDeck, audience: AudienceProfile): Planned
   }
   slides.push(...appendix.map(content));
 
-  checkBudget(slides, audience, parsed.deck.file, problems);
-  return { info, audience, slides, sources, dropped, problems: problems.list };
+  checkBudget(slides, audience, deck.file, problems);
+  const present = kept.filter((s) => s.kind === 'slide').map(markingOf);
+  const marking = bannerMarking([validMarking(audience.marking), ...(present.length ? present : [validMarking(info.classification)])]);
+  const budget = { maxSlides: audience.maxSlides, counted: slides.filter((s) => !s.backup).length, overBudget: audience.overBudget };
+  return { info, audience, slides, sources, dropped, marking, budget, problems: problems.list };
+}
+
+/**
+ * Each slide's marking: its own portion mark, else its brief's classification, else the
+ * deck's. The audience profile's `marking` is not a fallback: it is the floor of the banner.
+ */
+function slideMarkings(parsed: ParsedDeck, info: Settings): (slide: Slide) => Marking | undefined {
+  const byBrief = new Map(parsed.deck.briefs.map((b) => [b.file, b.frontMatter.classification]));
+  return (slide) => validMarking(slide.marking ?? byBrief.get(slide.file) ?? info.classification);
+}
+
+function bannerMarking(markings: (Marking | undefined)[]): Marking | undefined {
+  const present = markings.filter((m): m is Marking => m !== undefined);
+  return present.length ? highestMarking(present) : undefined;
 }
 
 function content(slide: Slide): PlannedSlide {

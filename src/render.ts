@@ -6,6 +6,7 @@ import { slideRenderer, type CitationView } from './markdown.js';
 import { readerFor, type SlideMarkdown } from './layouts.js';
 import { sanitise } from './sanitise.js';
 import { BriefdeckError } from './problem.js';
+import { bannerText, portionMark, validMarking, type Marking } from './marking.js';
 
 /** Options the HTML needs that do not come from the plan. */
 export interface RenderOptions {
@@ -89,7 +90,7 @@ function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, 
       const slide = planned.slide;
       return {
         ...base,
-        titleHtml: md.inline(slide.titleTokens),
+        titleHtml: portionHtml(slide.marking) + md.inline(slide.titleTokens),
         bodyHtml: md.block(slide.body),
         notesHtml: plan.audience.notes ? md.block(slide.notes) : '',
         section: slide.section ?? null,
@@ -126,10 +127,29 @@ function deckView(plan: PlannedDeck, options: RenderOptions) {
     draft: i.status === 'draft',
     lang: i.lang,
     theme: i.theme,
-    audience: { name: plan.audience.name, label: plan.audience.label ?? plan.audience.name, preparedFor: plan.audience.preparedFor ?? null },
+    audience: { name: plan.audience.name, label: plan.audience.label ?? plan.audience.name, preparedFor: plan.info.preparedFor ?? null },
+    marking: markingView(plan.marking),
     assets: options.assets,
     generator: `briefdeck ${options.version}`,
   };
+}
+
+/** The banner: classification and REL TO centred, the TLP label on its own, right-aligned. */
+function markingView(marking: Marking | undefined) {
+  if (!marking) return null;
+  const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '-');
+  return {
+    text: bannerText(marking) || null,
+    level: marking.classification ? slug(marking.classification) : 'none',
+    tlp: marking.tlp ?? null,
+    tlpClass: marking.tlp ? slug(marking.tlp.slice(4)) : null,
+  };
+}
+
+/** A portion mark such as `(U)` before a marked slide's title. */
+function portionHtml(marking: string | undefined): string {
+  const mark = marking ? portionMark(validMarking(marking)!) : '';
+  return mark ? `<span class="bd-portion">${Handlebars.escapeExpression(mark)}</span> ` : '';
 }
 
 /** reveal.js settings: a fixed 16:9 canvas and one PDF page per slide. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatMarking, parseMarking } from './marking.js';
 
 /**
  * Every key a user can write, in one place: brief front matter, deck manifest, sources
@@ -23,6 +24,16 @@ export function isCalendarDate(value: string): boolean {
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
+
+/** A marking (classification, TLP label, REL TO list), validated and written in its canonical form. */
+const markingText = z.string().transform((value, ctx) => {
+  const marking = parseMarking(value);
+  if (typeof marking === 'string') {
+    ctx.addIssue({ code: 'custom', message: marking });
+    return z.NEVER;
+  }
+  return formatMarking(marking);
+});
 const tagList = z.array(z.string().regex(/^[\w-]+$/, 'tags are single words (letters, digits, - or _)'));
 
 export const sourceSchema = z.object({
@@ -45,7 +56,7 @@ export const briefFrontMatterSchema = z.object({
   author: text.optional(),
   organisation: text.optional(),
   date: asOfDate.optional(),
-  classification: text.optional(),
+  classification: markingText.optional(),
   status: z.enum(['draft', 'final']).optional(),
   tags: tagList.optional(),
   lang: text.optional(),
@@ -68,7 +79,9 @@ export const audienceProfileSchema = z.object({
   agenda: z.boolean().default(true),
   sourcesSlide: z.boolean().default(true),
   appendix: z.boolean().default(true),
-  marking: text.optional(),
+  marking: markingText.optional(),
+  /** The highest marking this audience may receive; defaults to `marking`. */
+  ceiling: markingText.optional(),
   theme: text.optional(),
   preparedFor: text.optional(),
 });
@@ -81,7 +94,7 @@ export const deckManifestSchema = z.object({
   author: text.optional(),
   organisation: text.optional(),
   date: asOfDate.optional(),
-  classification: text.optional(),
+  classification: markingText.optional(),
   status: z.enum(['draft', 'final']).optional(),
   lang: text.optional(),
   theme: text.optional(),
@@ -91,3 +104,14 @@ export const deckManifestSchema = z.object({
   audiences: z.array(z.union([z.string(), audienceProfileSchema])).optional(),
 });
 export type DeckManifest = z.infer<typeof deckManifestSchema>;
+
+/** `house.yaml` in a house-style folder: deck settings every deck built with it starts from. */
+export const houseSettingsSchema = z.object({
+  author: text.optional(),
+  organisation: text.optional(),
+  classification: markingText.optional(),
+  status: z.enum(['draft', 'final']).optional(),
+  lang: text.optional(),
+  theme: text.optional(),
+});
+export type HouseSettings = z.infer<typeof houseSettingsSchema>;

@@ -2,6 +2,7 @@ import type { Token } from 'marked';
 import { parseAttributes } from './attributes.js';
 import { detailLevels, type DetailLevel } from './schema.js';
 import type { CitationRef } from './markdown.js';
+import { formatMarking, parseMarking } from './marking.js';
 
 /** A citation as written in a brief, with where it was written. */
 export interface CitationUse extends CitationRef {
@@ -83,9 +84,13 @@ export function readSlideAttributes(inside: string | undefined): SlideSettings |
       case 'tags':
         settings.tags.push(...words(value));
         break;
-      case 'marking':
-        settings.marking = value;
+      case 'marking': {
+        // Portion marks are checked here so a misspelt one is an error at the heading's line.
+        const marking = parseMarking(value);
+        if (typeof marking === 'string') return marking;
+        settings.marking = formatMarking(marking);
         break;
+      }
       case 'backup':
         if (value !== 'true' && value !== 'false') return `backup is true or false, not "${value}"`;
         settings.backup = value === 'true';

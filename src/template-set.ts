@@ -27,6 +27,8 @@ export interface TemplateSet {
   /** Audience profile name -> path of its YAML file. */
   audiences: Map<string, string>;
   layoutNames: string[];
+  /** `house.yaml` of the last house-style folder that has one: settings for every deck. */
+  house?: string;
 }
 
 /** Loads the built-ins, then each overlay folder in order (later wins). */
@@ -37,16 +39,23 @@ export async function loadTemplateSet(overlays: string[] = []): Promise<Template
   const themes = new Map<string, string>();
   const audiences = new Map<string, string>();
   let shell: TemplateFile | undefined;
+  let house: string | undefined;
   for (const dir of dirs) {
+    if (dir !== builtInTemplates && existsSync(join(dir, 'house.yaml'))) house = join(dir, 'house.yaml');
     const shellFile = join(dir, 'deck.hbs');
     if (existsSync(shellFile)) shell = await templateFile(shellFile, 'deck');
     for (const file of await filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), await templateFile(file));
     for (const file of await filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), await templateFile(file));
     for (const file of await filesIn(join(dir, 'themes'), '.css')) themes.set(nameOf(file), file);
-    for (const file of await filesIn(join(dir, 'audiences'), '.yaml')) audiences.set(nameOf(file), file);
+    await addAudienceFolder(audiences, join(dir, 'audiences'));
   }
   if (!shell) throw new Error(`briefdeck is installed without its templates (${builtInTemplates})`);
-  return { shell, layouts, partials, themes, audiences, layoutNames: [...layouts.keys()].sort() };
+  return { shell, layouts, partials, themes, audiences, layoutNames: [...layouts.keys()].sort(), house };
+}
+
+/** Adds the profiles of an `audiences/` folder (`<name>.yaml`), overriding earlier ones by name. */
+export async function addAudienceFolder(audiences: Map<string, string>, dir: string): Promise<void> {
+  for (const file of await filesIn(dir, '.yaml')) audiences.set(nameOf(file), file);
 }
 
 async function filesIn(dir: string, ext: string): Promise<string[]> {
