@@ -103,7 +103,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const sources = await loadSources(manifest, yaml, dir, shown, problems);
   const audiences = await loadAudiences(manifest, yaml, templates, problems);
   const info = deckInfo(manifest, briefs[0]);
-  if (!templates.themes.has(info.theme)) {
+  if (info.theme !== undefined && !templates.themes.has(info.theme)) {
     problems.error(file, lineOfPath(yaml, ['theme']), `unknown theme "${info.theme}" (known: ${[...templates.themes.keys()].join(', ')})`);
   }
   return {
@@ -192,8 +192,8 @@ function deckInfo(manifest: Omit<DeckManifest, 'briefs'> & { briefs: unknown[]; 
     date: manifest.date ?? fm?.date,
     classification: manifest.classification ?? fm?.classification,
     status: manifest.status ?? fm?.status,
-    lang: manifest.lang ?? fm?.lang ?? 'en',
-    theme: manifest.theme ?? 'house',
+    lang: manifest.lang ?? fm?.lang,
+    theme: manifest.theme,
     tags: manifest.tags ?? [],
   };
 }

@@ -18,8 +18,9 @@ export interface DeckInfo {
   date?: string;
   classification?: string;
   status?: 'draft' | 'final';
-  lang: string;
-  theme: string;
+  /** Unset unless the manifest (or brief) names them: the house style or defaults may (settings.ts). */
+  lang?: string;
+  theme?: string;
   tags: string[];
 }
 

@@ -120,13 +120,17 @@ function checkBudget(slides: PlannedSlide[], audience: AudienceProfile, file: st
   const counted = slides.filter((s) => !s.backup);
   const over = counted.length - audience.maxSlides;
   if (over <= 0) return;
+  // Deepest detail first, then latest in the deck: what a principal's version can best lose.
+  const rank = { summary: 0, standard: 1, deep: 2 };
   const candidates = counted
-    .filter((s): s is Extract<PlannedSlide, { kind: 'content' }> => s.kind === 'content')
-    .slice(-Math.max(over, 3))
-    .map((s) => `"${s.title}" (${s.slide.file}:${s.slide.line})`);
+    .filter((s): s is Extract<PlannedSlide, { kind: 'content' }> => s.kind === 'content' && s.slide.kind === 'slide')
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => rank[b.s.slide.detail] - rank[a.s.slide.detail] || b.i - a.i)
+    .slice(0, Math.max(over, 3))
+    .map(({ s }) => `"${s.title}" (${s.slide.file}:${s.slide.line}, detail=${s.slide.detail})`);
   const message =
     `audience ${audience.name} allows ${audience.maxSlides} slides but gets ${counted.length}; ` +
-    `cut ${over}, for example ${candidates.join(', ')}, or mark slides detail=standard`;
+    `cut ${over}. Candidates: ${candidates.join(', ')}. Or raise maxSlides, or set overBudget: warn in the profile`;
   if (audience.overBudget === 'warn') problems.warn(file, undefined, message);
   else problems.error(file, undefined, message);
 }

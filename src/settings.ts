@@ -6,7 +6,7 @@ import type { AudienceProfile, HouseSettings } from './schema.js';
 export type SettingsLayer = Partial<DeckInfo> & { preparedFor?: string };
 
 /** The settings one audience version of a deck is built with. */
-export type Settings = DeckInfo & { preparedFor?: string };
+export type Settings = DeckInfo & { lang: string; theme: string; preparedFor?: string };
 
 /** Built-in defaults: the first layer, overridden by every other. */
 export const defaultSettings = { lang: 'en', theme: 'house', status: 'final', tags: [] } as const satisfies SettingsLayer;
