@@ -32,7 +32,7 @@ export function readYaml<S extends z.ZodType>(
     warnUnknownKeys(doc.contents, schema, source, problems, lineAt, what);
     return result.data;
   }
-  for (const issue of result.error.issues) {
+  for (const issue of result.error.issues.flatMap(unionBranch)) {
     const node = nodeAt(doc.contents, issue.path);
     const line = node?.range ? lineAt(node.range[0]) : source.firstLine;
     const key = issue.path.length ? `${issue.path.join('.')}: ` : '';
@@ -89,4 +89,18 @@ function warnUnknownKeys(
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
+}
+
+type Issue = { code: string; path: PropertyKey[]; message: string; errors?: Issue[][] };
+
+/**
+ * "Invalid input" from a union (an audience is a name or an inline profile) says nothing;
+ * report the branch that got furthest instead, its paths made absolute.
+ */
+function unionBranch(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return [issue];
+  const depth = (branch: Issue[]) => Math.max(...branch.map((i) => i.path.length));
+  const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!;
+  if (depth(best) === 0) return [issue];
+  return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })).flatMap(unionBranch);
 }

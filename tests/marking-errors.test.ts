@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { cli, repoRoot, tempDir } from './helpers.js';
+
+const fixtures = join(repoRoot, 'tests/fixtures');
+
+async function build(...args: string[]) {
+  const { dir, cleanup } = await tempDir();
+  try {
+    return await cli('build', ...args, '--out', dir);
+  } finally {
+    await cleanup();
+  }
+}
+
+describe('invalid markings are errors naming file and line', () => {
+  it('in a manifest and in an inline audience profile', async () => {
+    const r = await build(join(fixtures, 'marking-errors'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/marking-errors\/deck\.yaml:2: deck manifest: classification: marking "UNCLASIFIED": unknown part/);
+    expect(r.err).toMatch(/marking-errors\/deck\.yaml:6: deck manifest: audiences\.0\.marking: .*"JAP" is not an ISO 3166 country trigraph/);
+    expect(r.err).not.toMatch(/at \w+ \(/); // no stack trace
+  });
+
+  it('in brief front matter, with a hint for the TLP 1.0 label', async () => {
+    const r = await build(join(fixtures, 'marking-errors/bad-slide.md'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad-slide\.md:3: front matter: classification: .*TLP:WHITE became TLP:CLEAR in TLP 2\.0/);
+  });
+
+  it('in a portion mark on a slide heading', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const brief = join(dir, 'brief.md');
+      await import('node:fs/promises').then((fs) => fs.writeFile(brief, '---\ntitle: T\n---\n\n## Fine {marking=U}\n\n- a\n\n## Bad {marking=SECERT}\n\n- b\n'));
+      const r = await cli('build', brief, '--out', join(dir, 'out'));
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/brief\.md:9: marking "SECERT": unknown part "SECERT"/);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('house style templates', () => {
+  it('reject a partial no folder provides, naming the template file and line', async () => {
+    const r = await build(join(fixtures, 'audience-deck'), '--templates', join(fixtures, 'house-bad-partial'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/house-bad-partial\/layouts\/bullets\.hbs:4: unknown partial "backup-ribbon" \(known: marking-banner, slide-footer\)/);
+  });
+
+  it('reject an audience profile that names an unknown theme', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const manifest = join(dir, 'deck.yaml');
+      const brief = join(fixtures, 'audience-deck/01-lead.md');
+      await import('node:fs/promises').then((fs) =>
+        fs.writeFile(manifest, `title: Themes\nbriefs: [${JSON.stringify(brief)}]\naudiences:\n  - name: odd\n    theme: nosuch\n`),
+      );
+      const r = await cli('build', manifest, '--out', join(dir, 'out'));
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/deck\.yaml: audience odd: unknown theme "nosuch" \(known: house\)/);
+    } finally {
+      await cleanup();
+    }
+  });
+});
