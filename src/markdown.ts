@@ -1,5 +1,6 @@
 import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
 import { splitTrailingAttributes } from './attributes.js';
+import { safeUrl } from './safe-url.js';
 
 /**
  * The marked extensions that read briefdeck's additions to markdown:
@@ -128,13 +129,20 @@ export function briefLexer(): Marked {
   return new Marked({ gfm: true, extensions: [attributedHeading, fencedBlock, citationExtension()] });
 }
 
-/** A marked instance that renders slide tokens, with citations numbered for one planned deck. */
-export function slideRenderer(view: CitationView, sanitise: (html: string) => string): Marked {
+/**
+ * A marked instance that renders slide tokens, with citations numbered for one planned deck.
+ * Its output is not yet safe: render sanitises it whole (raw HTML passes through here so
+ * that `x<sup>2</sup>` stays one piece). Links and images with script URLs lose their URL.
+ */
+export function slideRenderer(view: CitationView): Marked {
   const marked = new Marked({ gfm: true, extensions: [attributedHeading, fencedBlock, citationExtension(view)] });
   marked.use({
     renderer: {
-      html(token) {
-        return sanitise(token.text);
+      link(token) {
+        return safeUrl(token.href) === undefined ? this.parser.parseInline(token.tokens) : false;
+      },
+      image(token) {
+        return safeUrl(token.href) === undefined ? escapeText(token.text) : false;
       },
     },
   });

@@ -42,7 +42,7 @@ export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: R
     deck: deckView(plan, options),
     slides,
     // \u003c keeps a '</script>' in any value from closing the config's script element.
-    config: JSON.stringify(revealConfig(plan)).replace(/</g, '\u003c'),
+    config: JSON.stringify(revealConfig(plan)).replace(/</g, '\\u003c'),
   });
   return { html, text: slides.map((s) => s.html).join(' ') + ' ' + plan.info.title };
 }
@@ -53,10 +53,11 @@ function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
     number: (id) => numbers.get(id)?.number,
     href: (id) => `#/${numbers.get(id)?.slideId ?? 'sources'}`,
   };
-  const marked = slideRenderer(view, sanitise);
+  const marked = slideRenderer(view);
+  // Sanitised whole, after markdown: the brief's raw HTML is untrusted (sanitise.ts).
   return {
-    block: (tokens: Token[]) => marked.parser(tokens),
-    inline: (tokens: Token[]) => marked.Parser.parseInline(tokens, marked.defaults),
+    block: (tokens: Token[]) => sanitise(marked.parser(tokens)),
+    inline: (tokens: Token[]) => sanitise(marked.Parser.parseInline(tokens, marked.defaults)),
   };
 }
 

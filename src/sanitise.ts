@@ -1,17 +1,50 @@
 import sanitizeHtml from 'sanitize-html';
 
 /**
- * Raw HTML in a brief is untrusted: only a small, documented subset of inline markup
- * survives; scripts, event handlers, styles, frames, forms and script URLs never do.
+ * A brief's markdown is rendered to HTML and the whole result passes through this
+ * allow-list (sanitising each raw-HTML token alone would split `x<sup>2</sup>` apart).
+ * Survives: what markdown itself produces, plus a small documented inline subset.
+ * Never survives: scripts, event handlers, `style`, frames, objects, embeds, forms,
+ * `<meta>`, `<base>`, `<link>`, SVG/MathML, and any URL but http(s), mailto, relative.
  */
+const markdownTags = [
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li',
+  'strong', 'em', 'del', 'code', 'pre', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input',
+];
+
+/** The raw-HTML subset a brief may use on top of markdown (README, Security). */
+export const safeSubset = ['sup', 'sub', 'kbd', 'span', 'div', 'b', 'i', 'u', 's', 'small', 'mark', 'abbr', 'cite', 'q', 'wbr', 'dl', 'dt', 'dd'];
+
+/** Class names: words, but not `bd-…`, which the theme uses for markings and frames. */
+const userClass = /^(?!bd-)[A-Za-z][\w-]*$/;
+
 export const allowedHtml: sanitizeHtml.IOptions = {
-  allowedTags: ['br', 'sup', 'sub', 'kbd', 'span', 'strong', 'em', 'b', 'i', 'u', 's', 'small', 'mark', 'abbr', 'cite', 'q', 'code', 'wbr', 'div', 'p', 'ul', 'ol', 'li', 'a'],
-  allowedAttributes: { span: ['class', 'lang'], div: ['class', 'lang'], abbr: ['title'], a: ['href', 'title'], p: ['class'] },
+  allowedTags: [...markdownTags, ...safeSubset],
+  allowedAttributes: {
+    a: ['href', 'title', 'class'],
+    img: ['src', 'alt', 'title', 'class'],
+    ol: ['start'],
+    th: ['align'],
+    td: ['align'],
+    input: ['type', 'checked', 'disabled'],
+    code: ['class'],
+    abbr: ['title'],
+    '*': ['class', 'lang'],
+  },
+  allowedClasses: { '*': [userClass] },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesAppliedToAttributes: ['href'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  allowedClasses: { span: [/^[\w-]+$/], div: [/^[\w-]+$/], p: [/^[\w-]+$/] },
+  // The content of these is never text a reader should see.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'title'],
+  transformTags: {
+    // Task-list boxes only: an <input> can never become a form field.
+    input: (_tag, attribs) => ({ tagName: 'input', attribs: { ...attribs, disabled: '' } }),
+  },
+  exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
+  parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
 };
 
 export function sanitise(html: string): string {
