@@ -1,3 +1,4 @@
+import { BriefdeckError } from './problem.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, extname, join, resolve, relative } from 'node:path';
@@ -34,6 +35,11 @@ export interface TemplateSet {
 /** Loads the built-ins, then each overlay folder in order (later wins). */
 export async function loadTemplateSet(overlays: string[] = []): Promise<TemplateSet> {
   const dirs = [builtInTemplates, ...overlays.map((d) => resolve(d))];
+  // A misspelt house-style folder must not silently fall back to the built-ins.
+  const missing = dirs.filter((dir) => !existsSync(dir));
+  if (missing.length) {
+    throw BriefdeckError.badInput(missing.map((dir) => ({ file: dir, message: 'templates folder not found', severity: 'error' as const })));
+  }
   const layouts = new Map<string, TemplateFile>();
   const partials = new Map<string, TemplateFile>();
   const themes = new Map<string, string>();
