@@ -59,13 +59,17 @@ const launchFlags = [
 ];
 
 /**
- * Runs `work` with one browser and closes it on every path, with a fresh profile
- * folder that is removed afterwards. One browser serves a whole batch.
+ * Runs `work` with one browser and closes it on every path (success, error, timeout,
+ * and `signal` aborting on Ctrl-C), with a fresh profile folder that is removed
+ * afterwards. One browser serves a whole batch.
  */
-export async function withBrowser<T>(executable: string, work: (browser: Browser) => Promise<T>): Promise<T> {
+export async function withBrowser<T>(executable: string, work: (browser: Browser) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const { launch } = await import('puppeteer');
   const profile = await mkdtemp(join(tmpdir(), 'briefdeck-chromium-'));
   let browser: Browser | undefined;
+  // Closing the browser makes whatever the work awaits fail at once; the catch below names why.
+  const onAbort = () => void close(browser);
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     browser = await launch({
       executablePath: executable,
@@ -73,16 +77,29 @@ export async function withBrowser<T>(executable: string, work: (browser: Browser
       args: launchFlags,
       userDataDir: profile,
       timeout: 60_000,
+      // puppeteer's own Ctrl-C handler would exit the process before this finally runs.
+      handleSIGINT: false,
     });
+    if (signal?.aborted) throw interrupted();
     return await work(browser);
   } catch (cause) {
+    if (signal?.aborted) throw interrupted(cause);
     if (cause instanceof BriefdeckError) throw cause;
     if (!browser) throw new BriefdeckError('environment', `could not start the browser at ${executable}: ${message(cause)}`, [], { cause });
     throw cause;
   } finally {
-    await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
+    signal?.removeEventListener('abort', onAbort);
+    await close(browser);
     await rm(profile, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+async function close(browser: Browser | undefined): Promise<void> {
+  await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
+}
+
+function interrupted(cause?: unknown): BriefdeckError {
+  return new BriefdeckError('interrupted', 'interrupted; the browser was closed and no PDF was written', [], { cause });
 }
 
 function message(cause: unknown): string {

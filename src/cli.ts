@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildDecks, exportPdf, type Logger } from './pipeline.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from './problem.js';
 import { version } from './version.js';
@@ -25,6 +25,10 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     warn: (problem: Problem) => streams.err(`${formatProblem({ ...problem, severity: 'warning' })}\n`),
   });
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
+  // Ctrl-C aborts: the export closes its browser and the CLI exits 130 (a second Ctrl-C kills at once).
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
   const program = new Command('briefdeck')
     .description('Policy briefs in markdown -> reveal.js decks and PDFs, tailored to the audience in the room')
     .version(version, '-V, --version')
@@ -34,6 +38,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .showHelpAfterError('(briefdeck --help lists the commands)');
 
   const audience = () => new Option('-a, --audience <name>', 'an audience profile, or "all" (default: every audience the deck names)');
+  const timeout = () => new Option('--timeout <seconds>', 'give up on a deck that does not lay out for print in this time').default(60).argParser(seconds);
 
   program
     .command('build')
@@ -44,11 +49,14 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .option('--pdf', 'also export each version as PDF')
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
     .option('--browser <path>', 'Chromium or Chrome to print with (for --pdf)')
+    .addOption(timeout())
     .option('-q, --quiet', 'print only warnings and errors')
     .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
     .option('--draft', 'mark every slide and page DRAFT')
-    .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; templates?: string; browser?: string; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
+    .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = buildDecks(deck, {
+        timeoutMs: opts.timeout * 1000,
+        signal: interrupt.signal,
         verbose: opts.verbose,
         settings: opts.draft ? { status: 'draft' } : undefined,
         audience: opts.audience,
@@ -68,11 +76,14 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .option('-o, --out <path>', 'the PDF file to write (one deck, one audience)')
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
     .option('--browser <path>', 'Chromium or Chrome to print with')
+    .addOption(timeout())
     .option('-q, --quiet', 'print only warnings and errors')
     .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
     .option('--draft', 'mark every slide and page DRAFT')
-    .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; browser?: string; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
+    .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = exportPdf(deck, {
+        timeoutMs: opts.timeout * 1000,
+        signal: interrupt.signal,
         verbose: opts.verbose,
         settings: opts.draft ? { status: 'draft' } : undefined,
         audience: opts.audience,
@@ -86,10 +97,20 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   try {
     await program.parseAsync(argv, { from: 'user' });
     debug = Boolean(program.opts().debug) || debug;
-    return await action;
+    const code = await action;
+    if (interrupt.signal.aborted) throw new BriefdeckError('interrupted', 'interrupted');
+    return code;
   } catch (error) {
     return reportError(error, streams, debug);
+  } finally {
+    process.off('SIGINT', onSigint);
   }
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a number of seconds above 0');
+  return n;
 }
 
 function reportError(error: unknown, streams: CliStreams, debug: boolean): number {
@@ -101,7 +122,7 @@ function reportError(error: unknown, streams: CliStreams, debug: boolean): numbe
     const lines = error.problems.length ? error.problems.map(formatProblem) : [`briefdeck: ${error.message}`];
     streams.err(lines.join('\n') + '\n');
     if (debug && error.stack) streams.err(`${error.stack}\n`);
-    const code = { 'bad-input': ExitCode.badInput, usage: ExitCode.usage, environment: ExitCode.environment, export: ExitCode.badInput }[error.code];
+    const code = { 'bad-input': ExitCode.badInput, usage: ExitCode.usage, environment: ExitCode.environment, export: ExitCode.badInput, interrupted: ExitCode.interrupted }[error.code];
     return code;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { BriefdeckError } from './problem.js';
 
 /** Files to write: output-relative path -> text or a file to copy. */
 export type OutputFiles = Map<string, { text: string } | { copyFrom: string }>;
@@ -26,6 +27,8 @@ export async function writeFolder(target: string, files: OutputFiles): Promise<v
     );
     await rename(staging, target);
     if (hadOld) await rm(old, { recursive: true, force: true });
+  } catch (cause) {
+    throw cannotWrite(target, cause);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -38,7 +41,16 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   try {
     await writeFile(tmp, data);
     await rename(tmp, path);
+  } catch (cause) {
+    throw cannotWrite(path, cause);
   } finally {
     await rm(tmp, { force: true });
   }
+}
+
+/** A disk error as a clear message (full folder, a folder where a file should go), not a stack trace. */
+function cannotWrite(path: string, cause: unknown): BriefdeckError {
+  if (cause instanceof BriefdeckError) return cause;
+  const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+  return new BriefdeckError('export', `cannot write ${path}: ${reason}`, [], { cause });
 }

@@ -53,7 +53,7 @@ export async function printDeck(browser: Browser, indexHtml: string, options: Pd
     return { pdf, blocked };
   } catch (cause) {
     if (cause instanceof Error && cause.name === 'TimeoutError') {
-      throw new BriefdeckError('export', `${indexHtml}: the deck did not finish laying out for print within ${timeout / 1000} s`, [], { cause });
+      throw new BriefdeckError('export', `${indexHtml}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`, [], { cause });
     }
     throw cause;
   } finally {

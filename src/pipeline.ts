@@ -51,6 +51,10 @@ export interface BuildOptions extends LoadOptions {
   settings?: SettingsLayer;
   /** Also log, per audience, every slide it did not get and why. */
   verbose?: boolean;
+  /** How long one deck may take to lay out for print before export gives up. */
+  timeoutMs?: number;
+  /** Aborting (Ctrl-C) closes the browser and stops the export. */
+  signal?: AbortSignal;
   log?: Logger;
 }
 
@@ -131,12 +135,12 @@ async function exportBuilt(built: BuiltVersion[], outRoot: string, options: Buil
     for (const version of built) {
       const pdfPath = options.pdfPath ? resolve(options.pdfPath) : join(outRoot, version.deck, `${version.deck}-${version.audience}.pdf`);
       const started = Date.now();
-      const result = await writePdf(browser, version.htmlPath, pdfPath);
+      const result = await writePdf(browser, version.htmlPath, pdfPath, { timeoutMs: options.timeoutMs });
       result.blocked.forEach((url) => log.warn({ file: version.htmlPath, message: `blocked a request outside the deck: ${url}`, severity: 'warning' }));
       version.pdfPath = pdfPath;
       log.info(`${version.deck}/${version.audience}: PDF ${version.slides} pages in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${pdfPath}`);
     }
-  });
+  }, options.signal);
 }
 
 /** The audiences to build: the named one, or all of the deck's. Unknown names are errors. */

@@ -7,7 +7,7 @@ export interface Problem {
 }
 
 /** Exit codes of the CLI contract (DESIGN.md). */
-export const ExitCode = { ok: 0, badInput: 1, usage: 2, environment: 3 } as const;
+export const ExitCode = { ok: 0, badInput: 1, usage: 2, environment: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export function formatProblem(p: Problem): string {
@@ -21,7 +21,7 @@ export function formatProblem(p: Problem): string {
  */
 export class BriefdeckError extends Error {
   constructor(
-    readonly code: 'bad-input' | 'environment' | 'usage' | 'export',
+    readonly code: 'bad-input' | 'environment' | 'usage' | 'export' | 'interrupted',
     message: string,
     readonly problems: Problem[] = [],
     options?: { cause?: unknown },
