@@ -3,6 +3,7 @@ import { briefLexer, type AttributedHeading, type CitationToken, type FencedBloc
 import { readSlideAttributes, slugify, type CitationUse, type ImageUse, type Slide } from './slide.js';
 import type { LoadedBrief } from './brief-file.js';
 import type { Problems } from './problem.js';
+import { checkNesting } from './nesting.js';
 
 export interface ParseOptions {
   /** Layout names the templates provide; any other `layout=` is an error. */
@@ -17,6 +18,7 @@ export interface ParseOptions {
  * "Appendix" (or a slide marked `backup`) puts what follows after the Sources slide.
  */
 export function parseBrief(brief: LoadedBrief, options: ParseOptions, problems: Problems): Slide[] {
+  if (!checkNesting(brief.body, brief.bodyLine, brief.file, problems)) return [];
   const lexer = briefLexer();
   const tokens = lexer.lexer(brief.body);
   const slides: Slide[] = [];

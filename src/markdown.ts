@@ -40,7 +40,8 @@ export interface CitationView {
 const attributedHeading: TokenizerAndRendererExtension = {
   name: 'attributedHeading',
   level: 'block',
-  start: (src) => src.match(/^#{1,6}[ \t]/m)?.index,
+  // No `start`: marked's paragraphs already end at an ATX heading, and searching the
+  // rest of the brief from every block made large briefs quadratic.
   tokenizer(src) {
     const m = /^(#{1,6})[ \t]+([^\n]*?\{[^{}\n]*\})[ \t]*(?:\n+|$)/.exec(src);
     if (!m || m[1] === undefined || m[2] === undefined) return undefined;
@@ -62,7 +63,7 @@ const attributedHeading: TokenizerAndRendererExtension = {
 const fencedBlock: TokenizerAndRendererExtension = {
   name: 'fencedBlock',
   level: 'block',
-  start: (src) => src.match(/^:::/m)?.index,
+  start: fenceStart,
   tokenizer(src) {
     const open = /^:::[ \t]*\{?\.?([\w-]*)\}?[ \t]*\n/.exec(src);
     if (!open) return undefined;
@@ -85,6 +86,16 @@ const fencedBlock: TokenizerAndRendererExtension = {
   },
 };
 
+/**
+ * Where a `:::` line could cut the paragraph being read: only up to the paragraph's end
+ * (a blank line, a heading or a quote), so every block costs its own length, not the brief's.
+ */
+function fenceStart(src: string): number | undefined {
+  if (src.startsWith(':::')) return 0;
+  const stop = /\n(?=:::|[ \t]*(?:\n|$)|[ \t]{0,3}(?:#{1,6}[ \t]|>))/.exec(src);
+  return stop && src.startsWith(':::', stop.index + 1) ? stop.index + 1 : undefined;
+}
+
 export function readCitation(inside: string): { refs: CitationRef[]; malformed?: string } {
   const refs: CitationRef[] = [];
   for (const part of inside.split(';')) {
@@ -99,9 +110,11 @@ function citationExtension(view?: CitationView): TokenizerAndRendererExtension {
   return {
     name: 'citation',
     level: 'inline',
+    // Only up to the next character where marked's own text stops anyway: searching
+    // the whole paragraph at every step made long lines quadratic.
     start: (src) => {
-      const i = src.indexOf('[@');
-      return i < 0 ? undefined : i;
+      const stop = /[\\<!\[`*~_]/.exec(src);
+      return stop?.[0] === '[' ? stop.index : undefined;
     },
     tokenizer(src) {
       const m = /^\[(@[^\]\n]*)\]/.exec(src);

@@ -1,0 +1,67 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from './helpers.js';
+import { writeFolder } from '../src/output.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ dir, cleanup } = await tempDir('briefdeck-output-')));
+afterAll(() => cleanup());
+
+/** Every file under `root` with its content, so "untouched" can be compared exactly. */
+async function snapshot(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      files.set(path.slice(root.length), (await readFile(path)).toString('base64'));
+    }
+  }
+  return files;
+}
+
+const brief = (title: string, body = '## A slide\n\nText.\n') => `---\ntitle: ${title}\n---\n\n${body}`;
+
+describe('nothing half-done', () => {
+  it('a failed build leaves the previous outputs as they were, with no partial or temporary files', async () => {
+    const deck = join(dir, 'deck');
+    await mkdir(deck);
+    await writeFile(join(deck, 'a.md'), brief('First'));
+    await writeFile(join(deck, 'b.md'), brief('Second'));
+    await writeFile(join(deck, 'deck.yaml'), 'title: Deck\nbriefs: [a.md, b.md]\naudiences: [principal, staff]\n');
+    const out = join(dir, 'out');
+    expect((await cli('build', deck, '--out', out, '-q')).code).toBe(0);
+    const before = await snapshot(out);
+    expect([...before.keys()].some((k) => k.endsWith('staff/index.html'))).toBe(true);
+
+    // The second brief breaks after the first one was fine: still nothing may be written.
+    await writeFile(join(deck, 'a.md'), brief('First, changed'));
+    await writeFile(join(deck, 'b.md'), brief('Second', '## A slide {layout=nope}\n'));
+    const r = await cli('build', deck, '--out', out, '-q');
+    expect(r.code).toBe(1);
+    expect(await snapshot(out)).toEqual(before);
+    expect((await readdir(out, { recursive: true })).filter((n) => /\.(tmp|old)-/.test(n))).toEqual([]);
+  });
+
+  it('a write that fails midway removes its staging folder and keeps the old folder', async () => {
+    const target = join(dir, 'folder');
+    await mkdir(target);
+    await writeFile(join(target, 'index.html'), 'old deck');
+    const files = new Map([
+      ['index.html', { text: 'new deck' }],
+      ['assets/missing.png', { copyFrom: join(dir, 'does-not-exist.png') }],
+    ]);
+    await expect(writeFolder(target, files)).rejects.toThrow(/cannot write/);
+    expect(await readFile(join(target, 'index.html'), 'utf8')).toBe('old deck');
+    expect((await readdir(dir)).filter((n) => /\.(tmp|old)-/.test(n))).toEqual([]);
+  });
+
+  it('a successful rebuild replaces the folder whole (no stale files survive)', async () => {
+    const target = join(dir, 'swap');
+    await writeFolder(target, new Map([['a.txt', { text: 'a' }], ['stale.txt', { text: 's' }]]));
+    await writeFolder(target, new Map([['a.txt', { text: 'b' }]]));
+    expect(await readdir(target)).toEqual(['a.txt']);
+    expect((await stat(join(target, 'a.txt'))).size).toBe(1);
+  });
+});
