@@ -29,3 +29,23 @@ describe('a house style folder', () => {
     expect(report.theme).toBe('agency');
   });
 });
+
+describe('an audience profile from the house style folder', () => {
+  it('builds a deck for an audience the manifest does not list', async () => {
+    const { dir, cleanup: done } = await tempDir();
+    try {
+      const r = await cli('build', join(fixtures, 'audience-deck'), '--audience', 'minister', '--templates', join(fixtures, 'house-style'), '--out', dir);
+      expect(r.code, r.err).toBe(0);
+      const report = JSON.parse(await readFile(join(dir, 'audience-deck/minister/build-report.json'), 'utf8')) as {
+        slides: { id: string }[];
+        dropped: { id: string; reason: string }[];
+        preparedFor: string;
+      };
+      expect(report.slides.map((s) => s.id)).toEqual(['title', 'bluf', 'sources']);
+      expect(report.dropped.find((d) => d.id === 'internal-view')?.reason).toBe('tagged internal, which minister excludes');
+      expect(report.preparedFor).toBe('the Minister');
+    } finally {
+      await done();
+    }
+  });
+});
