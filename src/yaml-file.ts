@@ -26,7 +26,14 @@ export function readYaml<S extends z.ZodType>(
     problems.error(source.file, lineAt(err.pos[0]), `invalid YAML in ${what}: ${firstLine(err.message)}`);
   }
   if (doc.errors.length > 0) return undefined;
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // maxAliasCount bounds "billion laughs" alias expansion; an unresolved alias throws.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (cause) {
+    problems.error(source.file, source.firstLine, `invalid YAML in ${what}: ${firstLine(cause instanceof Error ? cause.message : String(cause))}`);
+    return undefined;
+  }
   const result = schema.safeParse(data);
   if (result.success) {
     warnUnknownKeys(doc.contents, schema, source, problems, lineAt, what);

@@ -42,6 +42,15 @@ describe('bad input: exit 1, path:line: message, no stack trace', () => {
     await expectBadInput(f, [/deck\.yaml:\d+: invalid YAML in deck manifest/]);
   });
 
+  it('YAML aliases: unresolved, and an exponential "billion laughs" expansion', async () => {
+    const f = await write('alias.md', '---\ntitle: *nowhere\n---\n\n## A\n');
+    await expectBadInput(f, [/alias\.md:2: invalid YAML in front matter: .*alias/i]);
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(10).fill('*' + 'abcdefghi'[i - 1]).join(', ')}]`);
+    const g = await write('laughs.md', `---\ntitle: A\n${levels.join('\n')}\n---\n\n## A\n`);
+    await expectBadInput(g, [/laughs\.md:2: invalid YAML in front matter: .*alias/i]);
+  });
+
   it('missing title', async () => {
     const f = await write('no-title.md', '---\nauthor: Someone\n---\n\n## A\n');
     await expectBadInput(f, [/no-title\.md:2: front matter: title: /]);
@@ -89,6 +98,13 @@ describe('bad input: exit 1, path:line: message, no stack trace', () => {
     const f = await write('theme/deck.yaml', 'title: D\nbriefs: [a.md]\ntheme: hous\n');
     await expectBadInput(f, [/deck\.yaml:3: unknown theme "hous"/]);
     await expectBadInput(f, [/no-such-folder: templates folder not found/], '--templates', join(dir, 'no-such-folder'));
+  });
+
+  it('unknown marking, in front matter and on a slide', async () => {
+    const f = await write('marking.md', '---\ntitle: A\nclassification: UNCLASIFIED\n---\n\n## A {marking=SECERT}\n\nText.\n');
+    await expectBadInput(f, [/marking\.md:3: front matter: classification: .*UNCLASIFIED/]);
+    const g = await write('marking-slide.md', good('## A {marking=SECERT}\n\nText.\n'));
+    await expectBadInput(g, [/marking-slide\.md:5: .*SECERT/]);
   });
 
   it('a brief named in a manifest that does not exist', async () => {
