@@ -35,6 +35,13 @@ export async function printDeck(browser: Browser, indexHtml: string, options: Pd
         void request.abort('blockedbyclient');
       }
     });
+    // The deck's own Content-Security-Policy stops remote loads before they reach the
+    // interception above; collect those too so every blocked URL is reported.
+    await page.evaluateOnNewDocument(() => {
+      const seen: string[] = [];
+      (window as unknown as { briefdeckBlocked: string[] }).briefdeckBlocked = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.blockedURI));
+    });
     page.setDefaultTimeout(timeout);
     await page.setViewport({ width: 1920, height: 1080 });
     await page.goto(`${pathToFileURL(indexHtml).href}?print-pdf`, { waitUntil: 'load' });
@@ -50,6 +57,8 @@ export async function printDeck(browser: Browser, indexHtml: string, options: Pd
       outline: false,
       timeout,
     });
+    const refused = await page.evaluate('window.briefdeckBlocked || []').catch(() => []);
+    for (const url of refused as string[]) if (!blocked.includes(url)) blocked.push(url);
     return { pdf, blocked };
   } catch (cause) {
     if (cause instanceof Error && cause.name === 'TimeoutError') {

@@ -29,7 +29,7 @@ export function warnRemoteResources(briefs: LoadedBrief[], slides: Slide[], prob
 }
 
 function remoteMessage(url: string): string {
-  return `remote resource ${url}: a browser showing the deck fetches it from elsewhere, and PDF export blocks it (copy it next to the brief instead)`;
+  return `remote resource ${url} will not show: the deck loads only its own files (copy it next to the brief instead)`;
 }
 
 function urlsIn(html: string): string[] {

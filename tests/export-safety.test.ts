@@ -5,7 +5,9 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
 import { cli, pdfPages, repoRoot, tempDir } from './helpers.js';
+import { resolveBrowser, withBrowser } from '../src/browser.js';
 
 /**
  * Export on hostile or broken decks: remote requests blocked, hangs time out, Ctrl-C
@@ -99,6 +101,20 @@ describe('export safety', () => {
       expect(r.err).toMatch(new RegExp(`blocked a request outside the deck: http://127\\.0\\.0\\.1:${port}/pixel\\.gif`));
       expect(hits).toEqual([]);
       expect(pdfPages(pdf).join('\n')).toMatch(/Remote things/);
+
+      // The HTML deck opened as a reader would (no interception): its Content-Security-Policy
+      // keeps it from loading anything but its own files.
+      const out = join(dir, 'html');
+      expect((await cli('build', brief, '--out', out, '-q')).code).toBe(0);
+      const index = join(out, 'remote/default/index.html');
+      expect(await readFile(index, 'utf8')).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'self';[^"]*img-src 'self' data:;[^"]*connect-src 'none'/);
+      await withBrowser(await resolveBrowser(), async (browser) => {
+        const page = await browser.newPage();
+        await page.goto(pathToFileURL(index).href, { waitUntil: 'load' });
+        await page.waitForFunction('window.briefdeck && window.briefdeck.ready === true');
+        await page.evaluate((p) => fetch(`http://127.0.0.1:${p}/fetch`).catch(() => undefined), port);
+      });
+      expect(hits).toEqual([]);
       expect(chromiumProcesses()).toBe(0);
     } finally {
       server.close();
