@@ -108,3 +108,19 @@ describe('safeUrl', () => {
     (url) => expect(safeUrl(url)).toBe(url),
   );
 });
+
+describe('templates print raw HTML only where briefdeck made it', () => {
+  it('every {{{triple brace}}} in the built-in templates is a …Html value or the JSON config', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { builtInTemplates } = await import('../src/template-set.js');
+    const files = (await readdir(builtInTemplates, { recursive: true })).filter((f) => f.endsWith('.hbs'));
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const text = await readFile(join(builtInTemplates, file), 'utf8');
+      for (const [, name] of text.matchAll(/\{\{\{\s*([^}\s]+)[^}]*\}\}\}/g)) {
+        expect(`${file}: ${name}`).toMatch(/: (?:[\w.]*[hH]tml|config)$/);
+      }
+    }
+  });
+});
