@@ -25,10 +25,14 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     warn: (problem: Problem) => streams.err(`${formatProblem({ ...problem, severity: 'warning' })}\n`),
   });
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
-  // Ctrl-C aborts: the export closes its browser and the CLI exits 130 (a second Ctrl-C kills at once).
+  // Ctrl-C during build/pdf aborts: the export closes its browser and the CLI exits 130
+  // (a second Ctrl-C kills at once). Other commands keep Node's own Ctrl-C behaviour.
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
+  const interruptible = () => {
+    process.once('SIGINT', onSigint);
+    return interrupt.signal;
+  };
   const program = new Command('briefdeck')
     .description('Policy briefs in markdown -> reveal.js decks and PDFs, tailored to the audience in the room')
     .version(version, '-V, --version')
@@ -56,7 +60,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = buildDecks(deck, {
         timeoutMs: opts.timeout * 1000,
-        signal: interrupt.signal,
+        signal: interruptible(),
         verbose: opts.verbose,
         settings: opts.draft ? { status: 'draft' } : undefined,
         audience: opts.audience,
@@ -83,7 +87,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = exportPdf(deck, {
         timeoutMs: opts.timeout * 1000,
-        signal: interrupt.signal,
+        signal: interruptible(),
         verbose: opts.verbose,
         settings: opts.draft ? { status: 'draft' } : undefined,
         audience: opts.audience,
