@@ -7,7 +7,7 @@ import { parseBrief } from './brief.js';
 import { checkCitations, collectSources } from './source.js';
 import type { Problem, Problems } from './problem.js';
 import { generatedLayouts, readerFor } from './layouts.js';
-import { warnRemoteResources } from './remote.js';
+import { warnAboutBriefHtml } from './brief-html.js';
 
 /** What the title slide, footer and PDF metadata say about a deck. */
 export interface DeckInfo {
@@ -65,7 +65,7 @@ export function parseDeck(deck: LoadedDeck, problems: Problems): ParsedDeck {
   const sources = collectSources(declared, problems);
   checkCitations(slides, sources, problems);
   uniqueSlideIds(slides, problems);
-  warnRemoteResources(deck.briefs, slides, problems);
+  warnAboutBriefHtml(deck.briefs, slides, problems);
   return { deck, slides, sources };
 }
 

@@ -124,3 +124,34 @@ describe('templates print raw HTML only where briefdeck made it', () => {
     }
   });
 });
+
+describe('the author hears about what was removed', () => {
+  it('warns at the line for removed tags, attributes and script URLs, and is quiet about the safe subset', async () => {
+    const body = [
+      'Fine: H<sub>2</sub>O, <kbd>Ctrl</kbd>, <span class="x">s</span>, [RAND](https://www.rand.org/).',
+      '',
+      '<script>alert(1)</script>',
+      '',
+      'A <span onclick="alert(1)">click</span> and <a href="jav&#x09;ascript:x">tab</a>.',
+      '',
+      '[click](javascript:alert(1)) ![pic](data:image/png;base64,AAAA)',
+      '',
+      '<iframe src="https://evil.example/"></iframe>',
+    ].join('\n');
+    const { problems } = renderBriefText(briefWith(body), await templates());
+    const warnings = problems.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`);
+    // The body starts on line 7 of the brief (front matter, blank, heading, blank).
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^brief\.md:9: <script> is removed/),
+        expect.stringMatching(/^brief\.md:11: attribute "onclick" on <span> is removed/),
+        expect.stringMatching(/^brief\.md:11: href="jav&#x09;ascript:x" on <a> is removed/),
+        expect.stringMatching(/^brief\.md:13: link to "javascript:alert\(1\)" is shown as plain text/),
+        expect.stringMatching(/^brief\.md:13: image "data:image\/png;base64,AAAA" is not shown/),
+        expect.stringMatching(/^brief\.md:15: remote resource https:\/\/evil\.example\/ will not show/),
+        expect.stringMatching(/^brief\.md:15: <iframe> is removed/),
+      ]),
+    );
+    expect(warnings.filter((w) => w.startsWith('brief.md:7:'))).toEqual([]);
+  });
+});
