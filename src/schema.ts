@@ -23,7 +23,8 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === Number(d);
 }
 
-const text = z.string().trim().min(1, 'must not be empty');
+// "title: is required" reads better to an analyst than zod's "expected string, received undefined".
+const text = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'must not be empty');
 
 /** A marking (classification, TLP label, REL TO list), validated and written in its canonical form. */
 const markingText = z.string().transform((value, ctx) => {

@@ -35,10 +35,9 @@ export function readYaml<S extends z.ZodType>(
     return undefined;
   }
   const result = schema.safeParse(data);
-  if (result.success) {
-    warnUnknownKeys(doc.contents, schema, source, problems, lineAt, what);
-    return result.data;
-  }
+  // Warned even when validation fails: a misspelt key often explains the error next to it.
+  warnUnknownKeys(doc.contents, schema, source, problems, lineAt, what);
+  if (result.success) return result.data;
   for (const issue of result.error.issues.flatMap(unionBranch)) {
     const node = nodeAt(doc.contents, issue.path);
     const line = node?.range ? lineAt(node.range[0]) : source.firstLine;
