@@ -46,13 +46,19 @@ export async function fontAssets(text: string, urlPrefix: string): Promise<FontA
   const used = [...new Set(Array.from(text, (ch) => ch.codePointAt(0)!))].sort((a, b) => a - b);
   const files = new Map<string, string>();
   const rules: string[] = [];
+  // A later font is a fallback: it only needs subsets for characters no earlier font has,
+  // so a Latin-only deck carries no Noto Sans JP files at all.
+  let needed = used;
   for (const font of shippedFonts) {
     const dir = dirname(require.resolve(`${font.pkg}/package.json`));
     const ranges = JSON.parse(await readFile(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
     const id = font.pkg.split('/')[1]!;
+    const all = Object.values(ranges).flatMap(parseRange);
+    const asked = needed;
+    needed = needed.filter((cp) => !covers(all, [cp]));
     for (const [subset, range] of Object.entries(ranges)) {
       const always = font === shippedFonts[0] && subset === 'latin';
-      if (!always && !covers(parseRange(range), used)) continue;
+      if (!always && !covers(parseRange(range), asked)) continue;
       const key = subset.replace(/[[\]]/g, '');
       for (const face of font.faces) {
         const name = `${id}-${key}-${face.weight}-${face.style}.woff2`;

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { readYaml, lineOfPath } from '../src/yaml-file.js';
+import { briefFrontMatterSchema, deckManifestSchema } from '../src/schema.js';
+import { Problems } from '../src/problem.js';
+
+const read = (text: string, firstLine = 1) => {
+  const problems = new Problems();
+  const value = readYaml({ file: 'deck.yaml', text, firstLine }, deckManifestSchema, problems, 'deck manifest');
+  return { value, problems: problems.list };
+};
+
+describe('readYaml', () => {
+  it('returns the validated value with no problems', () => {
+    const { value, problems } = read('title: A deck\nbriefs: [a.md]\n');
+    expect(problems).toEqual([]);
+    expect(value?.briefs).toEqual(['a.md']);
+  });
+
+  it('puts each schema problem on the line of its key, offset by where the YAML starts', () => {
+    const text = 'title: A deck\nbriefs: [a.md]\ndate: 2024-02-30\naudiences:\n  - name: Bad Name\n';
+    const { value, problems } = read(text, 2);
+    expect(value).toBeUndefined();
+    expect(problems.map((p) => [p.line, p.message.split(':').slice(0, 2).join(':')])).toEqual([
+      [4, 'deck manifest: date'],
+      [6, 'deck manifest: audiences.0.name'],
+    ]);
+  });
+
+  it('names a missing required key at the start of the YAML', () => {
+    const { problems } = read('briefs: [a.md]\n', 2);
+    expect(problems).toEqual([{ file: 'deck.yaml', line: 2, message: 'deck manifest: title: is required', severity: 'error' }]);
+  });
+
+  it('warns about unknown keys on their line, and still returns the value', () => {
+    const problems = new Problems();
+    const value = readYaml({ file: 'b.md', text: 'title: T\nclasification: SECRET\n', firstLine: 2 }, briefFrontMatterSchema, problems, 'front matter');
+    expect(value?.title).toBe('T');
+    expect(problems.list).toHaveLength(1);
+    expect(problems.list[0]).toMatchObject({ line: 3, severity: 'warning' });
+    expect(problems.list[0]?.message).toMatch(/unknown key "clasification"/);
+  });
+
+  it('reports broken YAML with its line', () => {
+    const { value, problems } = read('title: A deck\nbriefs: [a.md\n');
+    expect(value).toBeUndefined();
+    expect(problems[0]?.message).toMatch(/^invalid YAML in deck manifest/);
+    expect(problems[0]?.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a key given twice', () => {
+    const { problems } = read('title: A\ntitle: B\nbriefs: [a.md]\n');
+    expect(problems[0]).toMatchObject({ line: 2, severity: 'error' });
+  });
+});
+
+describe('lineOfPath', () => {
+  it('finds the line of a nested key', () => {
+    const yaml = { file: 'x', text: 'title: T\nsources:\n  - id: a\n    title: A\n  - id: b\n    title: B\n', firstLine: 2 };
+    expect(lineOfPath(yaml, ['sources', 1])).toBe(6);
+    expect(lineOfPath(yaml, ['title'])).toBe(2);
+  });
+});
