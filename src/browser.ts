@@ -22,26 +22,40 @@ export const noBrowserHelp =
   'or let puppeteer download its own (npx puppeteer browsers install chrome), ' +
   'or point briefdeck at one with --browser PATH or PUPPETEER_EXECUTABLE_PATH';
 
+/** Where to look for a browser; the defaults are this machine's, tests pass their own. */
+export interface BrowserSearch {
+  env?: NodeJS.ProcessEnv;
+  /** System install paths to try, in order. */
+  candidates?: readonly string[];
+  /** The browser puppeteer downloaded itself, if any. */
+  bundled?: () => Promise<string | undefined>;
+}
+
 /**
  * The browser to drive, in order: an explicit path (option, then PUPPETEER_EXECUTABLE_PATH),
  * a system Chromium/Chrome, then puppeteer's own downloaded browser.
  */
-export async function resolveBrowser(explicit?: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function resolveBrowser(explicit?: string, search: BrowserSearch = {}): Promise<string> {
+  const { env = process.env, candidates = systemBrowsers, bundled = puppeteerBrowser } = search;
   const given = explicit ?? env.PUPPETEER_EXECUTABLE_PATH;
   if (given) {
     if (!existsSync(given)) throw new BriefdeckError('environment', `browser not found at ${given}; ${noBrowserHelp}`);
     return given;
   }
-  const system = systemBrowsers.find((path) => existsSync(path));
+  const system = candidates.find((path) => existsSync(path));
   if (system) return system;
+  const own = await bundled();
+  if (own && existsSync(own)) return own;
+  throw new BriefdeckError('environment', noBrowserHelp);
+}
+
+async function puppeteerBrowser(): Promise<string | undefined> {
   try {
     const puppeteer = await import('puppeteer');
-    const own = puppeteer.executablePath();
-    if (own && existsSync(own)) return own;
+    return puppeteer.executablePath();
   } catch {
-    // puppeteer has no downloaded browser: fall through to the help below
+    return undefined; // puppeteer has no downloaded browser: the caller explains how to get one
   }
-  throw new BriefdeckError('environment', noBrowserHelp);
 }
 
 /** Flags that keep a headless Chromium quiet and offline. */

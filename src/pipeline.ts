@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadDeck, findDecks, loadAudienceProfile, type LoadOptions } from './deck-file.js';
 import { parseDeck, type LoadedDeck, type ParsedDeck } from './deck.js';
@@ -121,7 +123,14 @@ export async function buildDecks(deckArg: string | undefined, options: BuildOpti
 
 /** Exports PDFs: builds the HTML of each deck and audience, then prints them all with one browser. */
 export async function exportPdf(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
-  return buildDecks(deckArg, { ...options, pdf: true });
+  if (options.pdfPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pdf: true });
+  // `pdf --out FILE` writes that file only: the HTML it prints from is built in a scratch folder.
+  const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
+  try {
+    return await buildDecks(deckArg, { ...options, out: scratch, pdf: true });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 /** Prints every built version with one browser. */
