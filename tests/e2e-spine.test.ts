@@ -116,3 +116,16 @@ describe('the built deck in a browser, opened from disk', () => {
   });
 });
 
+
+describe('the shipped sample brief', () => {
+  it('builds without a warning', async () => {
+    const { dir: out, cleanup: done } = await tempDir();
+    try {
+      const r = await cli('build', join(import.meta.dirname, '..', 'briefs', 'sample-brief.md'), '--out', out, '--quiet');
+      expect(r, r.err).toMatchObject({ code: 0, err: '' });
+      expect(existsSync(join(out, 'sample-brief', 'default', 'index.html'))).toBe(true);
+    } finally {
+      await done();
+    }
+  });
+});
