@@ -60,6 +60,7 @@ export function parseBrief(brief: LoadedBrief, options: ParseOptions, problems: 
       continue;
     }
     current.body.push(token);
+    current.bodyLines.push(at);
     collectUses(lexer, [token], token.raw, at, brief.file, current, false, problems);
   }
   return slides;
@@ -87,6 +88,7 @@ function startSlide(
     tags: [...(brief.frontMatter.tags ?? [])],
     backup: false,
     body: [],
+    bodyLines: [],
     notes: [],
     citations: [],
     images: [],

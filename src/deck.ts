@@ -6,7 +6,7 @@ import type { Slide } from './slide.js';
 import { parseBrief } from './brief.js';
 import { checkCitations, collectSources } from './source.js';
 import type { Problem, Problems } from './problem.js';
-import { generatedLayouts, readerFor } from './layouts.js';
+import { generatedLayouts, readerFor } from './layouts/index.js';
 import { warnAboutBriefHtml } from './brief-html.js';
 
 /** What the title slide, footer and PDF metadata say about a deck. */

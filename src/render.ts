@@ -3,7 +3,7 @@ import type { Token } from 'marked';
 import type { PlannedDeck, PlannedSlide } from './plan.js';
 import type { TemplateSet, TemplateFile } from './template-set.js';
 import { slideRenderer, type CitationView } from './markdown.js';
-import { readerFor, type SlideMarkdown } from './layouts.js';
+import { readerFor, type SlideMarkdown } from './layouts/index.js';
 import { sanitise } from './sanitise.js';
 import { BriefdeckError } from './problem.js';
 import { bannerText, portionMark, validMarking, type Marking } from './marking.js';

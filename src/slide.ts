@@ -35,6 +35,8 @@ export interface Slide {
   /** Title of the `# section` the slide sits in. */
   section?: string;
   body: Token[];
+  /** Line of each token in `body` (layouts report problems at an item's line). */
+  bodyLines: number[];
   notes: Token[];
   citations: CitationUse[];
   images: ImageUse[];

@@ -1,0 +1,45 @@
+import type { Token, Tokens } from 'marked';
+import type { LayoutReader } from './index.js';
+import type { Slide } from '../slide.js';
+import { bodyBlocks } from './list.js';
+
+interface Column {
+  heading: Tokens.Heading;
+  blocks: Token[];
+  line: number;
+}
+
+/** Two or three `### Column` blocks side by side: positions, options, before and after. */
+export const comparison: LayoutReader = {
+  check(slide, problems) {
+    const { columns } = read(slide);
+    if (columns.length < 2 || columns.length > 3) {
+      problems.error(slide.file, columns[3]?.line ?? slide.line, `a comparison slide holds 2 or 3 "### Column" headings, each with its content, not ${columns.length}`);
+    }
+    for (const column of columns) {
+      if (!column.blocks.some((t) => t.type !== 'space')) problems.error(slide.file, column.line, `column "${column.heading.text}" is empty`);
+    }
+  },
+  view(slide, md) {
+    const { lead, columns } = read(slide);
+    return {
+      leadHtml: md.block(lead),
+      count: columns.length,
+      columns: columns.map((c) => ({ titleHtml: md.inline(c.heading.tokens), html: md.block(c.blocks) })),
+    };
+  },
+};
+
+/** Splits the body at its `###` headings; what comes before the first is the lead. */
+function read(slide: Slide): { lead: Token[]; columns: Column[] } {
+  const lead: Token[] = [];
+  const columns: Column[] = [];
+  for (const { token, line } of bodyBlocks(slide)) {
+    if (token.type === 'heading' && (token as Tokens.Heading).depth === 3) {
+      columns.push({ heading: token as Tokens.Heading, blocks: [], line });
+    } else {
+      (columns[columns.length - 1]?.blocks ?? lead).push(token);
+    }
+  }
+  return { lead, columns };
+}

@@ -1,0 +1,41 @@
+import type { LayoutReader } from './index.js';
+import { checkAttributes, firstList, leadingStrong, listItems } from './list.js';
+
+export const priorities = ['high', 'medium', 'low'] as const;
+
+const recommendationAttributes = { owner: 'text', priority: priorities } as const;
+
+/**
+ * Numbered recommendations or options: `1. **Short title.** rationale {owner="..." priority=high}`.
+ * Owner and priority are optional; a priority outside high, medium, low is an error.
+ */
+export const recommendations: LayoutReader = {
+  check(slide, problems) {
+    const found = firstList(slide, true);
+    if (!found) {
+      problems.error(slide.file, slide.line, 'a recommendations slide holds a numbered list: 1. **Short title.** rationale {owner="..." priority=high}');
+      return;
+    }
+    for (const item of listItems(found.list, found.line, slide.file, problems)) {
+      checkAttributes(item.attrs, recommendationAttributes, (m) => problems.error(slide.file, item.line, m));
+    }
+  },
+  view(slide, md) {
+    const found = firstList(slide, true);
+    const items = found ? listItems(found.list, found.line, slide.file) : [];
+    const start = typeof found?.list.start === 'number' ? found.list.start : 1;
+    return {
+      leadHtml: md.block(slide.body.filter((t) => t !== found?.list)),
+      items: items.map((item, i) => {
+        const { strong, rest } = leadingStrong(item.inline);
+        return {
+          number: start + i,
+          titleHtml: strong ? md.inline(strong.tokens) : null,
+          html: md.inline(strong ? rest : item.inline) + md.block(item.rest),
+          owner: item.attrs.get('owner') ?? null,
+          priority: item.attrs.get('priority') ?? null,
+        };
+      }),
+    };
+  },
+};
