@@ -1,5 +1,6 @@
 import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
 import { splitTrailingAttributes } from './attributes.js';
+import { imageAssetPath, isLocalImage } from './images.js';
 import { safeUrl } from './safe-url.js';
 
 /**
@@ -125,14 +126,14 @@ function citationExtension(view?: CitationView): TokenizerAndRendererExtension {
     renderer(token) {
       if (!view) return '';
       const refs = (token as CitationToken).refs;
-      const links = refs.map((ref) => {
+      // Each reference keeps its own locator: [@a, p. 4; @b] reads "1, p. 4; 2".
+      const parts = refs.map((ref) => {
         const n = view.number(ref.id);
-        const title = ref.locator ? ` title="${escapeAttr(ref.locator)}"` : '';
-        return `<a class="cite-ref" href="${escapeAttr(view.href(ref.id))}"${title}>${n ?? '?'}</a>`;
+        const link = `<a class="cite-ref" href="${escapeAttr(view.href(ref.id))}" data-source="${escapeAttr(ref.id)}">${n ?? '?'}</a>`;
+        return ref.locator ? `${link}<span class="cite-locator">, ${escapeText(ref.locator)}</span>` : link;
       });
-      const locators = refs.filter((r) => r.locator).map((r) => escapeText(r.locator ?? ''));
-      const loc = locators.length ? `<span class="cite-locator">, ${locators.join('; ')}</span>` : '';
-      return `<sup class="cite">${links.join(',')}${loc}</sup>`;
+      const sep = refs.some((r) => r.locator) ? '; ' : ',';
+      return `<sup class="cite">${parts.join(sep)}</sup>`;
     },
   };
 }
@@ -155,7 +156,11 @@ export function slideRenderer(view: CitationView): Marked {
         return safeUrl(token.href) === undefined ? this.parser.parseInline(token.tokens) : false;
       },
       image(token) {
-        return safeUrl(token.href) === undefined ? escapeText(token.text) : false;
+        if (safeUrl(token.href) === undefined) return escapeText(token.text);
+        if (!isLocalImage(token.href)) return false;
+        // Local figures are copied into the deck's assets (images.ts) under this name.
+        const title = token.title ? ` title="${escapeAttr(token.title)}"` : '';
+        return `<img src="${escapeAttr(imageAssetPath(decodeURI(token.href)))}" alt="${escapeAttr(token.text)}"${title}>`;
       },
     },
   });

@@ -9,6 +9,7 @@ import { deckAssets, assetsDir } from './assets.js';
 import { writeFolder, type OutputFiles } from './output.js';
 import { resolveBrowser, withBrowser } from './browser.js';
 import { writePdf } from './pdf.js';
+import { imageFiles } from './images.js';
 import { BriefdeckError, Problems, type Problem } from './problem.js';
 import type { AudienceProfile } from './schema.js';
 import { version } from './version.js';
@@ -102,6 +103,9 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
   for (const { plan, rendered } of versions) {
     const folder = join(outRoot, deck.name, plan.audience.name);
     const files: OutputFiles = await deckAssets(deck.templates, plan.info.theme, rendered.text);
+    const imageProblems = new Problems();
+    for (const [path, file] of await imageFiles(plan, deck.root, imageProblems)) files.set(path, file);
+    imageProblems.throwIfErrors();
     files.set('index.html', { text: rendered.html });
     files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
     await writeFolder(folder, files);

@@ -37,8 +37,33 @@ export interface PlannedDeck {
   problems: Problem[];
 }
 
-/** How many source entries one Sources slide holds before it continues on the next. */
-export const sourcesPerSlide = 6;
+/** How many printed lines of entries one Sources slide holds before it continues on the next. */
+export const sourceLinesPerSlide = 16;
+
+/**
+ * Splits the cited sources into Sources slides by the lines each entry takes (a long
+ * title or URL wraps), so a slide never overflows. Returns each page's end index.
+ */
+export function pageSources(list: Source[]): number[] {
+  const ends: number[] = [];
+  let used = 0;
+  list.forEach((s, i) => {
+    const lines = entryLines(s);
+    if (used > 0 && used + lines > sourceLinesPerSlide) {
+      ends.push(i);
+      used = 0;
+    }
+    used += lines;
+  });
+  if (list.length) ends.push(list.length);
+  return ends;
+}
+
+/** Lines an entry takes at the theme's size: about 95 characters a line, the URL on its own lines. */
+function entryLines(s: Source): number {
+  const text = [s.author, s.title, s.publisher, s.date].filter(Boolean).join(', ');
+  return Math.ceil(text.length / 95) + (s.url ? Math.ceil(s.url.length / 110) : 0) + 0.5;
+}
 
 /**
  * Plan stage: applies an audience profile to a parsed deck. Selects and orders slides,
@@ -59,12 +84,11 @@ export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: Set
 
   const numbers = numberCitations([...main, ...appendix]);
   const cited = [...numbers].map(([id, number]) => ({ number, source: parsed.sources.get(id)! }));
-  const pages = audience.sourcesSlide ? Math.ceil(cited.length / sourcesPerSlide) : 0;
+  const chunks = audience.sourcesSlide ? pageSources(cited.map((c) => c.source)) : [];
+  const pages = chunks.length;
   const sourcesSlideId = (page: number) => (page === 1 ? 'sources' : `sources-${page}`);
-  const sources: NumberedSource[] = cited.map((c, i) => ({
-    ...c,
-    slideId: pages ? sourcesSlideId(Math.floor(i / sourcesPerSlide) + 1) : 'sources',
-  }));
+  const pageOf = (i: number) => chunks.findIndex((c) => i < c) + 1;
+  const sources: NumberedSource[] = cited.map((c, i) => ({ ...c, slideId: pages ? sourcesSlideId(pageOf(i)) : 'sources' }));
 
   const slides: PlannedSlide[] = [{ kind: 'title', id: 'title', layout: 'title', title: info.title, backup: false }];
   const sections = main.filter((s) => s.kind === 'section').map((s) => s.title);
@@ -73,7 +97,7 @@ export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: Set
   }
   slides.push(...main.map(content));
   for (let page = 1; page <= pages; page++) {
-    const entries = sources.slice((page - 1) * sourcesPerSlide, page * sourcesPerSlide);
+    const entries = sources.slice(chunks[page - 2] ?? 0, chunks[page - 1]);
     const title = pages > 1 ? `Sources (${page} of ${pages})` : 'Sources';
     slides.push({ kind: 'sources', id: sourcesSlideId(page), layout: 'sources', title, backup: false, entries, page, pages });
   }
