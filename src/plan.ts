@@ -38,7 +38,7 @@ export interface PlannedDeck {
 }
 
 /** How many printed lines of entries one Sources slide holds before it continues on the next. */
-export const sourceLinesPerSlide = 16;
+export const sourceLinesPerSlide = 14;
 
 /**
  * Splits the cited sources into Sources slides by the lines each entry takes (a long
