@@ -18,14 +18,14 @@ const attributes = /([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
  * way; these are warnings so nothing disappears silently. Pure.
  */
 export function warnAboutBriefHtml(briefs: LoadedBrief[], slides: Slide[], problems: Problems): void {
-  const byFile = new Map(briefs.map((b) => [b.file, b]));
+  const finders = new Map(briefs.map((b) => [b.file, lineFinder(b)]));
   for (const slide of slides) {
     for (const image of slide.images) {
       if (isRemoteUrl(image.href)) problems.warn(image.file, image.line, remoteMessage(image.href));
       else if (safeUrl(image.href) === undefined) problems.warn(image.file, image.line, `image "${image.href}" is not shown: only http, https and relative paths are allowed`);
     }
-    const brief = byFile.get(slide.file);
-    const lineOf = (raw: string) => (brief ? lineIn(brief, raw) : slide.line);
+    const find = finders.get(slide.file);
+    const lineOf = (raw: string) => (find ? find(raw) : slide.line);
     briefLexer().walkTokens([...slide.body, ...slide.notes], (token) => {
       if (token.type === 'html') {
         const line = lineOf(token.raw);
@@ -68,11 +68,23 @@ export function removedMarkup(html: string): string[] {
   return [...found];
 }
 
-function lineIn(brief: LoadedBrief, raw: string): number {
-  const at = brief.body.indexOf(raw);
-  if (at < 0) return brief.bodyLine;
-  let line = brief.bodyLine;
-  for (let i = brief.body.indexOf('\n'); i >= 0 && i < at; i = brief.body.indexOf('\n', i + 1)) line++;
-  return line;
+/** Finds each piece of a brief's body in order and names its line; linear over the whole brief. */
+function lineFinder(brief: LoadedBrief): (raw: string) => number {
+  const starts = [0];
+  for (let i = brief.body.indexOf('\n'); i >= 0; i = brief.body.indexOf('\n', i + 1)) starts.push(i + 1);
+  let cursor = 0;
+  return (raw) => {
+    let at = brief.body.indexOf(raw, cursor);
+    if (at < 0) at = brief.body.indexOf(raw);
+    if (at < 0) return brief.bodyLine;
+    cursor = at + raw.length;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= at) low = mid;
+      else high = mid - 1;
+    }
+    return brief.bodyLine + low;
+  };
 }
-

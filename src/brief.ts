@@ -20,7 +20,15 @@ export interface ParseOptions {
 export function parseBrief(brief: LoadedBrief, options: ParseOptions, problems: Problems): Slide[] {
   if (!checkNesting(brief.body, brief.bodyLine, brief.file, problems)) return [];
   const lexer = briefLexer();
-  const tokens = lexer.lexer(brief.body);
+  let tokens: Token[];
+  try {
+    tokens = lexer.lexer(brief.body);
+  } catch (cause) {
+    // marked recurses per nested block; checkNesting catches the usual shapes, this the rest.
+    if (!(cause instanceof RangeError)) throw cause;
+    problems.error(brief.file, brief.bodyLine, 'this brief nests blocks too deeply to read (lists, quotes or "::: notes" inside each other)');
+    return [];
+  }
   const slides: Slide[] = [];
   let current: Slide | undefined;
   let section: string | undefined;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderBriefText, templates } from './pure-deck.js';
 import { maxInputBytes } from '../src/text-file.js';
 
@@ -8,6 +8,8 @@ import { maxInputBytes } from '../src/text-file.js';
  * the test instead of hanging. No timing is asserted.
  */
 const head = '---\ntitle: Pathological\n---\n\n';
+let templates_: Awaited<ReturnType<typeof templates>>;
+beforeAll(async () => void (templates_ = await templates()));
 
 describe('pathological briefs finish', () => {
   it('5000 levels of nested lists, quotes and both: a clear error at the line, not a stack overflow', async () => {
@@ -56,6 +58,15 @@ describe('pathological briefs finish', () => {
     const symbols = '*_[`<!'.repeat(17_000);
     const r = renderBriefText(`${head}## Long\n\n${words}\n\n${symbols}\n\n[${'['.repeat(50_000)}\n`, await templates());
     expect(r.html).toContain('word word');
+  });
+
+  it('a 3.75 MB line of inline HTML', async () => {
+    const r = renderBriefText(`${head}## Spans\n\n${'<span class="x">a</span> '.repeat(150_000)}\n`, await templates());
+    expect(r.html).toContain('<span class="x">a</span>');
+  });
+
+  it('30,000 unclosed "::: notes" blocks inside each other: a clear error', async () => {
+    expect(() => renderBriefText(`${head}## Notes\n\n${'::: notes\nx\n'.repeat(30_000)}`, templates_)).toThrow(/brief\.md:\d+: /);
   });
 
   it('3000 slides', async () => {
