@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import { realpath } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { resolveLocalImage } from './local-file.js';
 import type { PlannedDeck } from './plan.js';
 import type { OutputFiles } from './output.js';
 import type { Problems } from './problem.js';
-
-/** The image types a deck may show; anything else is refused. */
-export const imageTypes = new Set(['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp']);
 
 /** Whether an image reference names a file beside the brief (not a URL or data). */
 export function isLocalImage(href: string): boolean {
@@ -25,27 +22,24 @@ export function imageAssetPath(href: string): string {
  */
 export async function imageFiles(plan: PlannedDeck, root: string, problems: Problems): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
-  const realRoot = await realpath(root).catch(() => resolve(root));
   for (const planned of plan.slides) {
     if (planned.kind !== 'content') continue;
     for (const use of planned.slide.images) {
       if (!isLocalImage(use.href)) continue;
-      const href = decodeURI(use.href);
-      if (!imageTypes.has(extname(href).toLowerCase())) {
-        problems.error(use.file, use.line, `"${use.href}" is not an image (known types: ${[...imageTypes].join(', ')})`);
-        continue;
-      }
-      const path = resolve(dirname(resolve(use.file)), href);
-      const real = await realpath(path).catch(() => undefined);
-      if (!real) problems.error(use.file, use.line, `image "${use.href}" not found`);
-      else if (!inside(realRoot, real)) problems.error(use.file, use.line, `image "${use.href}" lies outside the project (${root}); copy it into the project`);
-      else files.set(imageAssetPath(href), { copyFrom: real });
+      // Containment, symlinks and the type by the file's bytes (not its name): local-file.ts.
+      const image = await resolveLocalImage(use.href, resolve(use.file), root);
+      if (typeof image === 'string') problems.error(use.file, use.line, image);
+      else files.set(imageAssetPath(decodeHref(use.href)), { copyFrom: image.path });
     }
   }
   return files;
 }
 
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+/** A brief's image path with %-escapes undone; a malformed escape is kept as written. */
+export function decodeHref(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
 }

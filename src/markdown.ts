@@ -1,6 +1,6 @@
 import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
 import { splitTrailingAttributes } from './attributes.js';
-import { imageAssetPath, isLocalImage } from './images.js';
+import { decodeHref, imageAssetPath, isLocalImage } from './images.js';
 import { safeUrl } from './safe-url.js';
 
 /**
@@ -160,7 +160,7 @@ export function slideRenderer(view: CitationView): Marked {
         if (!isLocalImage(token.href)) return false;
         // Local figures are copied into the deck's assets (images.ts) under this name.
         const title = token.title ? ` title="${escapeAttr(token.title)}"` : '';
-        return `<img src="${escapeAttr(imageAssetPath(decodeURI(token.href)))}" alt="${escapeAttr(token.text)}"${title}>`;
+        return `<img src="${escapeAttr(imageAssetPath(decodeHref(token.href)))}" alt="${escapeAttr(token.text)}"${title}>`;
       },
     },
   });
