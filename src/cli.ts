@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { buildDecks, exportPdf, type Logger } from './pipeline.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from './problem.js';
 import { version } from './version.js';
+import { addAuthoringCommands } from './cli-authoring.js';
 
 /** Where the CLI writes; tests pass their own to read what a user would see. */
 export interface CliStreams {
@@ -97,6 +98,13 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
         log: logger(!opts.quiet),
       }).then(() => ExitCode.ok);
     });
+
+  addAuthoringCommands(program, {
+    ...streams,
+    logger,
+    run: (work) => void (action = work),
+    interrupted: () => new Promise((done) => process.once('SIGINT', () => done())),
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

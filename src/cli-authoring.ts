@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { checkDecks } from './check.js';
+import { describeFinding, defaultMaxWords } from './check-report.js';
+import { ExitCode, formatProblem } from './problem.js';
+import type { Logger } from './pipeline.js';
+
+/** What the authoring commands need from the CLI shell in cli.ts. */
+export interface AuthoringShell {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  logger: (verbose: boolean) => Logger;
+  /** Hands the command's work to runCli, which awaits it and returns its exit code. */
+  run: (work: Promise<number>) => void;
+  /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
+  interrupted: () => Promise<void>;
+}
+
+const deckArgument = ['[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)'] as const;
+
+/** `check`, `serve`, `new` and `list`: the commands an analyst runs while writing. */
+export function addAuthoringCommands(program: Command, shell: AuthoringShell): void {
+  program
+    .command('check')
+    .description('validate decks without writing outputs, then measure every slide in a browser (overflow, small text, long slides, alt text)')
+    .argument(...deckArgument)
+    .addOption(new Option('-a, --audience <name>', 'check one audience (default: every audience the deck names)'))
+    .option('--json', 'print a machine-readable report on stdout')
+    .option('--strict', 'warnings (overflow included) fail the check too')
+    .option('--max-words <n>', 'word budget per slide', (v) => parsePositive(v, '--max-words'), defaultMaxWords)
+    .option('--browser <path>', 'Chromium or Chrome to measure with')
+    .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; maxWords: number; browser?: string }) => {
+      shell.run(
+        checkDecks(deck, { audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
+          if (opts.json) shell.out(JSON.stringify(report, null, 2) + '\n');
+          else {
+            for (const f of report.findings) shell.err(formatProblem({ ...f, message: describeFinding(f) }) + '\n');
+            const versions = report.decks.reduce((n, d) => n + d.audiences.length, 0);
+            shell.out(`checked ${report.decks.length} deck(s), ${versions} audience version(s): ${report.errors} error(s), ${report.warnings} warning(s)\n`);
+          }
+          return report.ok ? ExitCode.ok : ExitCode.badInput;
+        }),
+      );
+    });
+}
+
+function parsePositive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a whole number above 0, not "${value}"`);
+  return n;
+}
