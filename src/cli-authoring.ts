@@ -4,6 +4,8 @@ import { checkDecks } from './check.js';
 import { describeFinding, defaultMaxWords } from './check-report.js';
 import { ExitCode, formatProblem } from './problem.js';
 import type { Logger } from './pipeline.js';
+import { formatTable, listDecks } from './deck-list.js';
+import { newBrief } from './new-brief.js';
 
 /** What the authoring commands need from the CLI shell in cli.ts. */
 export interface AuthoringShell {
@@ -39,6 +41,34 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
             shell.out(`checked ${report.decks.length} deck(s), ${versions} audience version(s): ${report.errors} error(s), ${report.warnings} warning(s)\n`);
           }
           return report.ok ? ExitCode.ok : ExitCode.badInput;
+        }),
+      );
+    });
+
+  program
+    .command('list')
+    .description('list the decks under briefs/: each brief (title, as-of date, slides, sources) and the audiences')
+    .action(() => {
+      shell.run(
+        listDecks().then(({ rows, audiences, broken }) => {
+          const table = rows.map((r) => [r.deck, r.brief, r.title, r.asOf, String(r.slides), String(r.sources)]);
+          shell.out(formatTable(['DECK', 'BRIEF', 'TITLE', 'AS OF', 'SLIDES', 'SOURCES'], table));
+          shell.out('\n' + formatTable(['DECK', 'AUDIENCES'], [...audiences].map(([deck, names]) => [deck, names.join(', ')])));
+          for (const [path, why] of broken) shell.err(`${path}: ${why}\n`);
+          return ExitCode.ok;
+        }),
+      );
+    });
+
+  program
+    .command('new')
+    .description('scaffold briefs/NAME.md: front matter and one example slide of each layout, ready to build')
+    .argument('<name>', 'the brief\'s file name: lower-case words joined by hyphens')
+    .action((name: string) => {
+      shell.run(
+        newBrief(name).then((file) => {
+          shell.out(`created ${file}; build it with: npx briefdeck build ${file}\n`);
+          return ExitCode.ok;
         }),
       );
     });
