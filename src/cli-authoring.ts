@@ -6,6 +6,7 @@ import { ExitCode, formatProblem } from './problem.js';
 import type { Logger } from './pipeline.js';
 import { formatTable, listDecks } from './deck-list.js';
 import { newBrief } from './new-brief.js';
+import { serveDeck } from './serve.js';
 
 /** What the authoring commands need from the CLI shell in cli.ts. */
 export interface AuthoringShell {
@@ -42,6 +43,25 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
           }
           return report.ok ? ExitCode.ok : ExitCode.badInput;
         }),
+      );
+    });
+
+  program
+    .command('serve')
+    .description('serve one deck on 127.0.0.1, rebuild on every save and reload the page on the slide being viewed')
+    .argument(...deckArgument)
+    .addOption(new Option('-a, --audience <name>', 'the audience version to show (default: the deck\'s first audience)'))
+    .option('-p, --port <n>', 'port to listen on', (v) => parsePositive(v, '--port'), 8000)
+    .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
+    .action((deck: string | undefined, opts: { audience?: string; port: number; templates?: string }) => {
+      shell.run(
+        (async () => {
+          const server = await serveDeck(deck, { audience: opts.audience, port: opts.port, templates: opts.templates ? [opts.templates] : undefined, log: shell.logger(true) });
+          shell.out(`serving ${server.url} (Ctrl-C to stop)\n`);
+          await shell.interrupted();
+          await server.close();
+          return ExitCode.ok;
+        })(),
       );
     });
 
