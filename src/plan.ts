@@ -38,7 +38,7 @@ export interface PlannedDeck {
 }
 
 /** How many printed lines of entries one Sources slide holds before it continues on the next. */
-export const sourceLinesPerSlide = 14;
+export const sourceLinesPerSlide = 20;
 
 /**
  * Splits the cited sources into Sources slides by the lines each entry takes (a long
@@ -59,10 +59,10 @@ export function pageSources(list: Source[]): number[] {
   return ends;
 }
 
-/** Lines an entry takes at the theme's size: about 95 characters a line, the URL on its own lines. */
+/** Lines an entry takes at the theme's size: about 130 characters a line, the URL on its own lines. */
 function entryLines(s: Source): number {
   const text = [s.author, s.title, s.publisher, s.date].filter(Boolean).join(', ');
-  return Math.ceil(text.length / 95) + (s.url ? Math.ceil(s.url.length / 110) : 0) + 0.5;
+  return Math.ceil(text.length / 130) + (s.url ? Math.ceil(s.url.length / 150) : 0) + 0.5;
 }
 
 /**

@@ -39,9 +39,9 @@ describe('sources from sources.yaml and front matter', () => {
 
   it('continues the Sources slide when entries would overflow it', () => {
     const long = (i: number) => ({ id: `s${i}`, title: 'A rather long report title that wraps '.repeat(3), url: `https://example.org/${'x'.repeat(80)}/${i}` });
-    const pages = pageSources(Array.from({ length: 12 }, (_, i) => long(i)));
+    const pages = pageSources(Array.from({ length: 30 }, (_, i) => long(i)));
     expect(pages.length).toBeGreaterThan(2);
-    expect(pages[pages.length - 1]).toBe(12);
+    expect(pages[pages.length - 1]).toBe(30);
     expect(pageSources(Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, title: 'Short' })))).toEqual([5]);
   });
 });
