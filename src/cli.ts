@@ -3,16 +3,20 @@ import { buildDecks, exportPdf, type Logger } from './pipeline.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from './problem.js';
 import { version } from './version.js';
 import { addAuthoringCommands } from './cli-authoring.js';
+import { progressDisplay, wantsLiveProgress, type ProgressDisplay } from './progress.js';
 
 /** Where the CLI writes; tests pass their own to read what a user would see. */
 export interface CliStreams {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Whether `err` is a terminal: a live progress line instead of plain lines. */
+  errIsTTY?: boolean;
 }
 
 const processStreams: CliStreams = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  errIsTTY: process.stderr.isTTY,
 };
 
 /**
@@ -21,10 +25,12 @@ const processStreams: CliStreams = {
  */
 export async function runCli(argv: string[], streams: CliStreams = processStreams): Promise<number> {
   let debug = argv.includes('--debug');
+  const display: ProgressDisplay = progressDisplay(streams.err, wantsLiveProgress(streams.errIsTTY));
   const logger = (verbose: boolean): Logger => ({
-    info: (message) => verbose && streams.err(`${message}\n`),
-    warn: (problem: Problem) => streams.err(`${formatProblem({ ...problem, severity: 'warning' })}\n`),
+    info: (message) => verbose && display.line(message),
+    warn: (problem: Problem) => display.line(formatProblem({ ...problem, severity: 'warning' })),
   });
+  const jobs = () => new Option('-j, --jobs <n>', 'PDFs printed at once (default: the number of CPUs)').argParser(positiveInteger);
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
   // Ctrl-C during build/pdf aborts: the export closes its browser and the CLI exits 130
   // (a second Ctrl-C kills at once). Other commands keep Node's own Ctrl-C behaviour.
@@ -52,13 +58,15 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .addOption(audience())
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('--pdf', 'also export each version as PDF')
+    .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html')
+    .addOption(jobs())
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
     .option('--browser <path>', 'Chromium or Chrome to print with (for --pdf)')
     .addOption(timeout())
     .option('-q, --quiet', 'print only warnings and errors')
     .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
     .option('--draft', 'mark every slide and page DRAFT')
-    .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
+    .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; singleFile?: boolean; jobs?: number; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = buildDecks(deck, {
         timeoutMs: opts.timeout * 1000,
         signal: interruptible(),
@@ -67,6 +75,9 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
         audience: opts.audience,
         out: opts.out,
         pdf: opts.pdf,
+        singleFile: opts.singleFile,
+        jobs: opts.jobs,
+        progress: opts.quiet ? undefined : display,
         templates: opts.templates ? [opts.templates] : undefined,
         browser: opts.browser,
         log: logger(!opts.quiet),
@@ -79,13 +90,15 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
     .addOption(audience())
     .option('-o, --out <path>', 'the PDF file to write (one deck, one audience)')
+    .option('--handout', 'also print a read-ahead handout (slides with speaker notes, A4): output/<deck>/<deck>-<audience>-handout.pdf')
+    .addOption(jobs())
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
     .option('--browser <path>', 'Chromium or Chrome to print with')
     .addOption(timeout())
     .option('-q, --quiet', 'print only warnings and errors')
     .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
     .option('--draft', 'mark every slide and page DRAFT')
-    .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
+    .action((deck: string | undefined, opts: { audience?: string; out?: string; handout?: boolean; jobs?: number; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = exportPdf(deck, {
         timeoutMs: opts.timeout * 1000,
         signal: interruptible(),
@@ -93,6 +106,9 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
         settings: opts.draft ? { status: 'draft' } : undefined,
         audience: opts.audience,
         pdfPath: opts.out,
+        handout: opts.handout,
+        jobs: opts.jobs,
+        progress: opts.quiet ? undefined : display,
         templates: opts.templates ? [opts.templates] : undefined,
         browser: opts.browser,
         log: logger(!opts.quiet),
@@ -122,6 +138,12 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
 function seconds(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a number of seconds above 0');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
   return n;
 }
 

@@ -1,30 +1,45 @@
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest } from 'puppeteer';
-import { writeFileAtomic } from './output.js';
 import { BriefdeckError } from './problem.js';
 
 export interface PdfOptions {
   /** Gives up on a deck that does not lay out in this time. */
   timeoutMs?: number;
+  /**
+   * `slide`: reveal.js's print view, one 1920x1080 page per slide. `css`: a plain page
+   * printed at the size its own `@page` rule names (the handout).
+   */
+  paper?: 'slide' | 'css';
+}
+
+/** A slide whose content does not fit its canvas: clipped in the PDF, never split. */
+export interface Overflow {
+  /** 1-based slide number. */
+  number: number;
+  id: string;
+  /** How far the content runs past the canvas, in CSS pixels. */
+  pixels: number;
 }
 
 export interface PdfResult {
   pdf: Uint8Array;
   /** Requests the page tried to make outside the deck's folder, all blocked. */
   blocked: string[];
+  overflows: Overflow[];
 }
 
 /**
- * Prints a built deck (index.html on disk) to PDF: reveal.js's print view, one 16:9 page
- * per slide. Waits for reveal's `pdf-ready` and the fonts, never a fixed delay. Only the
- * deck's own files load; every other request is blocked and reported.
+ * Prints a built page on disk to PDF. For a deck, waits for reveal's `pdf-ready` and the
+ * fonts, never a fixed delay. Only the deck's own files load; every other request is
+ * blocked and reported.
  */
-export async function printDeck(browser: Browser, indexHtml: string, options: PdfOptions = {}): Promise<PdfResult> {
+export async function printDeck(browser: Browser, htmlFile: string, options: PdfOptions = {}): Promise<PdfResult> {
   const timeout = options.timeoutMs ?? 60_000;
+  const paper = options.paper ?? 'slide';
   const page = await browser.newPage();
   const blocked: string[] = [];
-  const folder = pathToFileURL(dirname(indexHtml)).href + '/';
+  const folder = pathToFileURL(dirname(htmlFile)).href + '/';
   try {
     await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => {
@@ -44,12 +59,14 @@ export async function printDeck(browser: Browser, indexHtml: string, options: Pd
     });
     page.setDefaultTimeout(timeout);
     await page.setViewport({ width: 1920, height: 1080 });
-    await page.goto(`${pathToFileURL(indexHtml).href}?print-pdf`, { waitUntil: 'load' });
-    await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
+    const url = pathToFileURL(htmlFile).href + (paper === 'slide' ? '?print-pdf' : '');
+    await page.goto(url, { waitUntil: 'load' });
+    if (paper === 'slide') await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
     await page.evaluate('document.fonts.ready.then(() => true)');
+    const overflows = paper === 'slide' ? ((await page.evaluate(findOverflows)) as Overflow[]) : [];
+    const size = paper === 'slide' ? { width: '1920px', height: '1080px' } : {};
     const pdf = await page.pdf({
-      width: '1920px',
-      height: '1080px',
+      ...size,
       margin: { top: 0, right: 0, bottom: 0, left: 0 },
       printBackground: true,
       preferCSSPageSize: true,
@@ -59,10 +76,10 @@ export async function printDeck(browser: Browser, indexHtml: string, options: Pd
     });
     const refused = await page.evaluate('window.briefdeckBlocked || []').catch(() => []);
     for (const url of refused as string[]) if (!blocked.includes(url)) blocked.push(url);
-    return { pdf, blocked };
+    return { pdf, blocked, overflows };
   } catch (cause) {
     if (cause instanceof Error && cause.name === 'TimeoutError') {
-      throw new BriefdeckError('export', `${indexHtml}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`, [], { cause });
+      throw new BriefdeckError('export', `${htmlFile}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`, [], { cause });
     }
     throw cause;
   } finally {
@@ -70,9 +87,10 @@ export async function printDeck(browser: Browser, indexHtml: string, options: Pd
   }
 }
 
-/** Prints a deck and writes the PDF atomically. */
-export async function writePdf(browser: Browser, indexHtml: string, pdfPath: string, options?: PdfOptions): Promise<PdfResult> {
-  const result = await printDeck(browser, indexHtml, options);
-  await writeFileAtomic(pdfPath, result.pdf);
-  return result;
-}
+/** Runs in the page: slides whose frame content is taller or wider than the canvas allows. */
+const findOverflows = `[...document.querySelectorAll('section.bd-slide')].flatMap((section, i) => {
+  const frame = section.querySelector('.bd-frame');
+  if (!frame) return [];
+  const pixels = Math.max(frame.scrollHeight - frame.clientHeight, frame.scrollWidth - frame.clientWidth);
+  return pixels > 1 ? [{ number: i + 1, id: section.id, pixels }] : [];
+})`;

@@ -6,11 +6,12 @@ import { parseDeck, type LoadedDeck, type ParsedDeck } from './deck.js';
 import { planDeck, type PlannedDeck } from './plan.js';
 import { renderDeck, type RenderedDeck } from './render.js';
 import { deckAssets, assetsDir } from './assets.js';
-import { writeFolder, type OutputFiles } from './output.js';
-import { resolveBrowser, withBrowser } from './browser.js';
-import { writePdf } from './pdf.js';
+import { writeFileAtomic, writeFolder, type OutputFiles } from './output.js';
+import { renderHandout } from './handout.js';
+import { singleFileDeck } from './single-file.js';
 import { imageFiles } from './images.js';
-import { BriefdeckError, Problems, type Problem } from './problem.js';
+import { Problems, type Problem } from './problem.js';
+import type { Progress } from './progress.js';
 import type { AudienceProfile } from './schema.js';
 import { version } from './version.js';
 import type { SettingsLayer } from './settings.js';
@@ -58,7 +59,14 @@ export interface BuildOptions extends LoadOptions {
   timeoutMs?: number;
   /** Aborting (Ctrl-C) closes the browser and stops the export. */
   signal?: AbortSignal;
+  /** PDFs printed at once (default: the number of CPUs). */
+  jobs?: number;
+  /** Also write one self-contained HTML file per version. */
+  singleFile?: boolean;
+  /** Also build and print a read-ahead handout per version. */
+  handout?: boolean;
   log?: Logger;
+  progress?: Progress;
 }
 
 /** One audience version of a deck, as written. */
@@ -67,6 +75,9 @@ export interface BuiltVersion {
   audience: string;
   htmlPath: string;
   pdfPath?: string;
+  handoutPath?: string;
+  /** Milliseconds spent printing and finishing this version's PDF. */
+  pdfMs?: number;
   slides: number;
   plan: PlannedDeck;
 }
@@ -108,7 +119,13 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
     imageProblems.throwIfErrors();
     files.set('index.html', { text: rendered.html });
     files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
+    if (options.handout) files.set('handout.html', { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
     await writeFolder(folder, files);
+    if (options.singleFile) {
+      const single = join(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);
+      await writeFileAtomic(single, await singleFileDeck(rendered.html, files));
+      log.info(`${deck.name}/${plan.audience.name}: one-file HTML -> ${single}`);
+    }
     log.info(`${deck.name}/${plan.audience.name}: ${plan.slides.length} slides -> ${join(folder, 'index.html')}`);
     built.push({ deck: deck.name, audience: plan.audience.name, htmlPath: join(folder, 'index.html'), slides: plan.slides.length, plan });
   }
@@ -137,23 +154,10 @@ export async function exportPdf(deckArg: string | undefined, options: BuildOptio
   }
 }
 
-/** Prints every built version with one browser. */
+/** Prints every built version with one browser; puppeteer loads only here. */
 async function exportBuilt(built: BuiltVersion[], outRoot: string, options: BuildOptions): Promise<void> {
-  const log = options.log ?? silentLogger;
-  if (options.pdfPath && built.length > 1) {
-    throw new BriefdeckError('usage', '--out names one PDF file, but this builds several audiences; pick one with --audience');
-  }
-  const executable = await resolveBrowser(options.browser);
-  await withBrowser(executable, async (browser) => {
-    for (const version of built) {
-      const pdfPath = options.pdfPath ? resolve(options.pdfPath) : join(outRoot, version.deck, `${version.deck}-${version.audience}.pdf`);
-      const started = Date.now();
-      const result = await writePdf(browser, version.htmlPath, pdfPath, { timeoutMs: options.timeoutMs });
-      result.blocked.forEach((url) => log.warn({ file: version.htmlPath, message: `blocked a request outside the deck: ${url}`, severity: 'warning' }));
-      version.pdfPath = pdfPath;
-      log.info(`${version.deck}/${version.audience}: PDF ${version.slides} pages in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${pdfPath}`);
-    }
-  }, options.signal);
+  const { exportVersions } = await import('./export.js');
+  await exportVersions(built, outRoot, { ...options, log: options.log ?? silentLogger });
 }
 
 /** The audiences to build: the named one, or all of the deck's. Unknown names are errors. */

@@ -26,7 +26,7 @@ export interface RenderedDeck {
  * a fresh Handlebars environment per call, strict templates, every value escaped
  * except HTML that briefdeck produced itself (rendered markdown, sanitised).
  */
-export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: RenderOptions): RenderedDeck {
+export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: RenderOptions, shell: TemplateFile = templates.shell): RenderedDeck {
   const hb = Handlebars.create();
   registerHelpers(hb);
   for (const partial of templates.partials.values()) hb.registerPartial(partial.name, compile(hb, partial));
@@ -38,7 +38,7 @@ export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: R
     const view = slideView(planned, plan, md, i + 1, total);
     return { ...view, html: run(template, compile(hb, template), { slide: view, deck: deckView(plan, options) }) };
   });
-  const html = run(templates.shell, compile(hb, templates.shell), {
+  const html = run(shell, compile(hb, shell), {
     deck: deckView(plan, options),
     slides,
     // \u003c keeps a '</script>' in any value from closing the config's script element.

@@ -1,0 +1,84 @@
+import { PDFDict, PDFHexString, PDFName, PDFNumber, type PDFDocument, type PDFRef } from 'pdf-lib';
+import type { PlannedDeck } from './plan.js';
+
+/** One bookmark: a title, the page (0-based) it opens, and bookmarks under it. */
+export interface OutlineItem {
+  title: string;
+  page: number;
+  children: OutlineItem[];
+}
+
+/**
+ * The deck's bookmarks, from the plan (Chrome's own outline finds almost nothing in a
+ * reveal.js deck): sections hold their slides, the appendix holds the backup slides.
+ * Pages are slides, one each, so a slide's index is its page. Pure.
+ */
+export function outlineOf(plan: PlannedDeck): OutlineItem[] {
+  const top: OutlineItem[] = [];
+  let section: { title: string; item: OutlineItem } | undefined;
+  let appendix: OutlineItem | undefined;
+  plan.slides.forEach((planned, page) => {
+    const item: OutlineItem = { title: planned.title, page, children: [] };
+    if (planned.backup) {
+      appendix ??= pushed(top, { title: 'Appendix', page, children: [] });
+      appendix.children.push(item);
+    } else if (planned.kind === 'content' && planned.slide.kind === 'section') {
+      section = { title: planned.title, item: pushed(top, item) };
+    } else if (planned.kind === 'content' && section && planned.slide.section === section.title) {
+      section.item.children.push(item);
+    } else {
+      section = undefined;
+      top.push(item);
+    }
+  });
+  return top;
+}
+
+function pushed(list: OutlineItem[], item: OutlineItem): OutlineItem {
+  list.push(item);
+  return item;
+}
+
+/** Writes bookmarks into the PDF and opens it with the bookmarks panel shown. */
+export function writeOutline(doc: PDFDocument, items: OutlineItem[]): void {
+  if (items.length === 0) return;
+  const context = doc.context;
+  const pages = doc.getPages().map((p) => p.ref);
+  const root = context.nextRef();
+  const { first, last } = writeLevel(doc, items, root, pages);
+  context.assign(root, context.obj({ Type: 'Outlines', First: first, Last: last, Count: countOf(items) }));
+  doc.catalog.set(PDFName.of('Outlines'), root);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+function writeLevel(doc: PDFDocument, items: OutlineItem[], parent: PDFRef, pages: PDFRef[]): { first: PDFRef; last: PDFRef } {
+  const context = doc.context;
+  const refs = items.map(() => context.nextRef());
+  items.forEach((item, i) => {
+    const dict = context.obj({}) as PDFDict;
+    dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
+    dict.set(PDFName.of('Parent'), parent);
+    dict.set(PDFName.of('Dest'), context.obj([pages[Math.min(item.page, pages.length - 1)]!, PDFName.of('Fit')]));
+    if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+    if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+    if (item.children.length) {
+      const { first, last } = writeLevel(doc, item.children, refs[i]!, pages);
+      dict.set(PDFName.of('First'), first);
+      dict.set(PDFName.of('Last'), last);
+      // Negative: the section starts closed, so the panel opens as a short table of contents.
+      dict.set(PDFName.of('Count'), PDFNumber.of(-countOf(item.children)));
+    }
+    context.assign(refs[i]!, dict);
+  });
+  return { first: refs[0]!, last: refs[refs.length - 1]! };
+}
+
+function countOf(items: OutlineItem[]): number {
+  return items.length;
+}
+
+/** Page labels 1, 2, 3... so a viewer's page box shows the number printed on the slide. */
+export function writePageLabels(doc: PDFDocument): void {
+  const labels = doc.context.obj({ Nums: [0, { S: 'D', St: 1 }] });
+  doc.catalog.set(PDFName.of('PageLabels'), labels);
+}
