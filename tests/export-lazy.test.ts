@@ -1,0 +1,36 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, tempDir } from './helpers.js';
+
+// A loader hook that refuses to resolve puppeteer: a build that succeeds under it never loaded it.
+const refusePuppeteer = `data:text/javascript,${encodeURIComponent(`
+export async function resolve(specifier, context, next) {
+  if (specifier === 'puppeteer') throw new Error('puppeteer was imported');
+  return next(specifier, context);
+}`)}`;
+const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(refusePuppeteer)});`)}`;
+
+describe('puppeteer stays off the build path', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: repoRoot }); // the child runs dist/
+  });
+  afterAll(() => cleanup());
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', register, join(repoRoot, 'bin/briefdeck.js'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+
+  it('builds HTML (and a single file) without importing puppeteer', () => {
+    const r = run('build', 'tests/fixtures/export-deck', '--out', dir, '--single-file', '--quiet');
+    expect(r.stderr).not.toContain('puppeteer was imported');
+    expect(r.status).toBe(0);
+  });
+
+  it('does import it for --pdf (so the check above can fail)', () => {
+    const r = run('build', 'tests/fixtures/export-deck', '--out', dir, '--pdf', '--quiet', '--debug');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('puppeteer was imported');
+  });
+});
