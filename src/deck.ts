@@ -55,6 +55,7 @@ export interface ParsedDeck {
 export function parseDeck(deck: LoadedDeck, problems: Problems): ParsedDeck {
   const layouts = new Set(deck.templates.layoutNames.filter((name) => !generatedLayouts.has(name)));
   const slides = deck.briefs.flatMap((brief) => parseBrief(brief, { layouts }, problems));
+  if (deck.briefs.length > 1) labelByBrief(deck.briefs, slides);
   for (const slide of slides) readerFor(slide.layout).check?.(slide, problems);
   const declared = [
     ...deck.sources,
@@ -67,6 +68,17 @@ export function parseDeck(deck: LoadedDeck, problems: Problems): ParsedDeck {
   uniqueSlideIds(slides, problems);
   warnAboutBriefHtml(deck.briefs, slides, problems);
   return { deck, slides, sources };
+}
+
+/**
+ * In a deck of several briefs, a slide outside any `# section` belongs to its brief: the
+ * brief's title is its section, shown above the slide title and listed in the agenda.
+ */
+function labelByBrief(briefs: LoadedDeck['briefs'], slides: Slide[]): void {
+  const titles = new Map(briefs.map((b) => [b.file, b.frontMatter.title]));
+  for (const slide of slides) {
+    if (slide.kind === 'slide' && slide.section === undefined) slide.section = titles.get(slide.file);
+  }
 }
 
 /** Explicit `{#id}`s must be unique; ids made from titles get a numeric suffix instead. */

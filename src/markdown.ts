@@ -125,8 +125,10 @@ function citationExtension(view?: CitationView): TokenizerAndRendererExtension {
     },
     renderer(token) {
       if (!view) return '';
-      const refs = (token as CitationToken).refs;
-      // Each reference keeps its own locator: [@a, p. 4; @b] reads "1, p. 4; 2".
+      // Numbers read in ascending order ([@b; @a] shows "1,2", not "2,1"); each reference
+      // keeps its own locator: [@a, p. 4; @b] reads "1, p. 4; 2".
+      const rank = (id: string) => view.number(id) ?? Number.MAX_SAFE_INTEGER;
+      const refs = [...(token as CitationToken).refs].sort((a, b) => rank(a.id) - rank(b.id));
       const parts = refs.map((ref) => {
         const n = view.number(ref.id);
         const link = `<a class="cite-ref" href="${escapeAttr(view.href(ref.id))}" data-source="${escapeAttr(ref.id)}">${n ?? '?'}</a>`;

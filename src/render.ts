@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import type { Token } from 'marked';
-import type { PlannedDeck, PlannedSlide } from './plan.js';
+import type { AgendaItem, PlannedDeck, PlannedSlide } from './plan.js';
 import type { TemplateSet, TemplateFile } from './template-set.js';
 import { slideRenderer, type CitationView } from './markdown.js';
 import { readerFor, type SlideMarkdown } from './layouts/index.js';
@@ -74,7 +74,7 @@ function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, 
     bodyHtml: '',
     notesHtml: '',
     section: null as string | null,
-    items: [] as string[],
+    items: [] as AgendaItem[],
     entries: [] as unknown[],
     page: 1,
     pages: 1,

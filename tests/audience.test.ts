@@ -75,12 +75,12 @@ describe('one deck, one version per audience profile', () => {
 
   it('warns, and still builds, when an over-budget profile says overBudget: warn', async () => {
     const r = await report('tight');
-    expect(r.budget).toEqual({ maxSlides: 2, counted: 8, over: 6, overBudget: 'warn' });
-    expect(verbose).toMatch(/deck\.yaml: warning: audience tight allows 2 slides but gets 8; cut 6/);
+    expect(r.budget).toEqual({ maxSlides: 2, counted: 9, over: 7, overBudget: 'warn' });
+    expect(verbose).toMatch(/deck\.yaml: warning: audience tight allows 2 slides but gets 9; cut 7/);
   });
 
   it('lists what each audience dropped and why with --verbose', () => {
-    expect(verbose).toContain('audience-deck/public: kept 5 slides, dropped 3');
+    expect(verbose).toContain('audience-deck/public: kept 6 slides, dropped 3');
     expect(verbose).toMatch(/dropped #deep "Deep dive" \(.*02-detail\.md:5\): detail=deep; public gets standard/);
   });
 });
@@ -94,7 +94,7 @@ describe('the slide budget', () => {
       await writeFile(manifest, `title: Budget\nbriefs: ${JSON.stringify(briefs)}\naudiences:\n  - name: strict\n    detail: deep\n    maxSlides: 3\n`);
       const r = await cli('build', manifest, '--out', join(dir, 'out'));
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/deck\.yaml: audience strict allows 3 slides but gets 8; cut 5\. Candidates: "Deep dive" \(.*02-detail\.md:5, detail=deep\), "Controlled view"/);
+      expect(r.err).toMatch(/deck\.yaml: audience strict allows 3 slides but gets 9; cut 6\. Candidates: "Deep dive" \(.*02-detail\.md:5, detail=deep\), "Controlled view"/);
     } finally {
       await done();
     }

@@ -78,7 +78,8 @@
       if (el.closest('sup, sub')) continue;
       var size = parseFloat(getComputedStyle(el).fontSize) * shrink(el);
       if (!result.smallest || size < result.smallest.size) result.smallest = { size: Math.round(size * 10) / 10, text: text.slice(0, 60) };
-      if (!el.closest('.bd-header')) result.words += text.split(/\s+/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); }).length;
+      // Labels a layout adds (estimate and priority tags, owners) are marked data-meta: not prose.
+      if (!el.closest('.bd-header, [data-meta]')) result.words += text.split(/\s+/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); }).length;
     }
     var things = frame.querySelectorAll(drawn);
     for (var j = 0; j < things.length; j++) if (visible(things[j])) extend(things[j].getBoundingClientRect(), things[j]);
