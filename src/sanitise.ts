@@ -21,7 +21,8 @@ const userClass = /^(?!bd-)[A-Za-z][\w-]*$/;
 export const allowedHtml: sanitizeHtml.IOptions = {
   allowedTags: [...markdownTags, ...safeSubset],
   allowedAttributes: {
-    a: ['href', 'title', 'class'],
+    // data-source: the source id a citation link points at (the PDF links it to its entry).
+    a: ['href', 'title', 'class', 'data-source'],
     img: ['src', 'alt', 'title', 'class'],
     ol: ['start'],
     th: ['align'],
