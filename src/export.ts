@@ -3,10 +3,12 @@ import { dirname, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
 import { resolveBrowser, withBrowser } from './browser.js';
+import { formatMarking } from './marking.js';
 import { printDeck, type PdfResult } from './pdf.js';
 import { describePdf, finishPdf } from './pdf-metadata.js';
 import { writeFileAtomic } from './output.js';
 import { BriefdeckError } from './problem.js';
+import { printTabs, type PrintTabs } from './print-tabs.js';
 import { silentProgress, type Progress } from './progress.js';
 import type { BuiltVersion, Logger } from './pipeline.js';
 import { version as briefdeckVersion } from './version.js';
@@ -44,11 +46,12 @@ export async function exportVersions(built: BuiltVersion[], outRoot: string, opt
   const tasks = built.flatMap((v) => [() => exportDeck(v), ...(options.handout ? [() => exportHandout(v)] : [])]);
   const executable = await resolveBrowser(options.browser);
   let browser: Browser;
+  let tabs: PrintTabs;
 
   const exportDeck = async (v: BuiltVersion) => {
     const path = options.pdfPath ? resolve(options.pdfPath) : join(outRoot, v.deck, `${v.deck}-${v.audience}.pdf`);
     const started = performance.now();
-    const result = await printDeck(browser, v.htmlPath, { timeoutMs: options.timeoutMs });
+    const result = await printDeck(browser, v.htmlPath, { timeoutMs: options.timeoutMs, tabs });
     report(v, result, options.log);
     const pdf = await finishPdf(result.pdf, describePdf(v.plan, generator()), v.plan);
     await writeFileAtomic(path, pdf);
@@ -60,8 +63,9 @@ export async function exportVersions(built: BuiltVersion[], outRoot: string, opt
   const exportHandout = async (v: BuiltVersion) => {
     // Beside the slides PDF: `--out brief.pdf` gives `brief-handout.pdf`.
     const path = options.pdfPath ? resolve(options.pdfPath).replace(/(\.pdf)?$/i, '-handout.pdf') : join(outRoot, v.deck, `${v.deck}-${v.audience}-handout.pdf`);
-    const result = await printDeck(browser, join(dirname(v.htmlPath), handoutFile), { paper: 'css', timeoutMs: options.timeoutMs });
-    const pdf = await finishPdf(result.pdf, describePdf(v.plan, generator(), 'handout'));
+    const banner = v.plan.marking ? formatMarking(v.plan.marking) : undefined;
+    const result = await printDeck(browser, join(dirname(v.htmlPath), handoutFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs });
+    const pdf = await finishPdf(result.pdf, describePdf(v.plan, generator(), 'handout'), v.plan, 'handout');
     await writeFileAtomic(path, pdf);
     v.handoutPath = path;
     options.log.info(`${v.deck}/${v.audience}: handout -> ${path}`);
@@ -70,6 +74,7 @@ export async function exportVersions(built: BuiltVersion[], outRoot: string, opt
 
   await withBrowser(executable, async (launched) => {
     browser = launched;
+    tabs = printTabs(launched);
     const limit = pLimit(Math.max(1, jobs));
     progress.start(tasks.length, 'PDFs');
     try {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import type { PlannedDeck } from './plan.js';
-import { outlineOf, writeOutline, writePageLabels } from './pdf-outline.js';
+import { destinationPages, onPages, outlineOf, writeOutline, writePageLabels } from './pdf-outline.js';
 
 /** What a finished PDF says about itself in its document properties. */
 export interface PdfDescription {
@@ -37,7 +37,7 @@ export function describePdf(plan: PlannedDeck, generator: string, kind: 'deck' |
  * labels, and nothing that depends on the clock or chance, so the same input always gives
  * the same bytes. Chrome's structure tree (tagged PDF) and link annotations are kept.
  */
-export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: PlannedDeck): Promise<Uint8Array> {
+export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: PlannedDeck, kind: 'deck' | 'handout' = 'deck'): Promise<Uint8Array> {
   // updateMetadata: false, or pdf-lib stamps its own name and the current time.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(about.title, { showInWindowTitleBar: true });
@@ -50,11 +50,24 @@ export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: P
   setDates(doc, about.asOf);
   doc.catalog.delete(PDFName.of('Metadata')); // XMP would repeat the dates Chrome chose
   if (plan) {
-    writeOutline(doc, outlineOf(plan));
+    writeOutline(doc, kind === 'deck' ? outlineOf(plan) : handoutOutline(doc, plan));
     writePageLabels(doc);
   }
   doc.context.trailerInfo.ID = documentId(doc, about);
   return doc.save({ useObjectStreams: true });
+}
+
+/**
+ * The handout's bookmarks: the deck's, each on the page its slide landed on. The handout's
+ * contents list links every slide, so Chrome names each slide's place (`handout-<id>`).
+ */
+function handoutOutline(doc: PDFDocument, plan: PlannedDeck) {
+  const named = destinationPages(doc);
+  // A house handout without the contents list names no places: no bookmarks, rather than wrong ones.
+  if (!plan.slides.some((s) => named.has(`handout-${s.id}`))) return [];
+  let last = 0;
+  const pages = plan.slides.map((s) => (last = named.get(`handout-${s.id}`) ?? last));
+  return onPages(outlineOf(plan), (slide) => pages[slide] ?? 0);
 }
 
 function setDates(doc: PDFDocument, asOf: string | undefined): void {

@@ -1,4 +1,4 @@
-import { PDFDict, PDFHexString, PDFName, PDFNumber, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFDocument } from 'pdf-lib';
 import type { PlannedDeck } from './plan.js';
 
 /** One bookmark: a title, the page (0-based) it opens, and bookmarks under it. */
@@ -32,6 +32,38 @@ export function outlineOf(plan: PlannedDeck): OutlineItem[] {
     }
   });
   return top;
+}
+
+/**
+ * The same bookmarks on other pages: `pageOf` maps a slide's index to the page it is
+ * printed on (the handout holds up to two slides a page). Pure.
+ */
+export function onPages(items: OutlineItem[], pageOf: (slide: number) => number): OutlineItem[] {
+  return items.map((item) => ({ ...item, page: pageOf(item.page), children: onPages(item.children, pageOf) }));
+}
+
+/**
+ * The page (0-based) of each named destination Chrome wrote: one per element that an
+ * internal link points at (`<a href="#handout-bluf">`), found in the catalog's /Dests.
+ */
+export function destinationPages(doc: PDFDocument): Map<string, number> {
+  const found = new Map<string, number>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!dests) return found;
+  const pages = doc.getPages().map((p) => p.ref);
+  for (const [name, value] of dests.entries()) {
+    const dest = doc.context.lookup(value);
+    const array = dest instanceof PDFDict ? dest.lookupMaybe(PDFName.of('D'), PDFArray) : dest instanceof PDFArray ? dest : undefined;
+    const ref = array?.get(0);
+    const page = ref instanceof PDFRef ? pages.findIndex((p) => p === ref || p.toString() === ref.toString()) : -1;
+    if (page >= 0) found.set(decodeName(name.asString()), page);
+  }
+  return found;
+}
+
+/** A PDF name as written (`/handout-bluf`, with #xx escapes) back to the element id. */
+function decodeName(name: string): string {
+  return name.replace(/^\//, '').replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function pushed(list: OutlineItem[], item: OutlineItem): OutlineItem {

@@ -1,7 +1,9 @@
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { BriefdeckError } from './problem.js';
+import { marginTemplates, prepareForPrint } from './print-page.js';
+import { printTabs, type PrintTabs } from './print-tabs.js';
 
 export interface PdfOptions {
   /** Gives up on a deck that does not lay out in this time. */
@@ -11,6 +13,10 @@ export interface PdfOptions {
    * printed at the size its own `@page` rule names (the handout).
    */
   paper?: 'slide' | 'css';
+  /** For `css` paper: the marking printed in the top and bottom margin of every page. */
+  banner?: string;
+  /** Tabs shared by a batch (see print-tabs.ts); without, a tab is opened for this print. */
+  tabs?: PrintTabs;
 }
 
 /** A slide whose content does not fit its canvas: clipped in the PDF, never split. */
@@ -29,6 +35,9 @@ export interface PdfResult {
   overflows: Overflow[];
 }
 
+/** Tabs already set up for printing (request blocking, policy-violation collector). */
+const prepared = new WeakSet<Page>();
+
 /**
  * Prints a built page on disk to PDF. For a deck, waits for reveal's `pdf-ready` and the
  * fonts, never a fixed delay. Only the deck's own files load; every other request is
@@ -37,36 +46,30 @@ export interface PdfResult {
 export async function printDeck(browser: Browser, htmlFile: string, options: PdfOptions = {}): Promise<PdfResult> {
   const timeout = options.timeoutMs ?? 60_000;
   const paper = options.paper ?? 'slide';
-  const page = await browser.newPage();
+  const tabs = options.tabs ?? printTabs(browser, false);
+  const page = await tabs.take();
   const blocked: string[] = [];
   const folder = pathToFileURL(dirname(htmlFile)).href + '/';
+  const onRequest = (request: HTTPRequest) => {
+    const url = request.url();
+    if (url.startsWith(folder) || url.startsWith('data:')) void request.continue();
+    else {
+      blocked.push(url);
+      void request.abort('blockedbyclient');
+    }
+  };
+  let healthy = false;
   try {
-    await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => {
-      const url = request.url();
-      if (url.startsWith(folder) || url.startsWith('data:')) void request.continue();
-      else {
-        blocked.push(url);
-        void request.abort('blockedbyclient');
-      }
-    });
-    // The deck's own Content-Security-Policy stops remote loads before they reach the
-    // interception above; collect those too so every blocked URL is reported.
-    await page.evaluateOnNewDocument(() => {
-      const seen: string[] = [];
-      (window as unknown as { briefdeckBlocked: string[] }).briefdeckBlocked = seen;
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.blockedURI));
-    });
+    await prepare(page);
+    page.on('request', onRequest);
     page.setDefaultTimeout(timeout);
-    await page.setViewport({ width: 1920, height: 1080 });
     const url = pathToFileURL(htmlFile).href + (paper === 'slide' ? '?print-pdf' : '');
-    await page.goto(url, { waitUntil: 'load' });
+    await page.goto(url, { waitUntil: 'load', timeout });
     if (paper === 'slide') await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
-    await page.evaluate('document.fonts.ready.then(() => true)');
-    const overflows = paper === 'slide' ? ((await page.evaluate(findOverflows)) as Overflow[]) : [];
-    const size = paper === 'slide' ? { width: '1920px', height: '1080px' } : {};
+    const overflows = (await page.evaluate(prepareForPrint)) as Overflow[];
     const pdf = await page.pdf({
-      ...size,
+      ...(paper === 'slide' ? { width: '1920px', height: '1080px' } : {}),
+      ...(paper === 'css' && options.banner ? { displayHeaderFooter: true, ...marginTemplates(options.banner) } : {}),
       margin: { top: 0, right: 0, bottom: 0, left: 0 },
       printBackground: true,
       preferCSSPageSize: true,
@@ -76,21 +79,30 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     });
     const refused = await page.evaluate('window.briefdeckBlocked || []').catch(() => []);
     for (const url of refused as string[]) if (!blocked.includes(url)) blocked.push(url);
-    return { pdf, blocked, overflows };
+    healthy = true;
+    return { pdf, blocked, overflows: paper === 'slide' ? overflows : [] };
   } catch (cause) {
     if (cause instanceof Error && cause.name === 'TimeoutError') {
       throw new BriefdeckError('export', `${htmlFile}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`, [], { cause });
     }
     throw cause;
   } finally {
-    await page.close().catch(() => undefined);
+    page.off('request', onRequest);
+    await tabs.give(page, healthy);
   }
 }
 
-/** Runs in the page: slides whose frame content is taller or wider than the canvas allows. */
-const findOverflows = `[...document.querySelectorAll('section.bd-slide')].flatMap((section, i) => {
-  const frame = section.querySelector('.bd-frame');
-  if (!frame) return [];
-  const pixels = Math.max(frame.scrollHeight - frame.clientHeight, frame.scrollWidth - frame.clientWidth);
-  return pixels > 1 ? [{ number: i + 1, id: section.id, pixels }] : [];
-})`;
+/** Once per tab: every request passes the check in printDeck; policy violations are collected. */
+async function prepare(page: Page): Promise<void> {
+  if (prepared.has(page)) return;
+  await page.setRequestInterception(true);
+  // The deck's own Content-Security-Policy stops remote loads before they reach the
+  // interception; collect those too so every blocked URL is reported.
+  await page.evaluateOnNewDocument(() => {
+    const seen: string[] = [];
+    (window as unknown as { briefdeckBlocked: string[] }).briefdeckBlocked = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.blockedURI));
+  });
+  await page.setViewport({ width: 1920, height: 1080 });
+  prepared.add(page);
+}

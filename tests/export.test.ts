@@ -2,13 +2,27 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { cli, pdfInfo, pdfPages, repoRoot, tempDir } from './helpers.js';
 import { resolveBrowser, withBrowser } from '../src/browser.js';
 
 const fixture = join(repoRoot, 'tests/fixtures/export-deck');
 // title, agenda, section, Bottom line, overflowing slide, section, Outlook, Sources
 const plannedSlides = 8;
+
+/** Internal links (named destinations), as 0-based page from -> page to. */
+function internalLinks(doc: PDFDocument): { from: number; to: number }[] {
+  const pages = doc.getPages().map((p) => p.ref.toString());
+  const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);
+  return doc.getPages().flatMap((page, from) =>
+    (page.node.Annots()?.asArray() ?? []).flatMap((ref) => {
+      const name = doc.context.lookup(ref, PDFDict).get(PDFName.of('Dest'));
+      if (!(name instanceof PDFName)) return [];
+      const target = dests.lookup(name, PDFArray).get(0);
+      return target instanceof PDFRef ? [{ from, to: pages.indexOf(target.toString()) }] : [];
+    }),
+  );
+}
 
 describe('PDF export of a small deck', () => {
   let dir: string;
@@ -76,6 +90,14 @@ describe('PDF export of a small deck', () => {
     expect(uris).toContain('https://www.rand.org/pubs/commentary/2024/04/japans-alliance-with-the-us-has-just-gone-global.html');
   });
 
+  it('links each citation to the Sources page inside the PDF', async () => {
+    const doc = await PDFDocument.load(await readFile(pdf()), { updateMetadata: false });
+    const links = internalLinks(doc);
+    // "Bottom line" (page 4) cites hornung-2024, listed on the Sources slide (page 8).
+    expect(links).toContainEqual({ from: 3, to: 7 });
+    expect(links.every((l) => l.to === 7)).toBe(true);
+  });
+
   it('prints a handout with the speaker notes on A4 pages', () => {
     const handout = join(dir, 'b/copy-handout.pdf');
     const info = pdfInfo(handout);
@@ -84,6 +106,38 @@ describe('PDF export of a small deck', () => {
     const text = pdfPages(handout).join('\n');
     expect(text).toContain('Say that the summit language is new');
     expect(Number(info.Pages)).toBeLessThan(plannedSlides);
+  });
+
+  it('marks the top and bottom of every handout page', () => {
+    const pages = pdfPages(join(dir, 'b/copy-handout.pdf'));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      const lines = page.split('\n').filter((l) => l.trim());
+      expect(lines[0]?.trim()).toBe('UNCLASSIFIED//TLP:AMBER');
+      expect(lines.at(-1)).toMatch(/^\s*UNCLASSIFIED\/\/TLP:AMBER\s+\d+\s*\/\s*\d+\s*$/);
+    }
+  });
+
+  it('gives the handout bookmarks on the pages its slides landed on, and page labels', async () => {
+    const doc = await PDFDocument.load(await readFile(join(dir, 'b/copy-handout.pdf')), { updateMetadata: false });
+    expect(doc.catalog.lookup(PDFName.of('PageLabels'), PDFDict)).toBeDefined();
+    const pages = doc.getPages().map((p) => p.ref.toString());
+    const marks: string[] = [];
+    const walk = (item: PDFDict | undefined, depth: number) => {
+      for (let node = item; node; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+        const page = pages.indexOf(node.lookup(PDFName.of('Dest'), PDFArray).get(0).toString()) + 1;
+        marks.push(`${'  '.repeat(depth)}${node.lookup(PDFName.of('Title'), PDFHexString).decodeText()} p${page}`);
+        walk(node.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
+      }
+    };
+    walk(doc.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookupMaybe(PDFName.of('First'), PDFDict), 0);
+    const text = pdfPages(join(dir, 'b/copy-handout.pdf'));
+    expect(marks).toHaveLength(plannedSlides);
+    // Each bookmark opens the page that shows its slide's notes or title.
+    expect(marks).toContain('  Bottom line p2');
+    expect(text[1]).toContain('Say that the summit language is new');
+    expect(marks.at(-1)).toMatch(/^Sources p(\d+)$/);
+    expect(text[Number(/p(\d+)$/.exec(marks.at(-1)!)![1]) - 1]).toContain('Sources');
   });
 
   it('writes one HTML file that starts reveal.js with no other request', async () => {

@@ -1,0 +1,41 @@
+/**
+ * What runs inside the page just before it prints, as one script so it costs one round
+ * trip to the browser. Kept as source text: it runs in the page, not in Node.
+ *
+ * 1. Waits for the fonts (never print with a fallback font).
+ * 2. Turns reveal.js's hash links (`#/sources`) into links to the element they name
+ *    (`#sources`, or `#handout-sources` in the handout). Chrome writes a link to an element
+ *    id as an internal PDF link (a named destination), while `#/…` would lead nowhere.
+ * 3. For slides, lists those whose content runs past the canvas (clipped, never split).
+ */
+export const prepareForPrint = `(async () => {
+  await document.fonts.ready;
+  for (const a of document.querySelectorAll('a[href^="#/"]')) {
+    const id = decodeURIComponent(a.getAttribute('href').slice(2));
+    const target = document.getElementById(id) ? id : document.getElementById('handout-' + id) ? 'handout-' + id : undefined;
+    if (target) a.setAttribute('href', '#' + target);
+  }
+  return [...document.querySelectorAll('section.bd-slide')].flatMap((section, i) => {
+    const frame = section.querySelector('.bd-frame');
+    if (!frame) return [];
+    const pixels = Math.max(frame.scrollHeight - frame.clientHeight, frame.scrollWidth - frame.clientWidth);
+    return pixels > 1 ? [{ number: i + 1, id: section.id, pixels }] : [];
+  });
+})()`;
+
+/** The marking in the page margins, top and bottom of every page (Chrome's header and footer). */
+export function marginTemplates(banner: string): { headerTemplate: string; footerTemplate: string } {
+  // Chrome draws these in their own tiny documents: no page fonts or styles, 0 font size by default.
+  const style = 'width:100%;font:700 8pt/1 sans-serif;letter-spacing:0.08em;text-align:center;color:#000;-webkit-print-color-adjust:exact';
+  const text = escapeHtml(banner);
+  return {
+    headerTemplate: `<div style="${style}">${text}</div>`,
+    footerTemplate:
+      `<div style="${style};position:relative">${text}` +
+      `<span style="position:absolute;right:15mm;font-weight:400;letter-spacing:0"><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
