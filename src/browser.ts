@@ -90,6 +90,8 @@ export async function withBrowser<T>(executable: string, work: (browser: Browser
       headless: true,
       args: launchFlags,
       userDataDir: profile,
+      // Every tab starts at the slide canvas size, so printing needs no resize (and relayout).
+      defaultViewport: { width: 1920, height: 1080 },
       timeout: 60_000,
       // puppeteer's own Ctrl-C handler would exit the process before this finally runs.
       handleSIGINT: false,

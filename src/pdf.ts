@@ -13,7 +13,7 @@ export interface PdfOptions {
    * printed at the size its own `@page` rule names (the handout).
    */
   paper?: 'slide' | 'css';
-  /** For `css` paper: the marking printed in the top and bottom margin of every page. */
+  /** For `css` paper: the marking printed in the top and bottom margin of every page (page numbers go bottom right). */
   banner?: string;
   /** Tabs shared by a batch (see print-tabs.ts); without, a tab is opened for this print. */
   tabs?: PrintTabs;
@@ -69,7 +69,7 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     const overflows = (await page.evaluate(prepareForPrint)) as Overflow[];
     const pdf = await page.pdf({
       ...(paper === 'slide' ? { width: '1920px', height: '1080px' } : {}),
-      ...(paper === 'css' && options.banner ? { displayHeaderFooter: true, ...marginTemplates(options.banner) } : {}),
+      ...(paper === 'css' ? { displayHeaderFooter: true, ...marginTemplates(options.banner ?? '') } : {}),
       margin: { top: 0, right: 0, bottom: 0, left: 0 },
       printBackground: true,
       preferCSSPageSize: true,
@@ -103,6 +103,7 @@ async function prepare(page: Page): Promise<void> {
     (window as unknown as { briefdeckBlocked: string[] }).briefdeckBlocked = seen;
     document.addEventListener('securitypolicyviolation', (e) => seen.push(e.blockedURI));
   });
-  await page.setViewport({ width: 1920, height: 1080 });
+  const size = page.viewport();
+  if (size?.width !== 1920 || size.height !== 1080) await page.setViewport({ width: 1920, height: 1080 });
   prepared.add(page);
 }
