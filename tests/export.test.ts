@@ -90,12 +90,16 @@ describe('PDF export of a small deck', () => {
     expect(uris).toContain('https://www.rand.org/pubs/commentary/2024/04/japans-alliance-with-the-us-has-just-gone-global.html');
   });
 
-  it('links each citation to the Sources page inside the PDF', async () => {
+  it('links each citation to the Sources page inside the PDF, and agenda entries to their sections', async () => {
     const doc = await PDFDocument.load(await readFile(pdf()), { updateMetadata: false });
-    const links = internalLinks(doc);
-    // "Bottom line" (page 4) cites hornung-2024, listed on the Sources slide (page 8).
-    expect(links).toContainEqual({ from: 3, to: 7 });
-    expect(links.every((l) => l.to === 7)).toBe(true);
+    expect(internalLinks(doc)).toEqual([
+      // The agenda (page 2) opens "Where things stand" (page 3) and "What comes next" (page 6).
+      { from: 1, to: 2 },
+      { from: 1, to: 5 },
+      // "Bottom line" (page 4) and "Outlook" (page 7) cite hornung-2024, listed on Sources (page 8).
+      { from: 3, to: 7 },
+      { from: 6, to: 7 },
+    ]);
   });
 
   it('prints a handout with the speaker notes on A4 pages', () => {
