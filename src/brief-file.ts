@@ -1,5 +1,6 @@
 import { briefFrontMatterSchema, type BriefFrontMatter } from './schema.js';
-import { readYaml, lineOfPath, type YamlText } from './yaml-file.js';
+import { readYamlData, lineOfPath, type YamlText } from './yaml-file.js';
+import { sourceEntries, validKeys } from './salvage.js';
 import { readTextFile } from './text-file.js';
 import type { Problems } from './problem.js';
 
@@ -14,7 +15,15 @@ export interface LoadedBrief {
   bodyLine: number;
   /** Line of each front-matter source entry, for errors about sources. */
   sourceLines: Map<string, number>;
+  /**
+   * Set when the front matter failed validation: `frontMatter` then holds its valid keys
+   * and a placeholder title, only so the body can still be parsed for more problems.
+   */
+  invalidFrontMatter?: { invalidSourceIds: string[]; sourcesUnreadable: boolean };
 }
+
+/** Stands in for the title of a brief whose front matter is invalid; never rendered (the run fails). */
+export const placeholderTitle = '(front matter invalid)';
 
 /** Splits `---` front matter from a brief's text; pure. */
 export function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine: number } | undefined {
@@ -32,11 +41,19 @@ export function readBrief(text: string, file: string, absPath: string, problems:
     return undefined;
   }
   const yaml: YamlText = { file, text: parts.yaml, firstLine: 2 };
-  const frontMatter = readYaml(yaml, briefFrontMatterSchema, problems, 'front matter');
-  if (!frontMatter) return undefined;
+  const { value, raw } = readYamlData(yaml, briefFrontMatterSchema, problems, 'front matter');
   const sourceLines = new Map<string, number>();
-  frontMatter.sources?.forEach((s, i) => sourceLines.set(s.id, lineOfPath(yaml, ['sources', i])));
-  return { file, absPath, frontMatter, body: parts.body, bodyLine: parts.bodyLine, sourceLines };
+  const brief = { file, absPath, body: parts.body, bodyLine: parts.bodyLine, sourceLines };
+  if (value) {
+    value.sources?.forEach((s, i) => sourceLines.set(s.id, lineOfPath(yaml, ['sources', i])));
+    return { ...brief, frontMatter: value };
+  }
+  // Invalid front matter (already reported): keep the body and the valid sources for parsing.
+  const entries = sourceEntries((raw as { sources?: unknown } | undefined)?.sources);
+  entries.valid.forEach(({ source, index }) => sourceLines.set(source.id, lineOfPath(yaml, ['sources', index])));
+  const frontMatter: BriefFrontMatter = { ...validKeys(briefFrontMatterSchema, raw), title: placeholderTitle, sources: entries.valid.map((e) => e.source) };
+  const invalidFrontMatter = { invalidSourceIds: entries.invalidIds, sourcesUnreadable: raw === undefined || !entries.complete };
+  return { ...brief, frontMatter, invalidFrontMatter };
 }
 
 export async function loadBrief(absPath: string, file: string, problems: Problems): Promise<LoadedBrief | undefined> {

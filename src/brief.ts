@@ -58,8 +58,12 @@ export function parseBrief(brief: LoadedBrief, options: ParseOptions, problems: 
     }
     if (token.type === 'fencedBlock') {
       const block = token as FencedBlockToken;
-      if (block.name !== 'notes') {
+      if (block.name === '') {
+        problems.error(brief.file, at, 'a ":::" line with no block open; speaker notes open with "::: notes"');
+      } else if (block.name !== 'notes') {
         problems.error(brief.file, at, `unknown block "::: ${block.name}" (known: ::: notes)`);
+      } else if (block.nestedLine !== undefined) {
+        problems.error(brief.file, at + block.nestedLine, 'a "::: " block cannot open inside "::: notes"; close the notes with a line ":::" first');
       } else if (!block.closed) {
         problems.error(brief.file, at, 'this "::: notes" block is never closed with a line ":::"');
       }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findDecks, loadDeck } from './deck-file.js';
-import { prepareDeck, type Logger } from './pipeline.js';
+import { prepareDeck, silentLogger, type Logger } from './pipeline.js';
 import type { LoadOptions } from './deck-file.js';
 import type { PlannedDeck } from './plan.js';
 import type { RenderedDeck } from './render.js';
@@ -64,7 +64,9 @@ async function checkInput(path: string, options: CheckOptions, findings: Finding
   try {
     loaded = await loadDeck(path, options);
   } catch (error) {
-    findings.push(...asFindings(path, problemsOf(error)));
+    // prepareDeck goes on past load problems to parse what loaded: report all of them.
+    const all = await prepareDeck(path, { ...options, log: silentLogger }).then(() => error, (e: unknown) => e);
+    findings.push(...asFindings(path, problemsOf(all)));
     return undefined;
   }
   const names = options.audience ? [options.audience] : loaded.audiences.map((a) => a.name);

@@ -3,13 +3,15 @@ import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { loadBrief, type LoadedBrief } from './brief-file.js';
 import { readTextFile } from './text-file.js';
-import { readYaml, lineOfPath, type YamlText } from './yaml-file.js';
+import { readYaml, readYamlData, lineOfPath, type YamlText } from './yaml-file.js';
+import { sourceEntries, validKeys } from './salvage.js';
+import { resolveInProject } from './local-file.js';
 import { audienceProfileSchema, deckManifestSchema, houseSettingsSchema, sourceListSchema, type AudienceProfile, type DeckManifest, type HouseSettings } from './schema.js';
 import { addAudienceFolder, loadTemplateSet, type TemplateSet } from './template-set.js';
 import { checkTemplates } from './template-check.js';
 import { defaultAudience } from './audience.js';
 import type { DeckInfo, LoadedDeck } from './deck.js';
-import type { DeclaredSource } from './source.js';
+import type { DeclaredSource, SourceGaps } from './source.js';
 import { BriefdeckError, Problems } from './problem.js';
 
 export interface LoadOptions {
@@ -43,19 +45,30 @@ export async function findDecks(arg: string | undefined, cwd = process.cwd()): P
   return found;
 }
 
-/** Load stage: reads a deck manifest (or one brief) and everything it names. */
+/** Load stage: reads a deck manifest (or one brief) and everything it names; throws on any error. */
 export async function loadDeck(path: string, options: LoadOptions = {}): Promise<LoadedDeck> {
+  const problems = new Problems();
+  const deck = await loadDeckParts(path, options, problems);
+  problems.throwIfErrors();
+  return deck!;
+}
+
+/**
+ * Load stage that does not stop at the first bad file: every problem goes to `problems`,
+ * and what could be loaded is returned so parse can report its problems in the same run.
+ * Undefined only when there is nothing to parse (the manifest or the one brief is unreadable).
+ */
+export async function loadDeckParts(path: string, options: LoadOptions, problems: Problems): Promise<LoadedDeck | undefined> {
   const cwd = options.cwd ?? process.cwd();
   const shown = (p: string) => relative(cwd, p) || p;
-  const problems = new Problems();
   const isManifest = extname(path) === '.yaml' || extname(path) === '.yml';
   const deck = isManifest
     ? await loadManifestDeck(path, shown, options, problems)
     : await loadBriefDeck(path, shown, options, problems);
-  if (deck) checkTemplates(deck.templates, problems);
-  const house = deck?.templates.house ? await loadHouse(deck.templates.house, shown, problems) : undefined;
-  problems.throwIfErrors();
-  return { ...deck!, house, warnings: problems.warnings };
+  if (!deck) return undefined;
+  checkTemplates(deck.templates, problems);
+  const house = deck.templates.house ? await loadHouse(deck.templates.house, shown, problems) : undefined;
+  return { ...deck, house, warnings: problems.warnings };
 }
 
 async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
@@ -82,25 +95,31 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const text = await readTextFile(path, file, problems);
   if (text === undefined) return undefined;
   const yaml: YamlText = { file, text, firstLine: 1 };
-  const manifest = readYaml(yaml, deckManifestSchema, problems, 'deck manifest');
+  const manifest = readManifest(yaml, problems);
   if (!manifest) return undefined;
   const dir = dirname(path);
-  const templateDirs = [...(manifest.templates ? [resolve(dir, manifest.templates)] : []), ...(options.templates ?? [])];
+  const root = projectRoot(dir, options.cwd ?? process.cwd());
+  const gaps: SourceGaps = { invalidIds: new Set(manifest.invalidSourceIds), unreadable: manifest.sourcesUnreadable ? [file] : [] };
+  const inProject = async (key: (string | number)[], written: string, what: string) => {
+    const found = await resolveInProject(written, dir, root, what);
+    if (typeof found === 'string') problems.error(file, lineOfPath(yaml, key), found);
+    return typeof found === 'string' ? undefined : found.path;
+  };
+  const templatesDir = manifest.templates === undefined ? undefined : await inProject(['templates'], manifest.templates, 'templates folder');
+  const templateDirs = [...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
   const templates = await loadTemplateSet(templateDirs);
   // A deck's own audiences/ folder beside deck.yaml wins over the house style's and the built-ins.
   await addAudienceFolder(templates.audiences, join(dir, 'audiences'));
 
   const briefs: LoadedBrief[] = [];
   for (const [i, name] of manifest.briefs.entries()) {
-    const briefPath = resolve(dir, name);
-    if (!existsSync(briefPath)) {
-      problems.error(file, lineOfPath(yaml, ['briefs', i]), `brief "${name}" not found (looked for ${shown(briefPath)})`);
-      continue;
-    }
-    const brief = await loadBrief(briefPath, shown(briefPath), problems);
+    const briefPath = await inProject(['briefs', i], name, 'brief');
+    const brief = briefPath ? await loadBrief(briefPath, shown(briefPath), problems) : undefined;
     if (brief) briefs.push(brief);
+    // An unreadable brief may declare sources that other briefs cite.
+    else gaps.unreadable.push(briefPath ? shown(briefPath) : name);
   }
-  const sources = await loadSources(manifest, yaml, dir, shown, problems);
+  const sources = await loadSources(manifest, yaml, inProject, shown, problems, gaps);
   const audiences = await loadAudiences(manifest, yaml, templates, problems);
   const info = deckInfo(manifest, briefs[0]);
   if (info.theme !== undefined && !templates.themes.has(info.theme)) {
@@ -109,33 +128,65 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   return {
     name: basename(dir),
     file,
-    root: projectRoot(dir, options.cwd ?? process.cwd()),
+    root,
     info,
     briefs,
     sources,
     audiences,
     templates,
+    sourceGaps: gaps,
+  };
+}
+
+type ReadManifest = DeckManifest & { invalidSourceIds: string[]; sourcesUnreadable: boolean; sourceIndexes?: number[] };
+
+/** The manifest, or (when it fails validation) its valid keys, so the briefs it names are still read. */
+function readManifest(yaml: YamlText, problems: Problems): ReadManifest | undefined {
+  const { value, raw } = readYamlData(yaml, deckManifestSchema, problems, 'deck manifest');
+  if (value) return { ...value, invalidSourceIds: [], sourcesUnreadable: false };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const kept = validKeys(deckManifestSchema, raw);
+  const rawSources = (raw as { sources?: unknown }).sources;
+  const inline = kept.sources === undefined && Array.isArray(rawSources) ? sourceEntries(rawSources) : undefined;
+  return {
+    // The placeholder title only lets the run go on to report more; a run with errors renders nothing.
+    title: '(deck manifest invalid)',
+    ...kept,
+    briefs: kept.briefs ?? [],
+    ...(inline ? { sources: inline.valid.map((e) => e.source), sourceIndexes: inline.valid.map((e) => e.index) } : {}),
+    invalidSourceIds: inline?.invalidIds ?? [],
+    sourcesUnreadable: inline ? !inline.complete : rawSources !== undefined && kept.sources === undefined,
   };
 }
 
 async function loadSources(
-  manifest: DeckManifest,
+  manifest: ReadManifest,
   yaml: YamlText,
-  dir: string,
+  inProject: (key: (string | number)[], written: string, what: string) => Promise<string | undefined>,
   shown: (p: string) => string,
   problems: Problems,
+  gaps: SourceGaps,
 ): Promise<DeclaredSource[]> {
   if (manifest.sources === undefined) return [];
   if (Array.isArray(manifest.sources)) {
-    return manifest.sources.map((source, i) => ({ source, file: yaml.file, line: lineOfPath(yaml, ['sources', i]) }));
+    // An inline list salvaged from an invalid manifest skips its invalid entries: keep each one's own line.
+    return manifest.sources.map((source, i) => ({ source, file: yaml.file, line: lineOfPath(yaml, ['sources', manifest.sourceIndexes?.[i] ?? i]) }));
   }
-  const path = resolve(dir, manifest.sources);
-  const file = shown(path);
-  const text = await readTextFile(path, file, problems);
-  if (text === undefined) return [];
+  const path = await inProject(['sources'], manifest.sources, 'sources file');
+  const file = path ? shown(path) : manifest.sources;
+  const text = path ? await readTextFile(path, file, problems) : undefined;
+  if (text === undefined) {
+    gaps.unreadable.push(file);
+    return [];
+  }
   const sourcesYaml: YamlText = { file, text, firstLine: 1 };
-  const list = readYaml(sourcesYaml, sourceListSchema, problems, 'sources');
-  return (list ?? []).map((source, i) => ({ source, file, line: lineOfPath(sourcesYaml, [i]) }));
+  const { value, raw } = readYamlData(sourcesYaml, sourceListSchema, problems, 'sources');
+  if (value) return value.map((source, i) => ({ source, file, line: lineOfPath(sourcesYaml, [i]) }));
+  // Entries with problems are reported; the valid ones still count, so their citations are not errors.
+  const entries = sourceEntries(raw);
+  entries.invalidIds.forEach((id) => gaps.invalidIds.add(id));
+  if (raw === undefined || !entries.complete) gaps.unreadable.push(file);
+  return entries.valid.map(({ source, index }) => ({ source, file, line: lineOfPath(sourcesYaml, [index]) }));
 }
 
 /** Audience names resolve to profiles in the templates' audiences/ folders; inline profiles are used as given. */

@@ -1,5 +1,5 @@
 import type { LoadedBrief } from './brief-file.js';
-import type { DeclaredSource } from './source.js';
+import type { DeclaredSource, SourceGaps } from './source.js';
 import type { AudienceProfile, HouseSettings, Source } from './schema.js';
 import type { TemplateSet } from './template-set.js';
 import type { Slide } from './slide.js';
@@ -42,6 +42,8 @@ export interface LoadedDeck {
   house?: HouseSettings;
   /** Warnings found while loading (unknown keys...), reported with the build. */
   warnings: Problem[];
+  /** Source declarations in files that failed to load (sources file, missing briefs). */
+  sourceGaps?: SourceGaps;
 }
 
 /** A deck after the parse stage: every brief's slides in order, and the known sources. */
@@ -64,7 +66,7 @@ export function parseDeck(deck: LoadedDeck, problems: Problems): ParsedDeck {
     ),
   ];
   const sources = collectSources(declared, problems);
-  checkCitations(slides, sources, problems);
+  checkCitations(slides, sources, problems, sourceGapsOf(deck));
   uniqueSlideIds(slides, problems);
   warnAboutBriefHtml(deck.briefs, slides, problems);
   return { deck, slides, sources };
@@ -79,6 +81,16 @@ function labelByBrief(briefs: LoadedDeck['briefs'], slides: Slide[]): void {
   for (const slide of slides) {
     if (slide.kind === 'slide' && slide.section === undefined) slide.section = titles.get(slide.file);
   }
+}
+
+/** The deck's gaps plus those of briefs whose front matter failed validation. */
+function sourceGapsOf(deck: LoadedDeck): SourceGaps {
+  const gaps: SourceGaps = { invalidIds: new Set(deck.sourceGaps?.invalidIds), unreadable: [...(deck.sourceGaps?.unreadable ?? [])] };
+  for (const brief of deck.briefs) {
+    brief.invalidFrontMatter?.invalidSourceIds.forEach((id) => gaps.invalidIds.add(id));
+    if (brief.invalidFrontMatter?.sourcesUnreadable) gaps.unreadable.push(brief.file);
+  }
+  return gaps;
 }
 
 /** Explicit `{#id}`s must be unique; ids made from titles get a numeric suffix instead. */

@@ -20,6 +20,24 @@ export function isInside(root: string, path: string): boolean {
 }
 
 /**
+ * Resolves a file or folder a manifest names (a brief, a sources file, a templates
+ * folder) by the same rule as images: relative to the manifest, never escaping `root`
+ * by `..`, an absolute path or a symlink. Returns the path (as written, resolved), or why not.
+ */
+export async function resolveInProject(written: string, dir: string, root: string, what: string): Promise<{ path: string } | string> {
+  const wanted = resolve(dir, written);
+  if (written.includes('\0') || !isInside(root, wanted)) return `${what} "${written}" is outside the project folder (${root}); keep it inside`;
+  let real: string;
+  try {
+    real = await realpath(wanted);
+  } catch {
+    return `${what} "${written}" not found (looked for ${wanted})`;
+  }
+  if (!isInside(await realpath(root), real)) return `${what} "${written}" is a link to a place outside the project folder; copy it in instead`;
+  return { path: wanted };
+}
+
+/**
  * Resolves an image written in a brief (`![alt](figures/map.png)`): relative to the brief,
  * never escaping `root` (by `..`, an absolute path, percent-encoding or a symlink), and
  * only a PNG, JPEG, GIF, WebP or SVG by its content. Returns the image, or a message

@@ -26,6 +26,8 @@ export interface FencedBlockToken extends Tokens.Generic {
   name: string;
   closed: boolean;
   tokens: Token[];
+  /** Lines after the opening line where another block opens inside this one (refused). */
+  nestedLine?: number;
 }
 
 export interface AttributedHeading extends Tokens.Heading {
@@ -72,12 +74,16 @@ const fencedBlock: TokenizerAndRendererExtension = {
     const close = /(^|\n):::[ \t]*(?:\n+|$)/.exec(rest);
     const inner = close ? rest.slice(0, close.index) : rest;
     const raw = close ? src.slice(0, open[0].length + close.index + close[0].length) : src;
+    // A block inside a block is refused at its line, not read: reading it would lex the
+    // rest of the brief once per level (quadratic, and deep recursion when left unclosed).
+    const nested = /(?:^|\n)(:::[ \t]*\{?\.?[\w-]+)/.exec(inner);
     const token: FencedBlockToken = {
       type: 'fencedBlock',
       raw,
       name: open[1] ?? '',
       closed: close !== null,
-      tokens: this.lexer.blockTokens(inner, []),
+      tokens: nested ? [] : this.lexer.blockTokens(inner, []),
+      ...(nested ? { nestedLine: 1 + countLines(inner.slice(0, nested.index + nested[0].length - nested[1]!.length)) } : {}),
     };
     return token;
   },
@@ -167,6 +173,12 @@ export function slideRenderer(view: CitationView): Marked {
     },
   });
   return marked;
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 export function escapeText(s: string): string {

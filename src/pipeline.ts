@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadDeck, findDecks, loadAudienceProfile, type LoadOptions } from './deck-file.js';
+import { loadDeckParts, findDecks, loadAudienceProfile, type LoadOptions } from './deck-file.js';
 import { parseDeck, type LoadedDeck, type ParsedDeck } from './deck.js';
 import { planDeck, type PlannedDeck } from './plan.js';
 import { renderDeck, type RenderedDeck } from './render.js';
@@ -10,7 +10,7 @@ import { writeFileAtomic, writeFolder, type OutputFiles } from './output.js';
 import { renderHandout } from './handout.js';
 import { singleFileDeck } from './single-file.js';
 import { imageFiles } from './images.js';
-import { Problems, type Problem } from './problem.js';
+import { BriefdeckError, Problems, type Problem } from './problem.js';
 import type { Progress } from './progress.js';
 import type { AudienceProfile } from './schema.js';
 import { version } from './version.js';
@@ -85,9 +85,13 @@ export interface BuiltVersion {
 /** Runs load -> parse -> plan -> render for one deck; nothing is written. */
 export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; versions: { plan: PlannedDeck; rendered: RenderedDeck }[] }> {
   const log = options.log ?? silentLogger;
-  const loaded = await loadDeck(deckPath, options);
-  loaded.warnings.forEach((w) => log.warn(w));
+  // Load and parse share one list: a bad file does not hide the problems of the others.
   const problems = new Problems();
+  const loaded = await loadDeckParts(deckPath, options, problems);
+  if (!loaded) {
+    problems.throwIfErrors();
+    throw new BriefdeckError('bad-input', `cannot read ${deckPath}`);
+  }
   const parsed = parseDeck(loaded, problems);
   const audiences = await chooseAudiences(loaded, options.audience, problems);
   problems.throwIfErrors();

@@ -56,8 +56,19 @@ export class Problems {
     return this.list.filter((p) => p.severity === 'warning');
   }
 
-  /** Throws a bad-input error carrying every problem so far, if any is an error. */
+  /** Throws a bad-input error carrying every problem so far, if any is an error, in reading order. */
   throwIfErrors(): void {
-    if (this.hasErrors) throw BriefdeckError.badInput(this.list);
+    if (this.hasErrors) throw BriefdeckError.badInput(inReadingOrder(this.list));
   }
+}
+
+/**
+ * Files in the order they were first reported (the manifest, then briefs as listed),
+ * and each file's problems by line, so a report reads top to bottom.
+ */
+export function inReadingOrder(problems: Problem[]): Problem[] {
+  const fileOrder = new Map<string, number>();
+  for (const p of problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
+  // Array.prototype.sort is stable: problems on one line keep the order they were found in.
+  return [...problems].sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || (a.line ?? 0) - (b.line ?? 0));
 }

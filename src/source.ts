@@ -11,6 +11,19 @@ export interface DeclaredSource {
 }
 
 /**
+ * Source declarations the load stage could not fully read. A citation of one of them
+ * would only repeat a problem already reported, so it is not a second error.
+ */
+export interface SourceGaps {
+  /** Ids declared with invalid details (the details are the error). */
+  invalidIds: Set<string>;
+  /** Files whose source declarations could not be read at all: any id may be in them. */
+  unreadable: string[];
+}
+
+export const noSourceGaps: SourceGaps = { invalidIds: new Set(), unreadable: [] };
+
+/**
  * Merges sources declared in a deck's `sources.yaml` and in each brief's front matter,
  * de-duplicated by id. The same id declared twice with different data is an error.
  */
@@ -32,12 +45,17 @@ export function collectSources(declared: DeclaredSource[], problems: Problems): 
 }
 
 /** Every `[@id]` must name a declared source; an unknown id is an error at its line. */
-export function checkCitations(slides: Slide[], sources: Map<string, Source>, problems: Problems): void {
+export function checkCitations(slides: Slide[], sources: Map<string, Source>, problems: Problems, gaps: SourceGaps = noSourceGaps): void {
   const known = [...sources.keys()].sort();
   for (const slide of slides) {
     for (const cite of slide.citations) {
-      if (!sources.has(cite.id)) {
-        const hint = suggest(cite.id, known);
+      if (sources.has(cite.id) || gaps.invalidIds.has(cite.id)) continue;
+      const hint = suggest(cite.id, known);
+      if (gaps.unreadable.length) {
+        // Noted, not an error: the run already fails on the unreadable file, which may declare it.
+        const files = gaps.unreadable.join(', ');
+        problems.warn(cite.file, cite.line, `source id "@${cite.id}" not found so far${hint}; ${files} could not be read and may declare it`);
+      } else {
         problems.error(cite.file, cite.line, `unknown source id "@${cite.id}"${hint}`);
       }
     }

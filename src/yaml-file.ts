@@ -19,32 +19,45 @@ export function readYaml<S extends z.ZodType>(
   problems: Problems,
   what: string,
 ): z.infer<S> | undefined {
+  return readYamlData(source, schema, problems, what).value;
+}
+
+/**
+ * Like readYaml, but also hands back the data when it is valid YAML that fails the
+ * schema (`raw`), so the load stage can keep what is valid and report every problem.
+ */
+export function readYamlData<S extends z.ZodType>(
+  source: YamlText,
+  schema: S,
+  problems: Problems,
+  what: string,
+): { value?: z.infer<S>; raw?: unknown } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + source.firstLine - 1;
   for (const err of doc.errors) {
     problems.error(source.file, lineAt(err.pos[0]), `invalid YAML in ${what}: ${firstLine(err.message)}`);
   }
-  if (doc.errors.length > 0) return undefined;
+  if (doc.errors.length > 0) return {};
   let data: unknown;
   try {
     // maxAliasCount bounds "billion laughs" alias expansion; an unresolved alias throws.
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (cause) {
     problems.error(source.file, source.firstLine, `invalid YAML in ${what}: ${firstLine(cause instanceof Error ? cause.message : String(cause))}`);
-    return undefined;
+    return {};
   }
   const result = schema.safeParse(data);
   // Warned even when validation fails: a misspelt key often explains the error next to it.
   warnUnknownKeys(doc.contents, schema, source, problems, lineAt, what);
-  if (result.success) return result.data;
+  if (result.success) return { value: result.data, raw: data };
   for (const issue of result.error.issues.flatMap(unionBranch)) {
     const node = nodeAt(doc.contents, issue.path);
     const line = node?.range ? lineAt(node.range[0]) : source.firstLine;
     const key = issue.path.length ? `${issue.path.join('.')}: ` : '';
     problems.error(source.file, line, `${what}: ${key}${issue.message}`);
   }
-  return undefined;
+  return { raw: data };
 }
 
 /** The line of a key path inside a parsed YAML text, for errors found after validation. */

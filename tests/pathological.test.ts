@@ -65,8 +65,20 @@ describe('pathological briefs finish', () => {
     expect(r.html).toContain('<span class="x">a</span>');
   });
 
-  it('30,000 unclosed "::: notes" blocks inside each other: a clear error', async () => {
-    expect(() => renderBriefText(`${head}## Notes\n\n${'::: notes\nx\n'.repeat(30_000)}`, templates_)).toThrow(/brief\.md:\d+: /);
+  it('100,000 unclosed "::: notes" blocks inside each other: a clear error at the first nested one', async () => {
+    const nested = /^brief\.md:9: a "::: " block cannot open inside "::: notes"/;
+    expect(() => renderBriefText(`${head}## Notes\n\n${'::: notes\nx\n'.repeat(100_000)}`, templates_)).toThrow(nested);
+    // Closed at the end too: still refused at line 9, each stray ":::" reported, nothing read twice.
+    const closed = `${head}## Notes\n\n${'::: notes\nx\n'.repeat(100_000)}${':::\n'.repeat(100_000)}`;
+    expect(() => renderBriefText(closed, templates_)).toThrow(nested);
+    expect(() => renderBriefText(closed, templates_)).toThrow(/brief\.md:200008: a ":::" line with no block open/);
+  });
+
+  it('notes holding a nested block are refused; notes beside each other still read', async () => {
+    expect(() => renderBriefText(`${head}## N\n\n::: notes\nsay this\n::: {.aside}\nx\n:::\n:::\n`, templates_)).toThrow(/brief\.md:9: a "::: " block cannot open inside/);
+    const r = renderBriefText(`${head}## N\n\nText.\n\n::: notes\nfirst\n:::\n\n::: notes\nsecond\n:::\n`, templates_);
+    expect(r.html).toContain('first');
+    expect(r.html).toContain('second');
   });
 
   it('3000 slides', async () => {

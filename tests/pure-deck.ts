@@ -21,7 +21,8 @@ export async function templates(): Promise<TemplateSet> {
 export function renderBriefText(text: string, set: TemplateSet, file = 'brief.md'): { html: string; problems: Problems; slides: number } {
   const problems = new Problems();
   const brief = readBrief(text, file, `/project/${file}`, problems);
-  problems.throwIfErrors();
+  // Invalid front matter still yields the body: parse runs on it, as in a real run.
+  if (!brief) problems.throwIfErrors();
   const fm = brief!.frontMatter;
   const deck: LoadedDeck = {
     name: 'brief',
