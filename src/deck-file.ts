@@ -98,7 +98,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const manifest = readManifest(yaml, problems);
   if (!manifest) return undefined;
   const dir = dirname(path);
-  const root = projectRoot(dir, options.cwd ?? process.cwd());
+  const root = projectRoot(path, options.cwd ?? process.cwd());
   const gaps: SourceGaps = { invalidIds: new Set(manifest.invalidSourceIds), unreadable: manifest.sourcesUnreadable ? [file] : [] };
   const inProject = async (key: (string | number)[], written: string, what: string) => {
     const found = await resolveInProject(written, dir, root, what);
