@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -6,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
-import { cli, pdfPages, repoRoot, tempDir } from './helpers.js';
+import { cli, pdfPages, processesLeft, processesStarted, repoRoot, tempDir } from './helpers.js';
 import { resolveBrowser, withBrowser } from '../src/browser.js';
 
 /**
@@ -30,13 +29,8 @@ afterAll(async () => {
   await cleanup();
 });
 
-function chromiumProcesses(): number {
-  try {
-    return execFileSync('pgrep', ['-f', `${dir}/tmp/briefdeck-chromium`], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
-  } catch {
-    return 0; // pgrep exits 1 when nothing matches
-  }
-}
+/** Command-line marker of the Chromium processes this file starts (their profile folder). */
+const chromium = () => `${dir}/tmp/briefdeck-chromium`;
 
 const neverReady = join(repoRoot, 'tests/fixtures/never-ready');
 
@@ -50,20 +44,19 @@ describe('export safety', () => {
     expect(r.err).not.toMatch(/^\s+at /m);
     expect(await readFile(pdf, 'utf8')).toBe('previous PDF');
     expect((await readdir(dir)).filter((n) => n.includes('.tmp-'))).toEqual([]);
-    expect(chromiumProcesses()).toBe(0);
+    expect(await processesLeft(chromium())).toBe(0);
   });
 
   it('stops on Ctrl-C with exit 130 and closes the browser', async () => {
     const running = cli('pdf', join(neverReady, 'brief.md'), '--templates', join(neverReady, 'templates'), '--timeout', '100', '--out', join(dir, 'int.pdf'));
     // Wait until the browser is really up before pressing Ctrl-C.
-    for (let i = 0; i < 600 && chromiumProcesses() === 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(chromiumProcesses()).toBeGreaterThan(0);
+    expect(await processesStarted(chromium())).toBeGreaterThan(0);
     process.emit('SIGINT');
     const r = await running;
     expect(r.code).toBe(130);
     expect(r.err).toMatch(/interrupted/);
     expect(existsSync(join(dir, 'int.pdf'))).toBe(false);
-    expect(chromiumProcesses()).toBe(0);
+    expect(await processesLeft(chromium())).toBe(0);
     expect(process.listenerCount('SIGINT')).toBe(0);
   });
 
@@ -74,7 +67,7 @@ describe('export safety', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/cannot write .*a-folder\.pdf/);
     expect(r.err).not.toMatch(/^\s+at /m);
-    expect(chromiumProcesses()).toBe(0);
+    expect(await processesLeft(chromium())).toBe(0);
   });
 
   it('blocks remote and loopback requests during export, lists them, still writes the PDF', async () => {
@@ -115,7 +108,7 @@ describe('export safety', () => {
         await page.evaluate((p) => fetch(`http://127.0.0.1:${p}/fetch`).catch(() => undefined), port);
       });
       expect(hits).toEqual([]);
-      expect(chromiumProcesses()).toBe(0);
+      expect(await processesLeft(chromium())).toBe(0);
     } finally {
       server.close();
     }

@@ -40,3 +40,38 @@ export function pdfFonts(pdf: string): { name: string; embedded: boolean }[] {
 }
 
 export const repoRoot = join(import.meta.dirname, '..');
+
+/** How many processes have `marker` in their command line (`pgrep -f`; pgrep never counts itself). */
+export function processesMatching(marker: string): number {
+  try {
+    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
+  } catch {
+    return 0; // pgrep exits 1 when nothing matches
+  }
+}
+
+/**
+ * How many such processes are still running after waiting up to `ms` for them to exit.
+ * Chromium's helper processes take a moment to go after the browser is closed (longer on
+ * a loaded machine); one that was really left behind is still there when the wait ends.
+ */
+export async function processesLeft(marker: string, ms = 10_000): Promise<number> {
+  const until = Date.now() + ms;
+  let left = processesMatching(marker);
+  while (left > 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = processesMatching(marker);
+  }
+  return left;
+}
+
+/** Waits up to `ms` for at least one such process to start; returns how many there are. */
+export async function processesStarted(marker: string, ms = 60_000): Promise<number> {
+  const until = Date.now() + ms;
+  let count = processesMatching(marker);
+  while (count === 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    count = processesMatching(marker);
+  }
+  return count;
+}

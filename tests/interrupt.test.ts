@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from './helpers.js';
+import { processesLeft, processesStarted, repoRoot, tempDir } from './helpers.js';
 
 /**
  * Ctrl-C on the real command (bin/briefdeck.js, as built by `npm test`): a real SIGINT
@@ -18,13 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-function chromiumProcesses(): number {
-  try {
-    return execFileSync('pgrep', ['-f', `${dir}/tmp/briefdeck-chromium`], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
-  } catch {
-    return 0;
-  }
-}
+/** Command-line marker of the Chromium processes this file starts (their profile folder). */
+const chromium = () => `${dir}/tmp/briefdeck-chromium`;
 
 describe('Ctrl-C during export', () => {
   it('closes the browser and exits 130', async () => {
@@ -37,13 +31,12 @@ describe('Ctrl-C during export', () => {
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    for (let i = 0; i < 600 && chromiumProcesses() === 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(chromiumProcesses()).toBeGreaterThan(0);
+    expect(await processesStarted(chromium())).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 500)); // let it reach the wait for print
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(err).toMatch(/interrupted/);
     expect(err).not.toMatch(/^\s+at /m);
-    expect(chromiumProcesses()).toBe(0);
+    expect(await processesLeft(chromium())).toBe(0);
   });
 });
