@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, repoRoot, tempDir } from './helpers.js';
 
@@ -90,7 +90,9 @@ describe('the slide budget', () => {
     const { dir, cleanup: done } = await tempDir();
     try {
       const manifest = join(dir, 'deck.yaml');
-      const briefs = ['01-lead.md', '02-detail.md'].map((b) => join(fixture, b));
+      // Copied in: a manifest may only name briefs inside its project.
+      const briefs = ['01-lead.md', '02-detail.md'];
+      for (const b of briefs) await copyFile(join(fixture, b), join(dir, b));
       await writeFile(manifest, `title: Budget\nbriefs: ${JSON.stringify(briefs)}\naudiences:\n  - name: strict\n    detail: deep\n    maxSlides: 3\n`);
       const r = await cli('build', manifest, '--out', join(dir, 'out'));
       expect(r.code).toBe(1);

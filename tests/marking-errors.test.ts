@@ -53,10 +53,11 @@ describe('house style templates', () => {
     const { dir, cleanup } = await tempDir();
     try {
       const manifest = join(dir, 'deck.yaml');
-      const brief = join(fixtures, 'audience-deck/01-lead.md');
-      await import('node:fs/promises').then((fs) =>
-        fs.writeFile(manifest, `title: Themes\nbriefs: [${JSON.stringify(brief)}]\naudiences:\n  - name: odd\n    theme: nosuch\n`),
-      );
+      // Copied in: a manifest may only name briefs inside its project.
+      await import('node:fs/promises').then(async (fs) => {
+        await fs.copyFile(join(fixtures, 'audience-deck/01-lead.md'), join(dir, '01-lead.md'));
+        await fs.writeFile(manifest, `title: Themes\nbriefs: [01-lead.md]\naudiences:\n  - name: odd\n    theme: nosuch\n`);
+      });
       const r = await cli('build', manifest, '--out', join(dir, 'out'));
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/deck\.yaml: audience odd: unknown theme "nosuch" \(known: house\)/);
