@@ -110,8 +110,20 @@ export async function withBrowser<T>(executable: string, work: (browser: Browser
   }
 }
 
+/**
+ * Closes the browser and waits for its process to exit. Ctrl-C closes it once from the
+ * abort handler and again here: the second close() returns at once, so without waiting
+ * for the exit the command could end with Chromium still running.
+ */
 async function close(browser: Browser | undefined): Promise<void> {
-  await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
+  const proc = browser?.process();
+  const exited = proc && proc.exitCode === null && proc.signalCode === null ? new Promise((resolve) => proc.once('exit', resolve)) : undefined;
+  await browser?.close().catch(() => proc?.kill('SIGKILL'));
+  if (exited) {
+    const killLater = setTimeout(() => proc?.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(killLater);
+  }
 }
 
 function interrupted(cause?: unknown): BriefdeckError {
