@@ -25,13 +25,13 @@ const deckArgument = ['[deck]', 'a deck.yaml, a folder holding one, or one brief
 export function addAuthoringCommands(program: Command, shell: AuthoringShell): void {
   program
     .command('check')
-    .description('validate decks without writing outputs, then measure every slide in a browser (overflow, small text, long slides, alt text)')
+    .description('check decks before the meeting, writing nothing: every validation a build runs, then each slide measured in a browser (overflow, small text, long slides, alt text)')
     .argument(...deckArgument)
     .addOption(new Option('-a, --audience <name>', 'check one audience (default: every audience the deck names)'))
-    .option('--json', 'print a machine-readable report on stdout')
+    .option('--json', 'print one machine-readable report on stdout instead')
     .option('--strict', 'warnings (overflow included) fail the check too')
-    .option('--max-words <n>', 'word budget per slide', (v) => parsePositive(v, '--max-words'), defaultMaxWords)
-    .option('--browser <path>', 'Chromium or Chrome to measure with')
+    .option('--max-words <n>', 'the word budget per slide', (v) => parsePositive(v, '--max-words'), defaultMaxWords)
+    .option('--browser <path>', 'the Chromium or Chrome to measure with')
     .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; maxWords: number; browser?: string }) => {
       shell.run(
         checkDecks(deck, { audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
@@ -48,10 +48,10 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
 
   program
     .command('serve')
-    .description('serve one deck on 127.0.0.1, rebuild on every save and reload the page on the slide being viewed')
+    .description('show one deck in your browser while you write, on 127.0.0.1: rebuilt on every save, reloaded on the slide you were viewing')
     .argument(...deckArgument)
     .addOption(new Option('-a, --audience <name>', 'the audience version to show (default: the deck\'s first audience)'))
-    .option('-p, --port <n>', 'port to listen on', (v) => parsePositive(v, '--port'), 8000)
+    .option('-p, --port <n>', 'the port to listen on', (v) => parsePositive(v, '--port'), 8000)
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
     .action((deck: string | undefined, opts: { audience?: string; port: number; templates?: string }) => {
       shell.run(
@@ -67,7 +67,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
 
   program
     .command('list')
-    .description('list the decks under briefs/: each brief (title, as-of date, slides, sources) and the audiences')
+    .description('show the decks under briefs/: each brief (title, as-of date, slides, sources) and each deck\'s audiences')
     .action(() => {
       shell.run(
         listDecks().then(({ rows, audiences, broken }) => {
@@ -82,7 +82,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
 
   program
     .command('new')
-    .description('scaffold briefs/NAME.md: front matter and one example slide of each layout, ready to build')
+    .description('start a brief: writes briefs/NAME.md with front matter and one example slide of each layout, ready to build')
     .argument('<name>', 'the brief\'s file name: lower-case words joined by hyphens')
     .action((name: string) => {
       shell.run(

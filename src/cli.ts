@@ -30,7 +30,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     info: (message) => verbose && display.line(message),
     warn: (problem: Problem) => display.line(formatProblem({ ...problem, severity: 'warning' })),
   });
-  const jobs = () => new Option('-j, --jobs <n>', 'PDFs printed at once (default: the number of CPUs)').argParser(positiveInteger);
+  const jobs = () => new Option('-j, --jobs <n>', 'how many PDFs print at once (default: the number of CPUs)').argParser(positiveInteger);
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
   // Ctrl-C during build/pdf aborts: the export closes its browser and the CLI exits 130
   // (a second Ctrl-C kills at once). Other commands keep Node's own Ctrl-C behaviour.
@@ -53,19 +53,19 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
 
   program
     .command('build')
-    .description('build reveal.js decks into output/<deck>/<audience>/index.html')
+    .description('build the HTML deck for each audience: output/<deck>/<audience>/index.html')
     .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
     .addOption(audience())
-    .option('-o, --out <dir>', 'output folder', 'output')
-    .option('--pdf', 'also export each version as PDF')
+    .option('-o, --out <dir>', 'the folder to write into', 'output')
+    .option('--pdf', 'also export each version as a PDF: output/<deck>/<deck>-<audience>.pdf')
     .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html')
     .addOption(jobs())
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
-    .option('--browser <path>', 'Chromium or Chrome to print with (for --pdf)')
+    .option('--browser <path>', 'with --pdf: the Chromium or Chrome to print with')
     .addOption(timeout())
     .option('-q, --quiet', 'print only warnings and errors')
     .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
-    .option('--draft', 'mark every slide and page DRAFT')
+    .option('--draft', 'put a DRAFT watermark on every slide and page')
     .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; singleFile?: boolean; jobs?: number; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = buildDecks(deck, {
         timeoutMs: opts.timeout * 1000,
@@ -86,18 +86,18 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
 
   program
     .command('pdf')
-    .description('export decks as PDF, one 16:9 page per slide, into output/<deck>/<deck>-<audience>.pdf')
+    .description('export each audience version as a PDF, one 16:9 page per slide: output/<deck>/<deck>-<audience>.pdf')
     .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
     .addOption(audience())
-    .option('-o, --out <path>', 'the PDF file to write (one deck, one audience)')
-    .option('--handout', 'also print a read-ahead handout (slides with speaker notes, A4): output/<deck>/<deck>-<audience>-handout.pdf')
+    .option('-o, --out <path>', 'write this one PDF file and nothing else (one deck, one audience)')
+    .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, A4): output/<deck>/<deck>-<audience>-handout.pdf')
     .addOption(jobs())
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
-    .option('--browser <path>', 'Chromium or Chrome to print with')
+    .option('--browser <path>', 'the Chromium or Chrome to print with')
     .addOption(timeout())
     .option('-q, --quiet', 'print only warnings and errors')
     .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
-    .option('--draft', 'mark every slide and page DRAFT')
+    .option('--draft', 'put a DRAFT watermark on every slide and page')
     .action((deck: string | undefined, opts: { audience?: string; out?: string; handout?: boolean; jobs?: number; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = exportPdf(deck, {
         timeoutMs: opts.timeout * 1000,

@@ -3,9 +3,42 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { briefFrontMatterSchema, deckManifestSchema } from '../src/schema.js';
 import { slideAttributeKeys } from '../src/slide.js';
-import { repoRoot } from './helpers.js';
+import { cli, repoRoot } from './helpers.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+
+/** The README from `heading` up to the next heading of the same or a higher level. */
+function section(heading: string): string {
+  const start = readme.indexOf(`\n${heading}\n`);
+  expect(start, heading).toBeGreaterThan(-1);
+  const level = heading.indexOf(' ');
+  const lines = readme.slice(start + heading.length + 2).split('\n');
+  let inCode = false; // a `# comment` in a code block is not a heading
+  const end = lines.findIndex((l) => {
+    if (l.startsWith('```')) inCode = !inCode;
+    return !inCode && new RegExp(`^#{1,${level}} `).test(l);
+  });
+  return [heading, ...(end < 0 ? lines : lines.slice(0, end))].join('\n');
+}
+
+/** Long flags (`--name`) written in a text; `--bd-*` are the theme's CSS variables, not flags. */
+function flagsIn(text: string): Set<string> {
+  return new Set([...text.matchAll(/(?<![\w-])--[a-z][\w-]*/g)].map((m) => m[0]).filter((f) => !f.startsWith('--bd-')));
+}
+
+/** The long flags of one command's `--help` (no command: the global ones), read from its option lines. */
+async function helpFlags(...command: string[]): Promise<Set<string>> {
+  const { code, out } = await cli(...command, '--help');
+  expect(code).toBe(0);
+  return new Set([...out.matchAll(/^ {2}(?:-\w, )?(--[a-z][\w-]*)/gm)].map((m) => m[1]!));
+}
+
+/** The commands `briefdeck --help` lists, `help` aside. */
+async function commands(): Promise<string[]> {
+  const { out } = await cli('--help');
+  const list = out.slice(out.indexOf('Commands:'));
+  return [...list.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+}
 
 /** The first cells of the README table rows in the section that starts at `heading`. */
 function tableKeys(heading: string): string[] {
@@ -35,5 +68,36 @@ describe('README', () => {
     expect(readme).toContain('scripts/install-system-deps && npm ci && npm start');
     expect(readme).toMatch(/^npm test\b/m);
     expect(readme).toMatch(/Exit codes: 0 done; 1 bad input .*\n?2 bad usage; 3 environment/);
+  });
+
+  it('documents every option of every command in its own section, and no option the command lacks', async () => {
+    const names = await commands();
+    expect(names).toEqual(expect.arrayContaining(['build', 'pdf', 'check', 'serve', 'new', 'list']));
+    const global = await helpFlags();
+    for (const name of names) {
+      const options = await helpFlags(name);
+      const documented = flagsIn(section(`### \`briefdeck ${name}\``));
+      for (const flag of options) if (!global.has(flag)) expect([...documented], `${name} ${flag}`).toContain(flag);
+      for (const flag of documented) expect([...options, ...global], `README mentions ${flag} under briefdeck ${name}`).toContain(flag);
+    }
+  });
+
+  it('gives each command\'s full list of options in the synopsis', async () => {
+    const synopsis = section('## Commands');
+    for (const name of await commands()) {
+      const line = new RegExp(`^npx briefdeck ${name}\\b.*$`, 'm').exec(synopsis)?.[0];
+      expect(line, name).toBeDefined();
+      const options = [...(await helpFlags(name))].filter((f) => f !== '--help');
+      expect([...flagsIn(line!)].sort(), name).toEqual(options.sort());
+    }
+  });
+
+  it('documents the global options, and mentions no flag that no command has', async () => {
+    const global = await helpFlags();
+    const intro = section('## Commands');
+    for (const flag of global) expect([...flagsIn(intro)], flag).toContain(flag);
+    const all = new Set(global);
+    for (const name of await commands()) for (const flag of await helpFlags(name)) all.add(flag);
+    for (const flag of flagsIn(readme)) expect([...all], `README mentions ${flag}`).toContain(flag);
   });
 });
