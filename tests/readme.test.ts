@@ -100,4 +100,18 @@ describe('README', () => {
     for (const name of await commands()) for (const flag of await helpFlags(name)) all.add(flag);
     for (const flag of flagsIn(readme)) expect([...all], `README mentions ${flag}`).toContain(flag);
   });
+
+  it('links only to headings that exist', () => {
+    let inCode = false;
+    const anchors = new Set<string>();
+    for (const line of readme.split('\n')) {
+      if (line.startsWith('```')) inCode = !inCode;
+      // GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens.
+      const heading = !inCode && /^#{1,6} (.*)$/.exec(line)?.[1];
+      if (heading) anchors.add(heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/ /g, '-'));
+    }
+    const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(10);
+    for (const link of links) expect([...anchors], link).toContain(link);
+  });
 });
