@@ -66,7 +66,8 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     const url = pathToFileURL(htmlFile).href + (paper === 'slide' ? '?print-pdf' : '');
     await page.goto(url, { waitUntil: 'load', timeout });
     if (paper === 'slide') await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
-    const overflows = (await page.evaluate(prepareForPrint)) as Overflow[];
+    const { overflows, refused } = (await page.evaluate(prepareForPrint)) as { overflows: Overflow[]; refused: string[] };
+    for (const url of refused) if (!blocked.includes(url)) blocked.push(url);
     const pdf = await page.pdf({
       ...(paper === 'slide' ? { width: '1920px', height: '1080px' } : {}),
       ...(paper === 'css' ? { displayHeaderFooter: true, ...marginTemplates(options.banner ?? '') } : {}),
@@ -77,8 +78,6 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
       outline: false,
       timeout,
     });
-    const refused = await page.evaluate('window.briefdeckBlocked || []').catch(() => []);
-    for (const url of refused as string[]) if (!blocked.includes(url)) blocked.push(url);
     healthy = true;
     return { pdf, blocked, overflows: paper === 'slide' ? overflows : [] };
   } catch (cause) {

@@ -7,6 +7,7 @@
  *    (`#sources`, or `#handout-sources` in the handout). Chrome writes a link to an element
  *    id as an internal PDF link (a named destination), while `#/…` would lead nowhere.
  * 3. For slides, lists those whose content runs past the canvas (clipped, never split).
+ * 4. Returns the URLs the page's Content-Security-Policy refused (all loads are done by now).
  */
 export const prepareForPrint = `(async () => {
   await document.fonts.ready;
@@ -15,12 +16,13 @@ export const prepareForPrint = `(async () => {
     const target = document.getElementById(id) ? id : document.getElementById('handout-' + id) ? 'handout-' + id : undefined;
     if (target) a.setAttribute('href', '#' + target);
   }
-  return [...document.querySelectorAll('section.bd-slide')].flatMap((section, i) => {
+  const overflows = [...document.querySelectorAll('section.bd-slide')].flatMap((section, i) => {
     const frame = section.querySelector('.bd-frame');
     if (!frame) return [];
     const pixels = Math.max(frame.scrollHeight - frame.clientHeight, frame.scrollWidth - frame.clientWidth);
     return pixels > 1 ? [{ number: i + 1, id: section.id, pixels }] : [];
   });
+  return { overflows, refused: window.briefdeckBlocked || [] };
 })()`;
 
 /** The marking in the page margins, top and bottom of every page (Chrome's header and footer). */
