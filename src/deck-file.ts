@@ -6,10 +6,11 @@ import { readTextFile } from './text-file.js';
 import { readYaml, readYamlData, lineOfPath, type YamlText } from './yaml-file.js';
 import { sourceEntries, validKeys } from './salvage.js';
 import { resolveInProject } from './local-file.js';
-import { audienceProfileSchema, deckManifestSchema, houseSettingsSchema, sourceListSchema, type AudienceProfile, type DeckManifest, type HouseSettings } from './schema.js';
+import { deckManifestSchema, houseSettingsSchema, sourceListSchema, type DeckManifest, type HouseSettings } from './schema.js';
 import { addAudienceFolder, loadTemplateSet, type TemplateSet } from './template-set.js';
 import { checkTemplates } from './template-check.js';
 import { defaultAudience } from './audience.js';
+import { loadAudiences } from './audience-file.js';
 import type { DeckInfo, LoadedDeck } from './deck.js';
 import type { DeclaredSource, SourceGaps } from './source.js';
 import { BriefdeckError, Problems } from './problem.js';
@@ -187,42 +188,6 @@ async function loadSources(
   entries.invalidIds.forEach((id) => gaps.invalidIds.add(id));
   if (raw === undefined || !entries.complete) gaps.unreadable.push(file);
   return entries.valid.map(({ source, index }) => ({ source, file, line: lineOfPath(sourcesYaml, [index]) }));
-}
-
-/** Audience names resolve to profiles in the templates' audiences/ folders; inline profiles are used as given. */
-async function loadAudiences(
-  manifest: DeckManifest,
-  yaml: YamlText,
-  templates: TemplateSet,
-  problems: Problems,
-): Promise<AudienceProfile[]> {
-  if (!manifest.audiences?.length) return [defaultAudience];
-  const profiles: AudienceProfile[] = [];
-  for (const [i, entry] of manifest.audiences.entries()) {
-    if (typeof entry !== 'string') {
-      profiles.push(entry);
-      continue;
-    }
-    const profile = await loadAudienceProfile(entry, templates, problems);
-    if (profile) profiles.push(profile);
-    else if (!templates.audiences.has(entry)) {
-      const known = [...templates.audiences.keys()].join(', ');
-      problems.error(yaml.file, lineOfPath(yaml, ['audiences', i]), `unknown audience "${entry}" (known: ${known})`);
-    }
-  }
-  return profiles;
-}
-
-/** Reads a named profile from the template set, or undefined if there is none by that name. */
-export async function loadAudienceProfile(name: string, templates: TemplateSet, problems: Problems): Promise<AudienceProfile | undefined> {
-  const path = templates.audiences.get(name);
-  if (!path) return undefined;
-  const text = await readTextFile(path, path, problems);
-  if (text === undefined) return undefined;
-  const named = /^name:/m.test(text);
-  // The added name line is line 0, so problems still name the file's own lines.
-  const yaml: YamlText = { file: relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path), text: named ? text : `name: ${name}\n${text}`, firstLine: named ? 1 : 0 };
-  return readYaml(yaml, audienceProfileSchema, problems, 'audience profile');
 }
 
 async function loadHouse(path: string, shown: (p: string) => string, problems: Problems): Promise<HouseSettings | undefined> {

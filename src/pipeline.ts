@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadDeckParts, findDecks, loadAudienceProfile, type LoadOptions } from './deck-file.js';
+import { loadDeckParts, findDecks, type LoadOptions } from './deck-file.js';
+import { loadAudienceProfile } from './audience-file.js';
 import { parseDeck, type LoadedDeck, type ParsedDeck } from './deck.js';
 import { planDeck, type PlannedDeck } from './plan.js';
 import { renderDeck, type RenderedDeck } from './render.js';
@@ -112,6 +113,7 @@ export async function prepareDeck(deckPath: string, options: BuildOptions = {}):
 export async function buildDeck(deckPath: string, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   const log = options.log ?? silentLogger;
   const { parsed, versions } = await prepareDeck(deckPath, options);
+  if (options.pdfPath && versions.length > 1) throw onePdfFileError();
   const deck = parsed.deck;
   const outRoot = resolve(options.out ?? 'output');
   const built: BuiltVersion[] = [];
@@ -140,6 +142,7 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
 /** Builds every deck named (or every deck under briefs/) with one browser for all PDFs. */
 export async function buildDecks(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   const paths = await findDecks(deckArg, options.cwd);
+  if (options.pdfPath && paths.length > 1) throw onePdfFileError();
   const all: BuiltVersion[] = [];
   for (const path of paths) all.push(...(await buildDeck(path, { ...options, pdf: false })));
   if (options.pdf) await exportBuilt(all, resolve(options.out ?? 'output'), options);
@@ -156,6 +159,11 @@ export async function exportPdf(deckArg: string | undefined, options: BuildOptio
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** `pdf --out FILE` names one PDF: refused before anything is built when more would be made. */
+function onePdfFileError(): BriefdeckError {
+  return new BriefdeckError('usage', '--out names one PDF file, but this exports several decks or audiences; name one deck and pick one --audience');
 }
 
 /** Prints every built version with one browser; puppeteer loads only here. */

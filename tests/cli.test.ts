@@ -36,6 +36,19 @@ describe('CLI exit codes', () => {
     expect(r.err).toMatch(/no deck, folder or brief at "no\/such\/brief.md"/);
   });
 
+  it('pdf --out FILE for several audiences is bad usage (2), refused before anything is written', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const file = join(dir, 'one.pdf');
+      const r = await cli('pdf', join(repoRoot, 'briefs/us-japan-alliance'), '--out', file, '--browser', '/nonexistent/chromium');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--out names one PDF file');
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('a bad brief is bad input (1): file:line: messages, no stack trace', async () => {
     const { dir, cleanup } = await tempDir();
     try {
