@@ -1,5 +1,5 @@
 import type { LayoutReader } from './index.js';
-import { checkAttributes, firstList, listItems } from './list.js';
+import { checkAttributedList, firstList, listItems } from './list.js';
 
 /** ICD 203 estimative language, from least to most likely. */
 export const estimates = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'] as const;
@@ -13,14 +13,7 @@ const judgmentAttributes = { estimate: estimates, confidence: confidences };
  */
 export const bluf: LayoutReader = {
   check(slide, problems) {
-    const found = firstList(slide);
-    if (!found) {
-      problems.error(slide.file, slide.line, 'a bluf slide holds a bullet list of key judgments');
-      return;
-    }
-    for (const item of listItems(found.list, found.line, slide.file, problems)) {
-      checkAttributes(item.attrs, judgmentAttributes, (m) => problems.error(slide.file, item.line, m));
-    }
+    checkAttributedList(slide, problems, { missing: 'a bluf slide holds a bullet list of key judgments', allowed: judgmentAttributes });
   },
   view(slide, md) {
     const found = firstList(slide);

@@ -73,8 +73,27 @@ export function leadingStrong(inline: Token[]): { strong?: Tokens.Strong; rest: 
   return { strong: first as Tokens.Strong, rest: trimStart(rest) };
 }
 
+/**
+ * Parse-time check shared by list layouts: the slide holds a list (numbered if `ordered`),
+ * and each item's trailing `{key=value}` attributes are among `allowed`.
+ */
+export function checkAttributedList(
+  slide: Slide,
+  problems: Problems,
+  rule: { ordered?: boolean; missing: string; allowed: Record<string, readonly string[] | 'text'> },
+): void {
+  const found = firstList(slide, rule.ordered);
+  if (!found) {
+    problems.error(slide.file, slide.line, rule.missing);
+    return;
+  }
+  for (const item of listItems(found.list, found.line, slide.file, problems)) {
+    checkAttributes(item.attrs, rule.allowed, (m) => problems.error(slide.file, item.line, m));
+  }
+}
+
 /** Checks a key=value map against allowed keys and, per key, allowed values. */
-export function checkAttributes(
+function checkAttributes(
   attrs: Map<string, string>,
   allowed: Record<string, readonly string[] | 'text'>,
   report: (message: string) => void,

@@ -1,5 +1,5 @@
 import type { LayoutReader } from './index.js';
-import { checkAttributes, firstList, leadingStrong, listItems } from './list.js';
+import { checkAttributedList, firstList, leadingStrong, listItems } from './list.js';
 
 export const priorities = ['high', 'medium', 'low'] as const;
 
@@ -11,14 +11,11 @@ const recommendationAttributes = { owner: 'text', priority: priorities } as cons
  */
 export const recommendations: LayoutReader = {
   check(slide, problems) {
-    const found = firstList(slide, true);
-    if (!found) {
-      problems.error(slide.file, slide.line, 'a recommendations slide holds a numbered list: 1. **Short title.** rationale {owner="..." priority=high}');
-      return;
-    }
-    for (const item of listItems(found.list, found.line, slide.file, problems)) {
-      checkAttributes(item.attrs, recommendationAttributes, (m) => problems.error(slide.file, item.line, m));
-    }
+    checkAttributedList(slide, problems, {
+      ordered: true,
+      missing: 'a recommendations slide holds a numbered list: 1. **Short title.** rationale {owner="..." priority=high}',
+      allowed: recommendationAttributes,
+    });
   },
   view(slide, md) {
     const found = firstList(slide, true);
