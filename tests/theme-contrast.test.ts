@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers.js';
+
+// The house theme promises text at 4.5:1 contrast or better (WCAG AA) everywhere: body,
+// titles, tags, badges, marking banners. The colours are read from the theme itself.
+const css = readFileSync(join(repoRoot, 'templates/themes/house.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+
+/** The value of `prop` in the first rule whose selector list includes `selector`. */
+function declared(selector: string, prop: string): string {
+  if (selector.startsWith('--')) return new RegExp(`${selector}:\\s*(#[0-9a-f]{3,6})`, 'i').exec(css)![1]!;
+  for (const m of css.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+    const selectors = m[1]!.split(',').map((s) => s.trim());
+    const value = new RegExp(`(?:^|;)\\s*${prop}:\\s*([^;]+)`).exec(m[2]!)?.[1]?.trim();
+    if (selectors.includes(selector) && value) return value.startsWith('var(') ? declared(value.slice(4, -1), prop) : value;
+  }
+  throw new Error(`house.css declares no ${prop} for ${selector}`);
+}
+
+function luminance(hex: string): number {
+  const h = hex.replace('#', '');
+  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+const white = '#ffffff';
+const black = '#000000';
+const pairs: [what: string, fg: string, bg: string][] = [
+  ...['--bd-ink', '--bd-navy', '--bd-accent', '--bd-muted'].flatMap((v): [string, string, string][] => [
+    [`${v} on paper`, declared(v, ''), declared('--bd-paper', '')],
+    [`${v} on the tinted panels`, declared(v, ''), declared('--bd-tint', '')],
+  ]),
+  ...['high', 'moderate', 'low'].map((c): [string, string, string] => [`${c} confidence tag`, declared(`.bd-confidence-${c}`, 'color'), white]),
+  ...['high', 'medium', 'low'].map((p): [string, string, string] => [`${p} priority badge`, declared('.bd-priority', 'color'), declared(`.bd-priority-${p}`, 'background')]),
+  ...['unclassified', 'cui', 'confidential', 'secret'].map((l): [string, string, string] => [`${l} banner`, declared('.bd-marking', 'color'), declared(`.bd-level-${l}`, 'background')]),
+  ['top secret banner', declared('.bd-level-top-secret', 'color'), declared('.bd-level-top-secret', 'background')],
+  ...['red', 'amber', 'green', 'clear'].map((t): [string, string, string] => [`TLP:${t.toUpperCase()} label`, declared(`.bd-tlp-${t}`, 'color'), black]),
+  ['section divider title', declared('.layout-section h1.bd-section-title', 'color'), declared('--bd-navy', '')],
+  ['section divider text', declared('.bd-section-body', 'color'), declared('--bd-navy', '')],
+];
+
+describe('house theme contrast', () => {
+  it.each(pairs)('%s reaches 4.5:1', (_what, fg, bg) => {
+    expect(contrast(fg, bg)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('measures contrast the WCAG way (so the checks above can fail)', () => {
+    expect(contrast(black, white)).toBeCloseTo(21, 5);
+    expect(contrast('#777777', white)).toBeLessThan(4.5);
+  });
+});
