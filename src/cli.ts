@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { buildDecks, exportPdf, type Logger } from './pipeline.js';
+import { buildDecks, exportPdf, type BuildOptions, type Logger } from './pipeline.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from './problem.js';
 import { version } from './version.js';
 import { addAuthoringCommands } from './cli-authoring.js';
@@ -18,6 +18,18 @@ const processStreams: CliStreams = {
   err: (text) => process.stderr.write(text),
   errIsTTY: process.stderr.isTTY,
 };
+
+/** What build and pdf both take on the command line. */
+interface SharedOptions {
+  audience?: string;
+  jobs?: number;
+  templates?: string;
+  browser?: string;
+  timeout: number;
+  quiet?: boolean;
+  verbose?: boolean;
+  draft?: boolean;
+}
 
 /**
  * The briefdeck command line. Returns the exit code (0 done, 1 bad input, 2 usage,
@@ -51,69 +63,54 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   const audience = () => new Option('-a, --audience <name>', 'an audience profile, or "all" (default: every audience the deck names)');
   const timeout = () => new Option('--timeout <seconds>', 'give up on a deck that does not lay out for print in this time').default(60).argParser(seconds);
 
-  program
-    .command('build')
-    .description('build the HTML deck for each audience: output/<deck>/<audience>/index.html')
-    .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
-    .addOption(audience())
-    .option('-o, --out <dir>', 'the folder to write into', 'output')
-    .option('--pdf', 'also export each version as a PDF: output/<deck>/<deck>-<audience>.pdf')
-    .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html')
-    .addOption(jobs())
-    .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
-    .option('--browser <path>', 'with --pdf: the Chromium or Chrome to print with')
-    .addOption(timeout())
-    .option('-q, --quiet', 'print only warnings and errors')
-    .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
-    .option('--draft', 'put a DRAFT watermark on every slide and page')
-    .action((deck: string | undefined, opts: { audience?: string; out: string; pdf?: boolean; singleFile?: boolean; jobs?: number; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
-      action = buildDecks(deck, {
-        timeoutMs: opts.timeout * 1000,
-        signal: interruptible(),
-        verbose: opts.verbose,
-        settings: opts.draft ? { status: 'draft' } : undefined,
-        audience: opts.audience,
-        out: opts.out,
-        pdf: opts.pdf,
-        singleFile: opts.singleFile,
-        jobs: opts.jobs,
-        progress: opts.quiet ? undefined : display,
-        templates: opts.templates ? [opts.templates] : undefined,
-        browser: opts.browser,
-        log: logger(!opts.quiet),
-      }).then(() => ExitCode.ok);
-    });
+  /** Options build and pdf share, in the order --help lists them after each command's own. */
+  const withSharedOptions = (command: Command, browserHelp: string) =>
+    command
+      .addOption(audience())
+      .addOption(jobs())
+      .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
+      .option('--browser <path>', browserHelp)
+      .addOption(timeout())
+      .option('-q, --quiet', 'print only warnings and errors')
+      .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
+      .option('--draft', 'put a DRAFT watermark on every slide and page');
+  const sharedSettings = (opts: SharedOptions): BuildOptions => ({
+    audience: opts.audience,
+    jobs: opts.jobs,
+    templates: opts.templates ? [opts.templates] : undefined,
+    browser: opts.browser,
+    timeoutMs: opts.timeout * 1000,
+    signal: interruptible(),
+    verbose: opts.verbose,
+    settings: opts.draft ? { status: 'draft' } : undefined,
+    progress: opts.quiet ? undefined : display,
+    log: logger(!opts.quiet),
+  });
 
-  program
-    .command('pdf')
-    .description('export each audience version as a PDF, one 16:9 page per slide: output/<deck>/<deck>-<audience>.pdf')
-    .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
-    .addOption(audience())
-    .option('-o, --out <path>', 'write this one PDF file and nothing else (one deck, one audience)')
-    .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, A4): output/<deck>/<deck>-<audience>-handout.pdf')
-    .addOption(jobs())
-    .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
-    .option('--browser <path>', 'the Chromium or Chrome to print with')
-    .addOption(timeout())
-    .option('-q, --quiet', 'print only warnings and errors')
-    .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
-    .option('--draft', 'put a DRAFT watermark on every slide and page')
-    .action((deck: string | undefined, opts: { audience?: string; out?: string; handout?: boolean; jobs?: number; templates?: string; browser?: string; timeout: number; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
-      action = exportPdf(deck, {
-        timeoutMs: opts.timeout * 1000,
-        signal: interruptible(),
-        verbose: opts.verbose,
-        settings: opts.draft ? { status: 'draft' } : undefined,
-        audience: opts.audience,
-        pdfPath: opts.out,
-        handout: opts.handout,
-        jobs: opts.jobs,
-        progress: opts.quiet ? undefined : display,
-        templates: opts.templates ? [opts.templates] : undefined,
-        browser: opts.browser,
-        log: logger(!opts.quiet),
-      }).then(() => ExitCode.ok);
-    });
+  withSharedOptions(
+    program
+      .command('build')
+      .description('build the HTML deck for each audience: output/<deck>/<audience>/index.html')
+      .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
+      .option('-o, --out <dir>', 'the folder to write into', 'output')
+      .option('--pdf', 'also export each version as a PDF: output/<deck>/<deck>-<audience>.pdf')
+      .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html'),
+    'with --pdf: the Chromium or Chrome to print with',
+  ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean }) => {
+    action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile }).then(() => ExitCode.ok);
+  });
+
+  withSharedOptions(
+    program
+      .command('pdf')
+      .description('export each audience version as a PDF, one 16:9 page per slide: output/<deck>/<deck>-<audience>.pdf')
+      .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
+      .option('-o, --out <path>', 'write this one PDF file and nothing else (one deck, one audience)')
+      .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, A4): output/<deck>/<deck>-<audience>-handout.pdf'),
+    'the Chromium or Chrome to print with',
+  ).action((deck: string | undefined, opts: SharedOptions & { out?: string; handout?: boolean }) => {
+    action = exportPdf(deck, { ...sharedSettings(opts), pdfPath: opts.out, handout: opts.handout }).then(() => ExitCode.ok);
+  });
 
   addAuthoringCommands(program, {
     ...streams,
