@@ -7,7 +7,6 @@ import { formatMarking } from './marking.js';
 import { printDeck, type PdfResult } from './pdf.js';
 import { describePdf, finishPdf } from './pdf-metadata.js';
 import { writeFileAtomic } from './output.js';
-import { BriefdeckError } from './problem.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 import { silentProgress, type Progress } from './progress.js';
 import type { BuiltVersion, Logger } from './pipeline.js';
@@ -36,11 +35,9 @@ export const handoutFile = 'handout.html';
  * Export stage: prints every built version with one browser, a bounded number of pages
  * at once. Each PDF is finished (metadata, bookmarks, fixed dates) before it is written.
  * The browser is closed on every path; a failure stops queued work and is rethrown.
+ * (`pdf --out FILE` for several versions is refused earlier, in the pipeline, before anything is built.)
  */
 export async function exportVersions(built: BuiltVersion[], outRoot: string, options: ExportOptions): Promise<void> {
-  if (options.pdfPath && built.length > 1) {
-    throw new BriefdeckError('usage', '--out names one PDF file, but this builds several audiences; pick one with --audience');
-  }
   const progress = options.progress ?? silentProgress;
   const jobs = options.jobs ?? availableParallelism();
   const tasks = built.flatMap((v) => [() => exportDeck(v), ...(options.handout ? [() => exportHandout(v)] : [])]);
