@@ -1,9 +1,20 @@
 /**
- * The script `serve` adds to the deck: reload on a rebuild (reveal.js keeps the slide in
- * the URL hash, so the page comes back where it was) and an overlay listing the build's
- * problems, file:line first, while the brief is broken.
+ * The deck page as `serve` sends it: the live script added, and the page's
+ * Content-Security-Policy opened to its own server for that script's event stream (the
+ * built deck allows no connections at all; a meta policy cannot be loosened by a header).
  */
-export function liveClient(problems: string[]): string {
+export function liveHtml(html: string, problems: string[]): string {
+  return html.replace(/connect-src 'none'/, "connect-src 'self'").replace('</body>', `${liveClient(problems)}</body>`);
+}
+
+/**
+ * The script `serve` adds to the deck: reload on a rebuild and an overlay listing the
+ * build's problems, file:line first, while the brief is broken. reveal.js keeps the slide's
+ * id in the URL hash, so the page usually comes back where it was; when the edit renamed
+ * that slide, its id is gone and reveal.js would open the title, so the slide's position,
+ * saved before the reload, puts the page back.
+ */
+function liveClient(problems: string[]): string {
   const initial = JSON.stringify(problems).replace(/</g, '\\u003c');
   return `<script>
 (function () {
@@ -19,8 +30,24 @@ export function liveClient(problems: string[]): string {
     document.body.appendChild(box);
   }
   show(${initial});
+  var key = 'briefdeck-serve-slide';
+  function restore() {
+    var saved = JSON.parse(sessionStorage.getItem(key) || 'null');
+    sessionStorage.removeItem(key);
+    if (saved && !(saved.id && document.getElementById(saved.id))) Reveal.slide(saved.h, saved.v);
+  }
+  // The page served before the first good build has no deck, only the overlay.
+  var deck = typeof Reveal !== 'undefined';
+  if (deck && Reveal.isReady()) restore(); else if (deck) Reveal.on('ready', restore);
   var events = new EventSource('/__briefdeck/events');
-  events.addEventListener('reload', function () { location.reload(); });
+  window.briefdeckLive = events; // the open connection, for the console and tests
+  events.addEventListener('reload', function () {
+    if (deck) {
+      var at = Reveal.getIndices();
+      sessionStorage.setItem(key, JSON.stringify({ h: at.h, v: at.v, id: Reveal.getCurrentSlide().id }));
+    }
+    location.reload();
+  });
   events.addEventListener('problems', function (e) { show(JSON.parse(e.data).problems); });
 })();
 </script>`;

@@ -10,7 +10,7 @@ import { deckAssets } from './assets.js';
 import { writeFolder } from './output.js';
 import { builtInTemplates } from './template-set.js';
 import { BriefdeckError, formatProblem } from './problem.js';
-import { liveClient } from './serve-client.js';
+import { liveHtml } from './serve-client.js';
 
 export interface ServeOptions extends LoadOptions {
   audience?: string;
@@ -85,10 +85,12 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
   const serveFile = async (path: string, res: ServerResponse) => {
     const file = normalize(join(folder, path));
     if (!file.startsWith(folder + sep)) return void res.writeHead(403).end();
+    // Browsers ask for one; a 404 would put an error in the console of every preview.
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
     if (path === '/index.html') {
       const html = built ? await readFile(file, 'utf8') : '<!doctype html><title>briefdeck</title><body></body>';
       res.writeHead(200, { 'content-type': types['.html']!, 'cache-control': 'no-store' });
-      return void res.end(html.replace('</body>', `${liveClient(problems)}</body>`));
+      return void res.end(liveHtml(html, problems));
     }
     try {
       const body = await readFile(file);

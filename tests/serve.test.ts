@@ -40,6 +40,7 @@ describe('briefdeck serve', () => {
     const page = await (await fetch(server.url)).text();
     expect(page).toContain('Fits comfortably');
     expect(page).toContain("new EventSource('/__briefdeck/events')");
+    expect(page).toContain("connect-src 'self'"); // the deck's policy would block the event stream
 
     const events = (await fetch(`${server.url}__briefdeck/events`)).body!.getReader();
     const text = await readFile(brief, 'utf8');
