@@ -2,13 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findDecks, loadDeck } from './deck-file.js';
-import { prepareDeck, silentLogger, type Logger } from './pipeline.js';
+import { deckFiles, prepareDeck, silentLogger, type Logger } from './pipeline.js';
 import type { LoadOptions } from './deck-file.js';
 import type { PlannedDeck } from './plan.js';
-import type { RenderedDeck } from './render.js';
-import type { TemplateSet } from './template-set.js';
-import { deckAssets } from './assets.js';
-import { writeFolder } from './output.js';
+import { writeFolder, type OutputFiles } from './output.js';
 import { resolveBrowser, withBrowser } from './browser.js';
 import { measureDeck } from './overflow.js';
 import { BriefdeckError, type Problem } from './problem.js';
@@ -28,9 +25,8 @@ export interface CheckOptions extends LoadOptions {
 interface Version {
   deck: string;
   deckFile: string;
-  templates: TemplateSet;
   plan: PlannedDeck;
-  rendered: RenderedDeck;
+  files: OutputFiles;
 }
 
 /**
@@ -76,7 +72,9 @@ async function checkInput(path: string, options: CheckOptions, findings: Finding
     const log: Logger = { info: () => undefined, warn: (p) => void warned.push(p) };
     try {
       const prepared = await prepareDeck(path, { ...options, audience, log });
-      for (const { plan, rendered } of prepared.versions) versions.push({ deck: loaded.name, deckFile: loaded.file, templates: loaded.templates, plan, rendered });
+      for (const { plan, rendered } of prepared.versions) {
+        versions.push({ deck: loaded.name, deckFile: loaded.file, plan, files: await deckFiles(prepared.parsed.deck, plan, rendered) });
+      }
     } catch (error) {
       warned.push(...problemsOf(error));
     }
@@ -101,9 +99,7 @@ async function measureVersions(versions: Version[], options: CheckOptions): Prom
     await withBrowser(executable, async (browser) => {
       for (const v of versions) {
         const folder = join(root, v.deck, v.plan.audience.name);
-        const files = await deckAssets(v.templates, v.plan.info.theme, v.rendered.text);
-        files.set('index.html', { text: v.rendered.html });
-        await writeFolder(folder, files);
+        await writeFolder(folder, v.files);
         const started = Date.now();
         const measured = await measureDeck(browser, join(folder, 'index.html'));
         options.log?.info(`${v.deck}/${v.plan.audience.name}: measured ${measured.slides.length} slides in ${((Date.now() - started) / 1000).toFixed(1)} s`);

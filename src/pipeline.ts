@@ -109,6 +109,20 @@ export async function prepareDeck(deckPath: string, options: BuildOptions = {}):
   return { parsed, versions };
 }
 
+/**
+ * The files a browser needs to show one audience version: theme and reveal.js assets, the
+ * brief's local images, index.html. Build, check and serve all write these; a missing or
+ * unsafe image is an error.
+ */
+export async function deckFiles(deck: LoadedDeck, plan: PlannedDeck, rendered: RenderedDeck): Promise<OutputFiles> {
+  const files = await deckAssets(deck.templates, plan.info.theme, rendered.text);
+  const imageProblems = new Problems();
+  for (const [path, file] of await imageFiles(plan, deck.root, imageProblems)) files.set(path, file);
+  imageProblems.throwIfErrors();
+  files.set('index.html', { text: rendered.html });
+  return files;
+}
+
 /** Builds one deck: every chosen audience rendered first, then written, then (optionally) printed. */
 export async function buildDeck(deckPath: string, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   const log = options.log ?? silentLogger;
@@ -119,11 +133,7 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
   const built: BuiltVersion[] = [];
   for (const { plan, rendered } of versions) {
     const folder = join(outRoot, deck.name, plan.audience.name);
-    const files: OutputFiles = await deckAssets(deck.templates, plan.info.theme, rendered.text);
-    const imageProblems = new Problems();
-    for (const [path, file] of await imageFiles(plan, deck.root, imageProblems)) files.set(path, file);
-    imageProblems.throwIfErrors();
-    files.set('index.html', { text: rendered.html });
+    const files = await deckFiles(deck, plan, rendered);
     files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
     if (options.handout) files.set('handout.html', { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
     await writeFolder(folder, files);

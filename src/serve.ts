@@ -5,8 +5,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { watch } from 'chokidar';
 import { findDecks, type LoadOptions } from './deck-file.js';
-import { prepareDeck, silentLogger, type Logger } from './pipeline.js';
-import { deckAssets } from './assets.js';
+import { deckFiles, prepareDeck, silentLogger, type Logger } from './pipeline.js';
 import { writeFolder } from './output.js';
 import { builtInTemplates } from './template-set.js';
 import { BriefdeckError, formatProblem } from './problem.js';
@@ -55,9 +54,7 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
     try {
       const { parsed, versions } = await prepareDeck(deckPath, { ...options, log: silentLogger });
       const { plan, rendered } = versions[0]!;
-      const files = await deckAssets(parsed.deck.templates, plan.info.theme, rendered.text);
-      files.set('index.html', { text: rendered.html });
-      await writeFolder(folder, files);
+      await writeFolder(folder, await deckFiles(parsed.deck, plan, rendered));
       built = true;
       problems = [];
       log.info(`rebuilt ${parsed.deck.name}/${plan.audience.name} in ${Date.now() - started} ms`);
