@@ -9,7 +9,7 @@ import { describePdf, finishPdf } from './pdf-metadata.js';
 import { writeFileAtomic } from './output.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 import { silentProgress, type Progress } from './progress.js';
-import type { BuiltVersion, Logger } from './pipeline.js';
+import { handoutFile, type BuiltVersion, type Logger } from './pipeline.js';
 import { version as briefdeckVersion } from './version.js';
 
 export interface ExportOptions {
@@ -27,9 +27,6 @@ export interface ExportOptions {
   /** Aborting (Ctrl-C) closes the browser and stops the export. */
   signal?: AbortSignal;
 }
-
-/** The handout page built beside a deck's index.html. */
-export const handoutFile = 'handout.html';
 
 /**
  * Export stage: prints every built version with one browser, a bounded number of pages

@@ -70,6 +70,9 @@ export interface BuildOptions extends LoadOptions {
   progress?: Progress;
 }
 
+/** The handout page built beside a deck's index.html (`--handout`), printed by the export stage. */
+export const handoutFile = 'handout.html';
+
 /** One audience version of a deck, as written. */
 export interface BuiltVersion {
   deck: string;
@@ -135,7 +138,7 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
     const folder = join(outRoot, deck.name, plan.audience.name);
     const files = await deckFiles(deck, plan, rendered);
     files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
-    if (options.handout) files.set('handout.html', { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
+    if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
     await writeFolder(folder, files);
     if (options.singleFile) {
       const single = join(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);
