@@ -21,7 +21,7 @@ const examples: [layout: string, markdown: string][] = [
 ];
 
 /** The brief `briefdeck new NAME` writes: front matter, a section, one slide per layout. */
-export function scaffoldBrief(name: string, layouts: ReadonlySet<string>, today: string): string {
+function scaffoldBrief(name: string, layouts: ReadonlySet<string>, today: string): string {
   const title = name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
   const front = [
     '---',

@@ -31,7 +31,7 @@ export interface DeckMeasure {
 }
 
 /** Overflow of a pixel or less is rounding, not a slide that does not fit. */
-export const overflowTolerance = 1;
+const overflowTolerance = 1;
 
 /**
  * Opens a built deck (index.html on disk) in the normal view at 1920x1080, waits for

@@ -198,7 +198,7 @@ async function chooseAudiences(deck: LoadedDeck, wanted: string | undefined, pro
 }
 
 /** `--verbose`: one line per slide an audience did not get, so an analyst sees why. */
-export function droppedLines(deck: string, plan: PlannedDeck): string[] {
+function droppedLines(deck: string, plan: PlannedDeck): string[] {
   const head = `${deck}/${plan.audience.name}: kept ${plan.slides.length} slides, dropped ${plan.dropped.length}`;
   return [head, ...plan.dropped.map((d) => `  dropped #${d.id} "${d.title}" (${d.file}:${d.line}): ${d.reason}`)];
 }
