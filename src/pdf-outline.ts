@@ -78,7 +78,7 @@ export function writeOutline(doc: PDFDocument, items: OutlineItem[]): void {
   const pages = doc.getPages().map((p) => p.ref);
   const root = context.nextRef();
   const { first, last } = writeLevel(doc, items, root, pages);
-  context.assign(root, context.obj({ Type: 'Outlines', First: first, Last: last, Count: countOf(items) }));
+  context.assign(root, context.obj({ Type: 'Outlines', First: first, Last: last, Count: items.length }));
   doc.catalog.set(PDFName.of('Outlines'), root);
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
@@ -98,15 +98,11 @@ function writeLevel(doc: PDFDocument, items: OutlineItem[], parent: PDFRef, page
       dict.set(PDFName.of('First'), first);
       dict.set(PDFName.of('Last'), last);
       // Negative: the section starts closed, so the panel opens as a short table of contents.
-      dict.set(PDFName.of('Count'), PDFNumber.of(-countOf(item.children)));
+      dict.set(PDFName.of('Count'), PDFNumber.of(-item.children.length));
     }
     context.assign(refs[i]!, dict);
   });
   return { first: refs[0]!, last: refs[refs.length - 1]! };
-}
-
-function countOf(items: OutlineItem[]): number {
-  return items.length;
 }
 
 /** Page labels 1, 2, 3... so a viewer's page box shows the number printed on the slide. */
