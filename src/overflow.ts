@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { Browser } from 'puppeteer';
+import { deckRequestsOnly } from './pdf.js';
 import { builtInTemplates } from './template-set.js';
 import { BriefdeckError } from './problem.js';
 
@@ -40,14 +41,9 @@ const overflowTolerance = 1;
 export async function measureDeck(browser: Browser, indexHtml: string, timeoutMs = 60_000): Promise<DeckMeasure> {
   const script = await readFile(join(builtInTemplates, 'scripts', 'measure.js'), 'utf8');
   const page = await browser.newPage();
-  const folder = pathToFileURL(dirname(indexHtml)).href + '/';
   try {
     await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => {
-      const url = request.url();
-      if (url.startsWith(folder) || url.startsWith('data:')) void request.continue();
-      else void request.abort('blockedbyclient');
-    });
+    page.on('request', deckRequestsOnly(indexHtml, []));
     page.setDefaultTimeout(timeoutMs);
     await page.setViewport({ width: 1920, height: 1080 });
     await page.goto(pathToFileURL(indexHtml).href, { waitUntil: 'load' });

@@ -49,15 +49,7 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
   const tabs = options.tabs ?? printTabs(browser, false);
   const page = await tabs.take();
   const blocked: string[] = [];
-  const folder = pathToFileURL(dirname(htmlFile)).href + '/';
-  const onRequest = (request: HTTPRequest) => {
-    const url = request.url();
-    if (url.startsWith(folder) || url.startsWith('data:')) void request.continue();
-    else {
-      blocked.push(url);
-      void request.abort('blockedbyclient');
-    }
-  };
+  const onRequest = deckRequestsOnly(htmlFile, blocked);
   let healthy = false;
   try {
     await prepare(page);
@@ -89,6 +81,19 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     page.off('request', onRequest);
     await tabs.give(page, healthy);
   }
+}
+
+/** A request handler that lets a page load only files in its deck's folder (and data: URLs); the rest are aborted and listed in `blocked`. */
+export function deckRequestsOnly(htmlFile: string, blocked: string[]): (request: HTTPRequest) => void {
+  const folder = pathToFileURL(dirname(htmlFile)).href + '/';
+  return (request) => {
+    const url = request.url();
+    if (url.startsWith(folder) || url.startsWith('data:')) void request.continue();
+    else {
+      blocked.push(url);
+      void request.abort('blockedbyclient');
+    }
+  };
 }
 
 /** Once per tab: every request passes the check in printDeck; policy violations are collected. */
