@@ -6,7 +6,6 @@ import { ExitCode, formatProblem } from './problem.js';
 import type { Logger } from './pipeline.js';
 import { formatTable, listDecks } from './deck-list.js';
 import { newBrief } from './new-brief.js';
-import { serveDeck } from './serve.js';
 
 /** What the authoring commands need from the CLI shell in cli.ts. */
 export interface AuthoringShell {
@@ -56,6 +55,8 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .action((deck: string | undefined, opts: { audience?: string; port: number; templates?: string }) => {
       shell.run(
         (async () => {
+          // Loaded here: its file watcher is start-up cost every other command would pay.
+          const { serveDeck } = await import('./serve.js');
           const server = await serveDeck(deck, { audience: opts.audience, port: opts.port, templates: opts.templates ? [opts.templates] : undefined, log: shell.logger(true) });
           shell.out(`serving ${server.url} (Ctrl-C to stop)\n`);
           await shell.interrupted();
