@@ -31,15 +31,19 @@ export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: R
   registerHelpers(hb);
   for (const partial of templates.partials.values()) hb.registerPartial(partial.name, compile(hb, partial));
   const md = slideMarkdown(plan);
+  const deck = deckView(plan, options);
   const total = plan.slides.length;
+  // A deck uses each layout many times: compile it once, not once per slide.
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const slides = plan.slides.map((planned, i) => {
     const template = templates.layouts.get(planned.layout);
     if (!template) throw new BriefdeckError('bad-input', `no template for layout "${planned.layout}"`);
+    if (!compiled.has(planned.layout)) compiled.set(planned.layout, compile(hb, template));
     const view = slideView(planned, plan, md, i + 1, total);
-    return { ...view, html: run(template, compile(hb, template), { slide: view, deck: deckView(plan, options) }) };
+    return { ...view, html: run(template, compiled.get(planned.layout)!, { slide: view, deck }) };
   });
   const html = run(shell, compile(hb, shell), {
-    deck: deckView(plan, options),
+    deck,
     slides,
     // \u003c keeps a '</script>' in any value from closing the config's script element.
     config: JSON.stringify(revealConfig(plan)).replace(/</g, '\\u003c'),
