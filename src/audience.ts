@@ -37,7 +37,7 @@ export function ceilingOf(profile: AudienceProfile): Marking | undefined {
  * audiences goes to exactly those; otherwise the profile's detail level and tags decide.
  * A slide marked above the profile's ceiling never goes, whatever else it says.
  */
-export function whyDropped(slide: Slide, profile: AudienceProfile, marking?: Marking): string | undefined {
+function whyDropped(slide: Slide, profile: AudienceProfile, marking?: Marking): string | undefined {
   const ceiling = ceilingOf(profile);
   const over = marking && ceiling ? aboveCeiling(marking, ceiling) : undefined;
   if (over) return `${over} for ${profile.name}`;

@@ -6,13 +6,13 @@ import { dirname, join } from 'node:path';
  * Fonts ship with briefdeck (npm @fontsource packages) so every PDF looks the same on
  * every machine. Only the unicode subsets a deck's text needs are copied into its output.
  */
-export interface ShippedFont {
+interface ShippedFont {
   pkg: string;
   family: string;
   faces: { weight: number; style: 'normal' | 'italic' }[];
 }
 
-export const shippedFonts: ShippedFont[] = [
+const shippedFonts: ShippedFont[] = [
   {
     pkg: '@fontsource/source-sans-3',
     family: 'Source Sans 3',

@@ -8,11 +8,11 @@ import countries from 'i18n-iso-countries';
  */
 
 export const classifications = ['UNCLASSIFIED', 'CUI', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET'] as const;
-export type Classification = (typeof classifications)[number];
+type Classification = (typeof classifications)[number];
 
 /** TLP 2.0 (FIRST), least to most restricted. */
-export const tlpLabels = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
-export type TlpLabel = (typeof tlpLabels)[number];
+const tlpLabels = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
+type TlpLabel = (typeof tlpLabels)[number];
 
 /** Portion-mark abbreviations, as written at the start of a marked title: `(U)`, `(CUI)`. */
 const abbreviations: Record<Classification, string> = {

@@ -44,7 +44,7 @@ export interface PlannedDeck {
 }
 
 /** How many printed lines of entries one Sources slide holds before it continues on the next. */
-export const sourceLinesPerSlide = 20;
+const sourceLinesPerSlide = 20;
 
 /**
  * Splits the cited sources into Sources slides by the lines each entry takes (a long

@@ -66,7 +66,7 @@ export class Problems {
  * Files in the order they were first reported (the manifest, then briefs as listed),
  * and each file's problems by line, so a report reads top to bottom.
  */
-export function inReadingOrder(problems: Problem[]): Problem[] {
+function inReadingOrder(problems: Problem[]): Problem[] {
   const fileOrder = new Map<string, number>();
   for (const p of problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
   // Array.prototype.sort is stable: problems on one line keep the order they were found in.

@@ -25,7 +25,7 @@ interface PartialUse {
 }
 
 /** Partial names a template uses; dynamic `{{> (expr)}}` and `@partial-block` are left to run time. */
-export function partialsUsed(template: TemplateFile, problems: Problems): PartialUse[] {
+function partialsUsed(template: TemplateFile, problems: Problems): PartialUse[] {
   let ast: hbs.AST.Program;
   try {
     ast = Handlebars.parse(template.text);

@@ -2,8 +2,8 @@ import type { LayoutReader } from './index.js';
 import { checkAttributedList, firstList, listItems } from './list.js';
 
 /** ICD 203 estimative language, from least to most likely. */
-export const estimates = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'] as const;
-export const confidences = ['high', 'moderate', 'low'] as const;
+const estimates = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'] as const;
+const confidences = ['high', 'moderate', 'low'] as const;
 
 const judgmentAttributes = { estimate: estimates, confidence: confidences };
 

@@ -7,7 +7,7 @@ import { firstList, leadingStrong, listItems } from './list.js';
  * Big numbers: 2 to 6 items `- **VALUE** short label [@id]`. The same reader serves the
  * timeline (`- **1951** what happened`), with 3 to 10 entries.
  */
-export function boldLeadList(kind: { layout: string; what: string; min: number; max: number; example: string }): LayoutReader {
+function boldLeadList(kind: { layout: string; what: string; min: number; max: number; example: string }): LayoutReader {
   return {
     check(slide, problems) {
       const items = read(slide, problems);

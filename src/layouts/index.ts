@@ -30,7 +30,7 @@ export interface LayoutReader {
 const plain: LayoutReader = {};
 
 /** Layout name -> how to read it; every layout has a template `templates/layouts/<name>.hbs`. */
-export const layoutReaders: Record<string, LayoutReader> = {
+const layoutReaders: Record<string, LayoutReader> = {
   bullets: plain,
   section: plain,
   bluf,

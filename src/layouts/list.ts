@@ -4,7 +4,7 @@ import type { Slide } from '../slide.js';
 import type { Problems } from '../problem.js';
 
 /** One item of a slide's list, as layouts read it: inline tokens, trailing `{...}`, line. */
-export interface ListItem {
+interface ListItem {
   /** The item's first line of text, without a trailing `{...}`. */
   inline: Token[];
   /** Blocks after the first line (nested lists...), as written. */
@@ -48,7 +48,7 @@ export function listItems(list: Tokens.List, firstLine: number, file: string, pr
 }
 
 /** Splits `{key=value}` off the end of inline tokens; the tokens are copied, never changed. */
-export function trailingAttributes(inline: Token[], fail: (message: string) => void): { tokens: Token[]; attrs: Map<string, string> } {
+function trailingAttributes(inline: Token[], fail: (message: string) => void): { tokens: Token[]; attrs: Map<string, string> } {
   const last = inline[inline.length - 1];
   if (!last || last.type !== 'text') return { tokens: inline, attrs: new Map() };
   const split = splitTrailingAttributes((last as Tokens.Text).text);

@@ -1,7 +1,7 @@
 import type { LayoutReader } from './index.js';
 import { checkAttributedList, firstList, leadingStrong, listItems } from './list.js';
 
-export const priorities = ['high', 'medium', 'low'] as const;
+const priorities = ['high', 'medium', 'low'] as const;
 
 const recommendationAttributes = { owner: 'text', priority: priorities } as const;
 

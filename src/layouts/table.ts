@@ -30,7 +30,7 @@ export const table: LayoutReader = {
 };
 
 /** A column is numeric when every filled cell under the header reads as a number. */
-export function isNumericColumn(grid: Tokens.Table, col: number): boolean {
+function isNumericColumn(grid: Tokens.Table, col: number): boolean {
   const cells = grid.rows.map((r) => plainText(r[col]?.tokens).trim()).filter(Boolean);
   return cells.length > 0 && cells.every((c) => numeric.test(c));
 }
