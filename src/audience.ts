@@ -25,7 +25,8 @@ export interface DroppedSlide {
   reason: string;
 }
 
-const detailRank: Record<DetailLevel, number> = { summary: 0, standard: 1, deep: 2 };
+/** Detail levels from least to most: a profile gets slides at or below its own. */
+export const detailRank: Record<DetailLevel, number> = { summary: 0, standard: 1, deep: 2 };
 
 /** The highest marking an audience may receive: its `ceiling`, else its own `marking`. */
 export function ceilingOf(profile: AudienceProfile): Marking | undefined {

@@ -1,7 +1,7 @@
 import type { ParsedDeck } from './deck.js';
 import type { AudienceProfile, Source } from './schema.js';
 import type { Slide } from './slide.js';
-import { selectSlides, type DroppedSlide } from './audience.js';
+import { detailRank, selectSlides, type DroppedSlide } from './audience.js';
 import { Problems, type Problem } from './problem.js';
 import { resolveSettings, type Settings, type SettingsLayer } from './settings.js';
 import { highestMarking, validMarking, type Marking } from './marking.js';
@@ -109,10 +109,11 @@ export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: Set
   }
   slides.push(...appendix.map(content));
 
-  checkBudget(slides, audience, deck.file, problems);
+  const counted = slides.filter((s) => !s.backup);
+  checkBudget(counted, audience, deck.file, problems);
   const present = kept.filter((s) => s.kind === 'slide').map(markingOf);
   const marking = bannerMarking([validMarking(audience.marking), ...(present.length ? present : [validMarking(info.classification)])]);
-  const budget = { maxSlides: audience.maxSlides, counted: slides.filter((s) => !s.backup).length, overBudget: audience.overBudget };
+  const budget = { maxSlides: audience.maxSlides, counted: counted.length, overBudget: audience.overBudget };
   return { info, audience, slides, sources, dropped, marking, budget, problems: problems.list };
 }
 
@@ -154,18 +155,16 @@ export function numberCitations(slides: Slide[]): Map<string, number> {
   return numbers;
 }
 
-/** The slide budget counts every slide before the appendix, generated ones included. */
-function checkBudget(slides: PlannedSlide[], audience: AudienceProfile, file: string, problems: Problems): void {
+/** The slide budget counts every slide before the appendix (`counted`), generated ones included. */
+function checkBudget(counted: PlannedSlide[], audience: AudienceProfile, file: string, problems: Problems): void {
   if (audience.maxSlides === undefined) return;
-  const counted = slides.filter((s) => !s.backup);
   const over = counted.length - audience.maxSlides;
   if (over <= 0) return;
   // Deepest detail first, then latest in the deck: what a principal's version can best lose.
-  const rank = { summary: 0, standard: 1, deep: 2 };
   const candidates = counted
     .filter((s): s is Extract<PlannedSlide, { kind: 'content' }> => s.kind === 'content' && s.slide.kind === 'slide')
     .map((s, i) => ({ s, i }))
-    .sort((a, b) => rank[b.s.slide.detail] - rank[a.s.slide.detail] || b.i - a.i)
+    .sort((a, b) => detailRank[b.s.slide.detail] - detailRank[a.s.slide.detail] || b.i - a.i)
     .slice(0, Math.max(over, 3))
     .map(({ s }) => `"${s.title}" (${s.slide.file}:${s.slide.line}, detail=${s.slide.detail})`);
   const message =
