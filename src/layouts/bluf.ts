@@ -1,5 +1,5 @@
 import type { LayoutReader } from './index.js';
-import { checkAttributedList, firstList, listItems } from './list.js';
+import { checkAttributedList, readList } from './list.js';
 
 /** ICD 203 estimative language, from least to most likely. */
 const estimates = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'] as const;
@@ -16,11 +16,10 @@ export const bluf: LayoutReader = {
     checkAttributedList(slide, problems, { missing: 'a bluf slide holds a bullet list of key judgments', allowed: judgmentAttributes });
   },
   view(slide, md) {
-    const found = firstList(slide);
-    const items = found ? listItems(found.list, found.line, slide.file) : [];
+    const found = readList(slide);
     return {
       leadHtml: md.block(slide.body.filter((t) => t !== found?.list)),
-      judgments: items.map((item) => ({
+      judgments: (found?.items ?? []).map((item) => ({
         html: md.inline(item.inline) + md.block(item.rest),
         estimate: item.attrs.get('estimate') ?? null,
         // The scale's position (1-7) lets the theme draw how likely, not just say it.

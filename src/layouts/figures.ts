@@ -1,7 +1,5 @@
 import type { LayoutReader } from './index.js';
-import type { Slide } from '../slide.js';
-import type { Problems } from '../problem.js';
-import { firstList, leadingStrong, listItems } from './list.js';
+import { leadingStrong, readList } from './list.js';
 
 /**
  * Big numbers: 2 to 6 items `- **VALUE** short label [@id]`. The same reader serves the
@@ -10,7 +8,7 @@ import { firstList, leadingStrong, listItems } from './list.js';
 function boldLeadList(kind: { layout: string; what: string; min: number; max: number; example: string }): LayoutReader {
   return {
     check(slide, problems) {
-      const items = read(slide, problems);
+      const items = readList(slide, undefined, problems)?.items;
       if (!items) {
         problems.error(slide.file, slide.line, `a ${kind.layout} slide holds a list of ${kind.min} to ${kind.max} ${kind.what}: ${kind.example}`);
         return;
@@ -24,7 +22,7 @@ function boldLeadList(kind: { layout: string; what: string; min: number; max: nu
       }
     },
     view(slide, md) {
-      const items = read(slide) ?? [];
+      const items = readList(slide)?.items ?? [];
       return {
         items: items.map((item) => {
           const { strong, rest } = leadingStrong(item.inline);
@@ -33,11 +31,6 @@ function boldLeadList(kind: { layout: string; what: string; min: number; max: nu
       };
     },
   };
-}
-
-function read(slide: Slide, problems?: Problems) {
-  const found = firstList(slide);
-  return found ? listItems(found.list, found.line, slide.file, problems) : undefined;
 }
 
 export const figures = boldLeadList({ layout: 'figures', what: 'figures', min: 2, max: 6, example: '- **2%** of GDP: defence spending goal [@source]' });

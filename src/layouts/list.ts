@@ -20,7 +20,7 @@ export function bodyBlocks(slide: Slide): { token: Token; line: number }[] {
 }
 
 /** The first list in a slide body (of the kind asked for), or undefined. */
-export function firstList(slide: Slide, ordered?: boolean): { list: Tokens.List; line: number } | undefined {
+function firstList(slide: Slide, ordered?: boolean): { list: Tokens.List; line: number } | undefined {
   for (const { token, line } of bodyBlocks(slide)) {
     if (token.type !== 'list') continue;
     const list = token as Tokens.List;
@@ -29,11 +29,17 @@ export function firstList(slide: Slide, ordered?: boolean): { list: Tokens.List;
   return undefined;
 }
 
+/** The first list in a slide body (of the kind asked for) with its items read, or undefined. */
+export function readList(slide: Slide, ordered?: boolean, problems?: Problems): { list: Tokens.List; items: ListItem[] } | undefined {
+  const found = firstList(slide, ordered);
+  return found && { list: found.list, items: listItems(found.list, found.line, slide.file, problems) };
+}
+
 /**
  * Reads each item of a list. A trailing `{key=value ...}` on an item's first line is
  * split off; an unreadable one is an error at the item's line.
  */
-export function listItems(list: Tokens.List, firstLine: number, file: string, problems?: Problems): ListItem[] {
+function listItems(list: Tokens.List, firstLine: number, file: string, problems?: Problems): ListItem[] {
   let cursor = 0;
   return list.items.map((item) => {
     const at = list.raw.indexOf(item.raw, cursor);
@@ -82,12 +88,12 @@ export function checkAttributedList(
   problems: Problems,
   rule: { ordered?: boolean; missing: string; allowed: Record<string, readonly string[] | 'text'> },
 ): void {
-  const found = firstList(slide, rule.ordered);
+  const found = readList(slide, rule.ordered, problems);
   if (!found) {
     problems.error(slide.file, slide.line, rule.missing);
     return;
   }
-  for (const item of listItems(found.list, found.line, slide.file, problems)) {
+  for (const item of found.items) {
     checkAttributes(item.attrs, rule.allowed, (m) => problems.error(slide.file, item.line, m));
   }
 }

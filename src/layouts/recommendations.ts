@@ -1,5 +1,5 @@
 import type { LayoutReader } from './index.js';
-import { checkAttributedList, firstList, leadingStrong, listItems } from './list.js';
+import { checkAttributedList, leadingStrong, readList } from './list.js';
 
 const priorities = ['high', 'medium', 'low'] as const;
 
@@ -18,12 +18,11 @@ export const recommendations: LayoutReader = {
     });
   },
   view(slide, md) {
-    const found = firstList(slide, true);
-    const items = found ? listItems(found.list, found.line, slide.file) : [];
+    const found = readList(slide, true);
     const start = typeof found?.list.start === 'number' ? found.list.start : 1;
     return {
       leadHtml: md.block(slide.body.filter((t) => t !== found?.list)),
-      items: items.map((item, i) => {
+      items: (found?.items ?? []).map((item, i) => {
         const { strong, rest } = leadingStrong(item.inline);
         return {
           number: start + i,
