@@ -49,6 +49,12 @@ describe('house style templates', () => {
     expect(r.err).toMatch(/house-bad-partial\/layouts\/bullets\.hbs:4: unknown partial "backup-ribbon" \(known: marking-banner, slide-footer[^)]*\)/);
   });
 
+  it('reject a handout template using a partial no folder provides, even without --handout', async () => {
+    const r = await build(join(fixtures, 'audience-deck'), '--templates', join(fixtures, 'house-bad-handout'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/house-bad-handout\/handout\.hbs:4: unknown partial "handout-cover"/);
+  });
+
   it('reject an audience profile that names an unknown theme', async () => {
     const { dir, cleanup } = await tempDir();
     try {
