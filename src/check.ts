@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findDecks, loadDeck } from './deck-file.js';
-import { deckFiles, prepareDeck, silentLogger, type Logger } from './pipeline.js';
+import { findDecks } from './deck-file.js';
+import { deckFiles, readDeck, renderVersion, type Logger } from './pipeline.js';
 import type { LoadOptions } from './deck-file.js';
 import type { PlannedDeck } from './plan.js';
 import { writeFolder, type OutputFiles } from './output.js';
@@ -53,34 +53,35 @@ export async function checkDecks(deckArg: string | undefined, options: CheckOpti
   return { ok: errors === 0 && (!options.strict || warnings === 0), errors, warnings, decks, findings: merged };
 }
 
-/** Load, parse, plan and render each audience; problems become findings instead of stopping the check. */
+/**
+ * Load and parse once, then plan and render each audience; problems become findings
+ * instead of stopping the check, so one audience's failure does not hide the others'.
+ */
 async function checkInput(path: string, options: CheckOptions, findings: Finding[]) {
   const asFindings = (deck: string, problems: Problem[]) => problems.map((p): Finding => ({ ...p, kind: 'input', deck, audiences: [] }));
-  let loaded;
+  const collect = (into: Problem[]): Logger => ({ info: () => undefined, warn: (p) => void into.push(p) });
+  const readWarnings: Problem[] = [];
+  let read;
   try {
-    loaded = await loadDeck(path, options);
+    read = await readDeck(path, { ...options, log: collect(readWarnings) });
   } catch (error) {
-    // prepareDeck goes on past load problems to parse what loaded: report all of them.
-    const all = await prepareDeck(path, { ...options, log: silentLogger }).then(() => error, (e: unknown) => e);
-    findings.push(...asFindings(path, problemsOf(all)));
+    findings.push(...asFindings(path, problemsOf(error)));
     return undefined;
   }
-  const names = options.audience ? [options.audience] : loaded.audiences.map((a) => a.name);
+  const deck = read.parsed.deck;
+  findings.push(...asFindings(deck.name, readWarnings));
   const versions: Version[] = [];
-  for (const audience of names) {
+  for (const audience of read.audiences) {
     const warned: Problem[] = [];
-    const log: Logger = { info: () => undefined, warn: (p) => void warned.push(p) };
     try {
-      const prepared = await prepareDeck(path, { ...options, audience, log });
-      for (const { plan, rendered } of prepared.versions) {
-        versions.push({ deck: loaded.name, deckFile: loaded.file, plan, files: await deckFiles(prepared.parsed.deck, plan, rendered) });
-      }
+      const { plan, rendered } = renderVersion(read.parsed, audience, { ...options, log: collect(warned) });
+      versions.push({ deck: deck.name, deckFile: deck.file, plan, files: await deckFiles(deck, plan, rendered) });
     } catch (error) {
       warned.push(...problemsOf(error));
     }
-    findings.push(...asFindings(loaded.name, warned));
+    findings.push(...asFindings(deck.name, warned));
   }
-  return { deck: loaded.name, file: loaded.file, versions };
+  return { deck: deck.name, file: deck.file, versions };
 }
 
 /** The problems a failed stage reported; anything else is not the brief's fault and propagates. */

@@ -1,5 +1,5 @@
 /** briefdeck's library API: the same pipeline the CLI runs, without printing. */
-export { buildDeck, buildDecks, exportPdf, prepareDeck, buildReport, stages, silentLogger } from './pipeline.js';
+export { buildDeck, buildDecks, exportPdf, prepareDeck, readDeck, renderVersion, buildReport, stages, silentLogger } from './pipeline.js';
 export type { BuildOptions, BuiltVersion, Logger } from './pipeline.js';
 export { loadDeck, findDecks } from './deck-file.js';
 export { parseDeck } from './deck.js';

@@ -86,9 +86,11 @@ export interface BuiltVersion {
   plan: PlannedDeck;
 }
 
-/** Runs load -> parse -> plan -> render for one deck; nothing is written. */
-export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; versions: { plan: PlannedDeck; rendered: RenderedDeck }[] }> {
-  const log = options.log ?? silentLogger;
+/**
+ * load -> parse for one deck, and the audiences to build. Problems of every stage and
+ * file are reported together, in one error; warnings go to the logger.
+ */
+export async function readDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; audiences: AudienceProfile[] }> {
   // Load and parse share one list: a bad file does not hide the problems of the others.
   const problems = new Problems();
   const loaded = await loadDeckParts(deckPath, options, problems);
@@ -99,17 +101,24 @@ export async function prepareDeck(deckPath: string, options: BuildOptions = {}):
   const parsed = parseDeck(loaded, problems);
   const audiences = await chooseAudiences(loaded, options.audience, problems);
   problems.throwIfErrors();
-  problems.warnings.forEach((w) => log.warn(w));
-  const versions = audiences.map((audience) => {
-    const plan = planDeck(parsed, audience, options.settings);
-    if (options.verbose) droppedLines(loaded.name, plan).forEach((line) => log.info(line));
-    const planProblems = new Problems();
-    planProblems.list.push(...plan.problems);
-    planProblems.throwIfErrors();
-    plan.problems.forEach((w) => log.warn(w));
-    return { plan, rendered: renderDeck(plan, loaded.templates, { assets: assetsDir, version }) };
-  });
-  return { parsed, versions };
+  problems.warnings.forEach((w) => (options.log ?? silentLogger).warn(w));
+  return { parsed, audiences };
+}
+
+/** plan -> render for one audience; budget and theme problems of the plan are thrown. */
+export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}): { plan: PlannedDeck; rendered: RenderedDeck } {
+  const log = options.log ?? silentLogger;
+  const plan = planDeck(parsed, audience, options.settings);
+  if (options.verbose) droppedLines(parsed.deck.name, plan).forEach((line) => log.info(line));
+  if (plan.problems.some((p) => p.severity === 'error')) throw BriefdeckError.badInput(plan.problems);
+  plan.problems.forEach((w) => log.warn(w));
+  return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version }) };
+}
+
+/** Runs load -> parse -> plan -> render for one deck and its chosen audiences; nothing is written. */
+export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; versions: { plan: PlannedDeck; rendered: RenderedDeck }[] }> {
+  const { parsed, audiences } = await readDeck(deckPath, options);
+  return { parsed, versions: audiences.map((audience) => renderVersion(parsed, audience, options)) };
 }
 
 /**
