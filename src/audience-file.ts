@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { readTextFile } from './text-file.js';
-import { readYaml, lineOfPath, type YamlText } from './yaml-file.js';
+import { readYaml, type LineOf, type YamlText } from './yaml-file.js';
 import { audienceProfileSchema, type AudienceProfile, type DeckManifest } from './schema.js';
 import type { TemplateSet } from './template-set.js';
 import { defaultAudience } from './audience.js';
@@ -10,10 +10,10 @@ import type { Problems } from './problem.js';
  * Audience profiles as a deck names them: built-in and house-style profiles by name
  * (from the template set's audiences/ folders), inline profiles as written.
  */
-/** Audience names resolve to profiles in the templates' audiences/ folders; inline profiles are used as given. */
 export async function loadAudiences(
   manifest: DeckManifest,
-  yaml: YamlText,
+  manifestFile: string,
+  lineOf: LineOf,
   templates: TemplateSet,
   problems: Problems,
 ): Promise<AudienceProfile[]> {
@@ -28,7 +28,7 @@ export async function loadAudiences(
     if (profile) profiles.push(profile);
     else if (!templates.audiences.has(entry)) {
       const known = [...templates.audiences.keys()].join(', ');
-      problems.error(yaml.file, lineOfPath(yaml, ['audiences', i]), `unknown audience "${entry}" (known: ${known})`);
+      problems.error(manifestFile, lineOf(['audiences', i]), `unknown audience "${entry}" (known: ${known})`);
     }
   }
   return profiles;

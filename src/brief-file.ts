@@ -1,5 +1,5 @@
 import { briefFrontMatterSchema, type BriefFrontMatter } from './schema.js';
-import { readYamlData, lineOfPath, type YamlText } from './yaml-file.js';
+import { readYamlData, type YamlText } from './yaml-file.js';
 import { sourceEntries, validKeys } from './salvage.js';
 import { readTextFile } from './text-file.js';
 import type { Problems } from './problem.js';
@@ -41,16 +41,16 @@ export function readBrief(text: string, file: string, absPath: string, problems:
     return undefined;
   }
   const yaml: YamlText = { file, text: parts.yaml, firstLine: 2 };
-  const { value, raw } = readYamlData(yaml, briefFrontMatterSchema, problems, 'front matter');
+  const { value, raw, lineOf } = readYamlData(yaml, briefFrontMatterSchema, problems, 'front matter');
   const sourceLines = new Map<string, number>();
   const brief = { file, absPath, body: parts.body, bodyLine: parts.bodyLine, sourceLines };
   if (value) {
-    value.sources?.forEach((s, i) => sourceLines.set(s.id, lineOfPath(yaml, ['sources', i])));
+    value.sources?.forEach((s, i) => sourceLines.set(s.id, lineOf(['sources', i])));
     return { ...brief, frontMatter: value };
   }
   // Invalid front matter (already reported): keep the body and the valid sources for parsing.
   const entries = sourceEntries((raw as { sources?: unknown } | undefined)?.sources);
-  entries.valid.forEach(({ source, index }) => sourceLines.set(source.id, lineOfPath(yaml, ['sources', index])));
+  entries.valid.forEach(({ source, index }) => sourceLines.set(source.id, lineOf(['sources', index])));
   const frontMatter: BriefFrontMatter = { ...validKeys(briefFrontMatterSchema, raw), title: placeholderTitle, sources: entries.valid.map((e) => e.source) };
   const invalidFrontMatter = { invalidSourceIds: entries.invalidIds, sourcesUnreadable: raw === undefined || !entries.complete };
   return { ...brief, frontMatter, invalidFrontMatter };

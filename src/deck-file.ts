@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { loadBrief, type LoadedBrief } from './brief-file.js';
 import { readTextFile } from './text-file.js';
-import { readYaml, readYamlData, lineOfPath, type YamlText } from './yaml-file.js';
+import { readYaml, readYamlData, type LineOf, type YamlText } from './yaml-file.js';
 import { sourceEntries, validKeys } from './salvage.js';
 import { resolveInProject } from './local-file.js';
 import { deckManifestSchema, houseSettingsSchema, sourceListSchema, type DeckManifest, type HouseSettings } from './schema.js';
@@ -96,14 +96,14 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const text = await readTextFile(path, file, problems);
   if (text === undefined) return undefined;
   const yaml: YamlText = { file, text, firstLine: 1 };
-  const manifest = readManifest(yaml, problems);
+  const { manifest, lineOf } = readManifest(yaml, problems);
   if (!manifest) return undefined;
   const dir = dirname(path);
   const root = projectRoot(path, options.cwd ?? process.cwd());
   const gaps: SourceGaps = { invalidIds: new Set(manifest.invalidSourceIds), unreadable: manifest.sourcesUnreadable ? [file] : [] };
   const inProject = async (key: (string | number)[], written: string, what: string) => {
     const found = await resolveInProject(written, dir, root, what);
-    if (typeof found === 'string') problems.error(file, lineOfPath(yaml, key), found);
+    if (typeof found === 'string') problems.error(file, lineOf(key), found);
     return typeof found === 'string' ? undefined : found.path;
   };
   const templatesDir = manifest.templates === undefined ? undefined : await inProject(['templates'], manifest.templates, 'templates folder');
@@ -120,11 +120,11 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     // An unreadable brief may declare sources that other briefs cite.
     else gaps.unreadable.push(briefPath ? shown(briefPath) : name);
   }
-  const sources = await loadSources(manifest, yaml, inProject, shown, problems, gaps);
-  const audiences = await loadAudiences(manifest, yaml, templates, problems);
+  const sources = await loadSources(manifest, file, lineOf, inProject, shown, problems, gaps);
+  const audiences = await loadAudiences(manifest, file, lineOf, templates, problems);
   const info = deckInfo(manifest, briefs[0]);
   if (info.theme !== undefined && !templates.themes.has(info.theme)) {
-    problems.error(file, lineOfPath(yaml, ['theme']), `unknown theme "${info.theme}" (known: ${[...templates.themes.keys()].join(', ')})`);
+    problems.error(file, lineOf(['theme']), `unknown theme "${info.theme}" (known: ${[...templates.themes.keys()].join(', ')})`);
   }
   return {
     name: basename(dir),
@@ -142,14 +142,14 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
 type ReadManifest = DeckManifest & { invalidSourceIds: string[]; sourcesUnreadable: boolean; sourceIndexes?: number[] };
 
 /** The manifest, or (when it fails validation) its valid keys, so the briefs it names are still read. */
-function readManifest(yaml: YamlText, problems: Problems): ReadManifest | undefined {
-  const { value, raw } = readYamlData(yaml, deckManifestSchema, problems, 'deck manifest');
-  if (value) return { ...value, invalidSourceIds: [], sourcesUnreadable: false };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+function readManifest(yaml: YamlText, problems: Problems): { manifest?: ReadManifest; lineOf: LineOf } {
+  const { value, raw, lineOf } = readYamlData(yaml, deckManifestSchema, problems, 'deck manifest');
+  if (value) return { manifest: { ...value, invalidSourceIds: [], sourcesUnreadable: false }, lineOf };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { lineOf };
   const kept = validKeys(deckManifestSchema, raw);
   const rawSources = (raw as { sources?: unknown }).sources;
   const inline = kept.sources === undefined && Array.isArray(rawSources) ? sourceEntries(rawSources) : undefined;
-  return {
+  const manifest: ReadManifest = {
     // The placeholder title only lets the run go on to report more; a run with errors renders nothing.
     title: '(deck manifest invalid)',
     ...kept,
@@ -158,11 +158,13 @@ function readManifest(yaml: YamlText, problems: Problems): ReadManifest | undefi
     invalidSourceIds: inline?.invalidIds ?? [],
     sourcesUnreadable: inline ? !inline.complete : rawSources !== undefined && kept.sources === undefined,
   };
+  return { manifest, lineOf };
 }
 
 async function loadSources(
   manifest: ReadManifest,
-  yaml: YamlText,
+  manifestFile: string,
+  lineOf: LineOf,
   inProject: (key: (string | number)[], written: string, what: string) => Promise<string | undefined>,
   shown: (p: string) => string,
   problems: Problems,
@@ -171,7 +173,7 @@ async function loadSources(
   if (manifest.sources === undefined) return [];
   if (Array.isArray(manifest.sources)) {
     // An inline list salvaged from an invalid manifest skips its invalid entries: keep each one's own line.
-    return manifest.sources.map((source, i) => ({ source, file: yaml.file, line: lineOfPath(yaml, ['sources', manifest.sourceIndexes?.[i] ?? i]) }));
+    return manifest.sources.map((source, i) => ({ source, file: manifestFile, line: lineOf(['sources', manifest.sourceIndexes?.[i] ?? i]) }));
   }
   const path = await inProject(['sources'], manifest.sources, 'sources file');
   const file = path ? shown(path) : manifest.sources;
@@ -180,14 +182,13 @@ async function loadSources(
     gaps.unreadable.push(file);
     return [];
   }
-  const sourcesYaml: YamlText = { file, text, firstLine: 1 };
-  const { value, raw } = readYamlData(sourcesYaml, sourceListSchema, problems, 'sources');
-  if (value) return value.map((source, i) => ({ source, file, line: lineOfPath(sourcesYaml, [i]) }));
+  const { value, raw, lineOf: lineInSources } = readYamlData({ file, text, firstLine: 1 }, sourceListSchema, problems, 'sources');
+  if (value) return value.map((source, i) => ({ source, file, line: lineInSources([i]) }));
   // Entries with problems are reported; the valid ones still count, so their citations are not errors.
   const entries = sourceEntries(raw);
   entries.invalidIds.forEach((id) => gaps.invalidIds.add(id));
   if (raw === undefined || !entries.complete) gaps.unreadable.push(file);
-  return entries.valid.map(({ source, index }) => ({ source, file, line: lineOfPath(sourcesYaml, [index]) }));
+  return entries.valid.map(({ source, index }) => ({ source, file, line: lineInSources([index]) }));
 }
 
 async function loadHouse(path: string, shown: (p: string) => string, problems: Problems): Promise<HouseSettings | undefined> {

@@ -12,6 +12,9 @@ export interface YamlText {
   firstLine: number;
 }
 
+/** The line of a key path in a YAML text already parsed (falls back to the nearest parent's). */
+export type LineOf = (path: (string | number)[]) => number;
+
 /** Parses and validates YAML against a zod schema; problems go to `problems` with file:line. */
 export function readYaml<S extends z.ZodType>(
   source: YamlText,
@@ -24,48 +27,52 @@ export function readYaml<S extends z.ZodType>(
 
 /**
  * Like readYaml, but also hands back the data when it is valid YAML that fails the
- * schema (`raw`), so the load stage can keep what is valid and report every problem.
+ * schema (`raw`), so the load stage can keep what is valid and report every problem,
+ * and `lineOf` to name lines found after validation without parsing the text again.
  */
 export function readYamlData<S extends z.ZodType>(
   source: YamlText,
   schema: S,
   problems: Problems,
   what: string,
-): { value?: z.infer<S>; raw?: unknown } {
+): { value?: z.infer<S>; raw?: unknown; lineOf: LineOf } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + source.firstLine - 1;
+  const lineOf: LineOf = (path) => lineIn(doc.contents, path, lineAt, source.firstLine);
   for (const err of doc.errors) {
     problems.error(source.file, lineAt(err.pos[0]), `invalid YAML in ${what}: ${firstLine(err.message)}`);
   }
-  if (doc.errors.length > 0) return {};
+  if (doc.errors.length > 0) return { lineOf };
   let data: unknown;
   try {
     // maxAliasCount bounds "billion laughs" alias expansion; an unresolved alias throws.
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (cause) {
     problems.error(source.file, source.firstLine, `invalid YAML in ${what}: ${firstLine(cause instanceof Error ? cause.message : String(cause))}`);
-    return {};
+    return { lineOf };
   }
   const result = schema.safeParse(data);
   // Warned even when validation fails: a misspelt key often explains the error next to it.
   warnUnknownKeys(doc.contents, schema, source, problems, lineAt, what);
-  if (result.success) return { value: result.data, raw: data };
+  if (result.success) return { value: result.data, raw: data, lineOf };
   for (const issue of result.error.issues.flatMap(unionBranch)) {
-    const node = nodeAt(doc.contents, issue.path);
-    const line = node?.range ? lineAt(node.range[0]) : source.firstLine;
     const key = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    problems.error(source.file, line, `${what}: ${key}${issue.message}`);
+    problems.error(source.file, lineIn(doc.contents, issue.path, lineAt, source.firstLine), `${what}: ${key}${issue.message}`);
   }
-  return { raw: data };
+  return { raw: data, lineOf };
 }
 
-/** The line of a key path inside a parsed YAML text, for errors found after validation. */
+/** The line of a key path inside a YAML text, parsing it; readYamlData's `lineOf` reuses its parse. */
 export function lineOfPath(source: YamlText, path: (string | number)[]): number {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter });
-  const node = nodeAt(doc.contents, path);
-  return node?.range ? lineCounter.linePos(node.range[0]).line + source.firstLine - 1 : source.firstLine;
+  return lineIn(doc.contents, path, (offset) => lineCounter.linePos(offset).line + source.firstLine - 1, source.firstLine);
+}
+
+function lineIn(root: unknown, path: PropertyKey[], lineAt: (offset: number) => number, fallback: number): number {
+  const node = nodeAt(root, path);
+  return node?.range ? lineAt(node.range[0]) : fallback;
 }
 
 function nodeAt(root: unknown, path: PropertyKey[]): Node | undefined {
