@@ -19,6 +19,7 @@ const attributes = /([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
  */
 export function warnAboutBriefHtml(briefs: LoadedBrief[], slides: Slide[], problems: Problems): void {
   const finders = new Map(briefs.map((b) => [b.file, lineFinder(b)]));
+  const lexer = briefLexer();
   for (const slide of slides) {
     for (const image of slide.images) {
       if (isRemoteUrl(image.href)) problems.warn(image.file, image.line, remoteMessage(image.href));
@@ -26,7 +27,7 @@ export function warnAboutBriefHtml(briefs: LoadedBrief[], slides: Slide[], probl
     }
     const find = finders.get(slide.file);
     const lineOf = (raw: string) => (find ? find(raw) : slide.line);
-    briefLexer().walkTokens([...slide.body, ...slide.notes], (token) => {
+    lexer.walkTokens([...slide.body, ...slide.notes], (token) => {
       if (token.type === 'html') {
         const line = lineOf(token.raw);
         for (const url of urlsIn(token.raw).filter(isRemoteUrl)) problems.warn(slide.file, line, remoteMessage(url));
