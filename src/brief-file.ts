@@ -1,7 +1,7 @@
 import { briefFrontMatterSchema, type BriefFrontMatter } from './schema.js';
 import { readYamlData, type YamlText } from './yaml-file.js';
 import { sourceEntries, validKeys } from './salvage.js';
-import { readTextFile } from './text-file.js';
+import { countLines, readTextFile } from './text-file.js';
 import type { Problems } from './problem.js';
 
 /** A brief as read from disk: validated front matter and the markdown body. */
@@ -59,10 +59,4 @@ export function readBrief(text: string, file: string, absPath: string, problems:
 export async function loadBrief(absPath: string, file: string, problems: Problems): Promise<LoadedBrief | undefined> {
   const text = await readTextFile(absPath, file, problems);
   return text === undefined ? undefined : readBrief(text, file, absPath, problems);
-}
-
-function countLines(s: string): number {
-  let n = 0;
-  for (const ch of s) if (ch === '\n') n++;
-  return n;
 }

@@ -4,6 +4,7 @@ import { readSlideAttributes, slugify, type CitationUse, type ImageUse, type Sli
 import type { LoadedBrief } from './brief-file.js';
 import type { Problems } from './problem.js';
 import { checkNesting } from './nesting.js';
+import { countLines } from './text-file.js';
 
 export interface ParseOptions {
   /** Layout names the templates provide; any other `layout=` is an error. */
@@ -37,7 +38,7 @@ export function parseBrief(brief: LoadedBrief, options: ParseOptions, problems: 
 
   for (const token of tokens) {
     const at = line;
-    line += countNewlines(token.raw);
+    line += countLines(token.raw);
     if (token.type === 'heading' && (token as Tokens.Heading).depth <= 2) {
       const heading = token as AttributedHeading;
       current = startSlide(heading, brief, at, options, problems);
@@ -148,7 +149,7 @@ function collectUses(
     const found = raw.indexOf(piece, cursor);
     if (found < 0) return firstLine;
     cursor = found;
-    return firstLine + countNewlines(raw.slice(0, found));
+    return firstLine + countLines(raw.slice(0, found));
   };
   lexer.walkTokens(tokens, (t) => {
     if (t.type === 'citation') {
@@ -177,10 +178,4 @@ export function plainText(tokens: Token[] | undefined): string {
     })
     .join('')
     .replace(/\s+/g, ' ');
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }

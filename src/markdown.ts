@@ -2,6 +2,7 @@ import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } f
 import { splitTrailingAttributes } from './attributes.js';
 import { decodeHref, imageAssetPath, isLocalImage } from './images.js';
 import { safeUrl } from './safe-url.js';
+import { countLines } from './text-file.js';
 
 /**
  * The marked extensions that read briefdeck's additions to markdown:
@@ -173,12 +174,6 @@ export function slideRenderer(view: CitationView): Marked {
     },
   });
   return marked;
-}
-
-function countLines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 export function escapeText(s: string): string {
