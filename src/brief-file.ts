@@ -23,10 +23,10 @@ export interface LoadedBrief {
 }
 
 /** Stands in for the title of a brief whose front matter is invalid; never rendered (the run fails). */
-export const placeholderTitle = '(front matter invalid)';
+const placeholderTitle = '(front matter invalid)';
 
 /** Splits `---` front matter from a brief's text; pure. */
-export function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine: number } | undefined {
+function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine: number } | undefined {
   const m = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/.exec(text);
   if (!m) return undefined;
   const yaml = m[1] ?? '';

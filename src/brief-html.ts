@@ -48,7 +48,7 @@ function urlsIn(html: string): string[] {
 }
 
 /** What the sanitiser will take out of one piece of raw HTML, in words an author can act on. */
-export function removedMarkup(html: string): string[] {
+function removedMarkup(html: string): string[] {
   const allowedTags = new Set(allowedHtml.allowedTags || []);
   const allowedAttrs = (allowedHtml.allowedAttributes || {}) as Record<string, string[]>;
   const found = new Set<string>();

@@ -11,7 +11,7 @@ export interface LocalImage {
   ext: string;
 }
 
-export const maxImageBytes = 25 * 1024 * 1024;
+const maxImageBytes = 25 * 1024 * 1024;
 
 /** True when `path` is `root` or below it (lexically; resolve symlinks first for the real answer). */
 export function isInside(root: string, path: string): boolean {

@@ -104,7 +104,7 @@ function fenceStart(src: string): number | undefined {
   return stop && src.startsWith(':::', stop.index + 1) ? stop.index + 1 : undefined;
 }
 
-export function readCitation(inside: string): { refs: CitationRef[]; malformed?: string } {
+function readCitation(inside: string): { refs: CitationRef[]; malformed?: string } {
   const refs: CitationRef[] = [];
   for (const part of inside.split(';')) {
     const m = /^\s*@([\w][\w.:-]*)\s*(?:,\s*(.+?))?\s*$/.exec(part);
@@ -176,10 +176,10 @@ export function slideRenderer(view: CitationView): Marked {
   return marked;
 }
 
-export function escapeText(s: string): string {
+function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function escapeAttr(s: string): string {
+function escapeAttr(s: string): string {
   return escapeText(s).replace(/"/g, '&quot;');
 }

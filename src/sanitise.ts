@@ -13,7 +13,7 @@ const markdownTags = [
 ];
 
 /** The raw-HTML subset a brief may use on top of markdown (README, Security). */
-export const safeSubset = ['sup', 'sub', 'kbd', 'span', 'div', 'b', 'i', 'u', 's', 'small', 'mark', 'abbr', 'cite', 'q', 'wbr', 'dl', 'dt', 'dd'];
+const safeSubset = ['sup', 'sub', 'kbd', 'span', 'div', 'b', 'i', 'u', 's', 'small', 'mark', 'abbr', 'cite', 'q', 'wbr', 'dl', 'dt', 'dd'];
 
 /** Class names: words, but not `bd-…`, which the theme uses for markings and frames. */
 const userClass = /^(?!bd-)[A-Za-z][\w-]*$/;

@@ -11,7 +11,7 @@ const asOfDate = z
   .transform((v) => String(v))
   .refine(isCalendarDate, { message: 'expected a date as YYYY-MM-DD (or YYYY-MM, or YYYY)' });
 
-export function isCalendarDate(value: string): boolean {
+function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
   if (!m) return false;
   const [, y, mo, d] = m;

@@ -9,7 +9,7 @@ export type SettingsLayer = Partial<DeckInfo> & { preparedFor?: string };
 export type Settings = DeckInfo & { lang: string; theme: string; preparedFor?: string };
 
 /** Built-in defaults: the first layer, overridden by every other. */
-export const defaultSettings = { lang: 'en', theme: 'house', status: 'final', tags: [] } as const satisfies SettingsLayer;
+const defaultSettings = { lang: 'en', theme: 'house', status: 'final', tags: [] } as const satisfies SettingsLayer;
 
 /** The layers, lowest first. The README ("Settings: who wins") states the same order. */
 export interface SettingsLayers {

@@ -21,7 +21,7 @@ export interface SourceGaps {
   unreadable: string[];
 }
 
-export const noSourceGaps: SourceGaps = { invalidIds: new Set(), unreadable: [] };
+const noSourceGaps: SourceGaps = { invalidIds: new Set(), unreadable: [] };
 
 /**
  * Merges sources declared in a deck's `sources.yaml` and in each brief's front matter,
@@ -63,7 +63,7 @@ export function checkCitations(slides: Slide[], sources: Map<string, Source>, pr
 }
 
 /** " (did you mean ...?)" for a near miss, or the list of known ids. */
-export function suggest(word: string, known: string[]): string {
+function suggest(word: string, known: string[]): string {
   const close = known.filter((k) => editDistance(k, word) <= Math.max(2, Math.floor(word.length / 4)));
   if (close.length) return ` (did you mean "${close[0]}"?)`;
   return known.length ? ` (known: ${known.join(', ')})` : ' (no sources are declared)';
