@@ -31,18 +31,26 @@ function liveClient(problems: string[]): string {
   }
   show(${initial});
   var key = 'briefdeck-serve-slide';
+  // Settled: reveal.js has started and the saved position is back. (Reveal.isReady() turns
+  // true a moment before its 'ready' event, so it cannot say that the position is back.)
+  var settled = false;
   function restore() {
     var saved = JSON.parse(sessionStorage.getItem(key) || 'null');
     sessionStorage.removeItem(key);
     if (saved && !(saved.id && document.getElementById(saved.id))) Reveal.slide(saved.h, saved.v);
+    settled = true;
+    window.briefdeckSettled = true; // for tests and the console
   }
   // The page served before the first good build has no deck, only the overlay.
   var deck = typeof Reveal !== 'undefined';
-  if (deck && Reveal.isReady()) restore(); else if (deck) Reveal.on('ready', restore);
+  // deck.js marks briefdeck.ready from reveal's 'ready' event; if that has passed, restore now.
+  if (deck && window.briefdeck && window.briefdeck.ready) restore(); else if (deck) Reveal.on('ready', restore);
   var events = new EventSource('/__briefdeck/events');
   window.briefdeckLive = events; // the open connection, for the console and tests
   events.addEventListener('reload', function () {
-    if (deck) {
+    // A reload that comes before this page has settled (two rebuilds in quick succession)
+    // keeps the position saved by the one before: this page has not restored it yet.
+    if (deck && settled) {
       var at = Reveal.getIndices();
       sessionStorage.setItem(key, JSON.stringify({ h: at.h, v: at.v, id: Reveal.getCurrentSlide().id }));
     }

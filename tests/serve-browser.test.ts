@@ -14,6 +14,10 @@ async function waitInPage(page: Page, what: string, check: string): Promise<void
 }
 
 const ready = 'window.briefdeck && briefdeck.ready';
+// After a reload: reveal.js started and the live script put the saved slide back. A save
+// can reach the server as two writes and so two rebuilds and reloads: wait for the last.
+const settledOn = (h: number, text: string) =>
+  `window.briefdeckSettled === true && Reveal.getIndices().h === ${h} && document.querySelector('section.present').textContent.includes(${JSON.stringify(text)})`;
 const index = 'Reveal.getIndices().h';
 
 describe('briefdeck serve in a real browser', () => {
@@ -45,7 +49,7 @@ describe('briefdeck serve in a real browser', () => {
         await page.evaluate('window.beforeReload = true');
         await writeFile(brief, text.replace('## Point under edit\n- Text before the edit', '## Point renamed\n- Text after the edit'));
         await waitInPage(page, 'the edited text after a reload', '!window.beforeReload && document.body.textContent.includes("Text after the edit")');
-        await waitInPage(page, 'reveal.js ready after the reload', ready);
+        await waitInPage(page, 'the third slide again after the reload', settledOn(2, 'Text after the edit'));
         expect(await page.evaluate(index)).toBe(2);
         expect(await page.evaluate('document.querySelector("section.present").textContent')).toContain('Text after the edit');
 
@@ -60,7 +64,7 @@ describe('briefdeck serve in a real browser', () => {
         await page.evaluate('window.beforeReload = true');
         await writeFile(brief, text.replace('Text before the edit', 'Text after the fix'));
         await waitInPage(page, 'the fixed deck after a reload', '!window.beforeReload && document.body.textContent.includes("Text after the fix")');
-        await waitInPage(page, 'reveal.js ready after the fix', ready);
+        await waitInPage(page, 'the third slide again after the fix', settledOn(2, 'Text after the fix'));
         expect(await page.$('#briefdeck-problems')).toBeNull();
         expect(await page.evaluate(index)).toBe(2);
         expect(await page.evaluate('document.querySelector("section.present").textContent')).toContain('Text after the fix');
