@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { resolveLocalImage } from './local-file.js';
+import { schemeOf } from './safe-url.js';
 import type { PlannedDeck } from './plan.js';
 import type { OutputFiles } from './output.js';
 import type { Problems } from './problem.js';
 
 /** Whether an image reference names a file beside the brief (not a URL or data). */
 export function isLocalImage(href: string): boolean {
-  return !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//') && !href.startsWith('#');
+  return schemeOf(href) === undefined && !href.startsWith('//') && !href.startsWith('#');
 }
 
 /** Where a local image goes in the built deck: a name unique to what the brief wrote. */

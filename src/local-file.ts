@@ -1,6 +1,6 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
-import { isRemoteUrl } from './safe-url.js';
+import { isRemoteUrl, schemeOf } from './safe-url.js';
 
 /** An image a brief may show, checked: inside the project, a real image, not too large. */
 export interface LocalImage {
@@ -20,20 +20,33 @@ export function isInside(root: string, path: string): boolean {
 }
 
 /**
+ * Where `wanted` really is, if it stays inside `root`: lexically (no `..` or absolute path
+ * out) and once symlinks are resolved. The one containment rule for every local file.
+ */
+async function contained(wanted: string, root: string): Promise<{ real: string } | 'outside' | 'missing' | 'link-out'> {
+  if (wanted.includes('\0') || !isInside(root, wanted)) return 'outside';
+  let real: string;
+  let realRoot: string;
+  try {
+    real = await realpath(wanted);
+    realRoot = await realpath(root);
+  } catch {
+    return 'missing';
+  }
+  return isInside(realRoot, real) ? { real } : 'link-out';
+}
+
+/**
  * Resolves a file or folder a manifest names (a brief, a sources file, a templates
  * folder) by the same rule as images: relative to the manifest, never escaping `root`
  * by `..`, an absolute path or a symlink. Returns the path (as written, resolved), or why not.
  */
 export async function resolveInProject(written: string, dir: string, root: string, what: string): Promise<{ path: string } | string> {
   const wanted = resolve(dir, written);
-  if (written.includes('\0') || !isInside(root, wanted)) return `${what} "${written}" is outside the project folder (${root}); keep it inside`;
-  let real: string;
-  try {
-    real = await realpath(wanted);
-  } catch {
-    return `${what} "${written}" not found (looked for ${wanted})`;
-  }
-  if (!isInside(await realpath(root), real)) return `${what} "${written}" is a link to a place outside the project folder; copy it in instead`;
+  const found = await contained(wanted, root);
+  if (found === 'outside') return `${what} "${written}" is outside the project folder (${root}); keep it inside`;
+  if (found === 'missing') return `${what} "${written}" not found (looked for ${wanted})`;
+  if (found === 'link-out') return `${what} "${written}" is a link to a place outside the project folder; copy it in instead`;
   return { path: wanted };
 }
 
@@ -45,7 +58,7 @@ export async function resolveInProject(written: string, dir: string, root: strin
  */
 export async function resolveLocalImage(href: string, briefPath: string, root: string): Promise<LocalImage | string> {
   if (isRemoteUrl(href)) return `"${href}" is a remote image; copy it next to the brief (export never fetches from the network)`;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return `"${href}" is not a file path; write a path relative to the brief`;
+  if (schemeOf(href) !== undefined) return `"${href}" is not a file path; write a path relative to the brief`;
   let written: string;
   try {
     written = decodeURIComponent(href.replace(/[?#].*$/, ''));
@@ -54,16 +67,11 @@ export async function resolveLocalImage(href: string, briefPath: string, root: s
   }
   if (written.includes('\0')) return `"${href}" is not a valid path`;
   const wanted = resolve(dirname(briefPath), written);
-  if (!isInside(root, wanted)) return `image "${href}" is outside the project folder (${root}); keep images inside it`;
-  let real: string;
-  let realRoot: string;
-  try {
-    real = await realpath(wanted);
-    realRoot = await realpath(root);
-  } catch {
-    return `image "${href}" not found (looked for ${wanted})`;
-  }
-  if (!isInside(realRoot, real)) return `image "${href}" is a link to a file outside the project folder; copy the file in instead`;
+  const found = await contained(wanted, root);
+  if (found === 'outside') return `image "${href}" is outside the project folder (${root}); keep images inside it`;
+  if (found === 'missing') return `image "${href}" not found (looked for ${wanted})`;
+  if (found === 'link-out') return `image "${href}" is a link to a file outside the project folder; copy the file in instead`;
+  const real = found.real;
   const info = await stat(real);
   if (!info.isFile()) return `image "${href}" is not a file`;
   if (info.size > maxImageBytes) return `image "${href}" is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${maxImageBytes / 1024 / 1024} MB`;

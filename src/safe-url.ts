@@ -5,6 +5,13 @@
  */
 const allowedSchemes = new Set(['http', 'https', 'mailto']);
 
+const scheme = /^([a-z][a-z0-9+.-]*):/i;
+
+/** The scheme of a URL (`https`, `data`...), or undefined for a path. */
+export function schemeOf(href: string): string | undefined {
+  return scheme.exec(href)?.[1]?.toLowerCase();
+}
+
 /** The URL if it is safe to put in an href or src, else undefined. */
 export function safeUrl(href: string): string | undefined {
   const plain = decodeEntities(href)
@@ -12,9 +19,9 @@ export function safeUrl(href: string): string | undefined {
     .replace(/[\u0000-\u0020\u007f-\u009f\u200b-\u200d\ufeff]/g, '')
     .toLowerCase();
   if (plain.startsWith('//') || plain.startsWith('\\\\') || plain.startsWith('/\\') || plain.startsWith('\\/')) return undefined;
-  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(plain)?.[1];
-  if (scheme === undefined) return href;
-  return allowedSchemes.has(scheme) ? href : undefined;
+  const written = schemeOf(plain);
+  if (written === undefined) return href;
+  return allowedSchemes.has(written) ? href : undefined;
 }
 
 /** True for an http(s) or protocol-relative URL: something a browser would fetch from elsewhere. */
