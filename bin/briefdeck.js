@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The only place that sets the exit code: the CLI itself returns it.
-import { runCli } from '../dist/cli.js';
+import { runCli } from '../dist/cli/cli.js';
 
 process.exitCode = await runCli(process.argv.slice(2));

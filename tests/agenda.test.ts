@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadDeck } from '../src/deck-file.js';
-import { parseDeck } from '../src/deck.js';
-import { planDeck } from '../src/plan.js';
-import { Problems } from '../src/problem.js';
+import { loadDeck } from '../src/load/deck-file.js';
+import { parseDeck } from '../src/parse/deck.js';
+import { planDeck } from '../src/plan/plan.js';
+import { Problems } from '../src/kernel/problem.js';
 import { repoRoot } from './helpers.js';
 import { renderBriefText, slideBody, templates } from './pure-deck.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAttributes, splitTrailingAttributes, type Attributes } from '../src/attributes.js';
+import { parseAttributes, splitTrailingAttributes, type Attributes } from '../src/kernel/attributes.js';
 
 const read = (inside: string) => {
   const attrs = parseAttributes(inside);

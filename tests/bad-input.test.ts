@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
-import { maxInputBytes } from '../src/text-file.js';
+import { maxInputBytes } from '../src/load/text-file.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -3,11 +3,12 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Token } from 'marked';
-import { loadDeck } from '../src/deck-file.js';
-import { parseDeck } from '../src/deck.js';
-import { BriefdeckError, Problems, formatProblem, type Problem } from '../src/problem.js';
-import type { Slide } from '../src/slide.js';
+import { loadDeck } from '../src/load/deck-file.js';
+import { parseDeck } from '../src/parse/deck.js';
+import { BriefdeckError, Problems, formatProblem, type Problem } from '../src/kernel/problem.js';
+
 import { repoRoot, tempDir } from './helpers.js';
+import type { Slide } from '../src/model.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'parse');
 const cases = readdirSync(fixtures).sort();

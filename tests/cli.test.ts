@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, repoRoot, tempDir } from './helpers.js';
-import { resolveBrowser, noBrowserHelp } from '../src/browser.js';
-import { BriefdeckError } from '../src/problem.js';
-import { version } from '../src/version.js';
+import { resolveBrowser, noBrowserHelp } from '../src/export/browser.js';
+import { BriefdeckError } from '../src/kernel/problem.js';
+import { version } from '../src/kernel/version.js';
 
 const fixture = (...p: string[]) => join(import.meta.dirname, 'fixtures', ...p);
 const stackLine = /^\s+at /m;
@@ -119,7 +119,6 @@ describe('browser not found (exit 3)', () => {
 
 describe('bin/briefdeck.js (what npx briefdeck runs)', () => {
   it('is the package bin and runs the compiled CLI with node', () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'ignore' });
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(pkg.bin.briefdeck).toBe('bin/briefdeck.js');
     const r = spawnSync('node', ['bin/briefdeck.js', '--version'], { cwd: repoRoot, encoding: 'utf8' });

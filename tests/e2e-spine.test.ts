@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { cli, pdfFonts, pdfPages, tempDir } from './helpers.js';
-import { resolveBrowser, withBrowser } from '../src/browser.js';
+import { resolveBrowser, withBrowser } from '../src/export/browser.js';
 
 /**
  * The spine end to end: the real CLI builds a small brief (with a Japanese slide title)
@@ -115,7 +115,6 @@ describe('the built deck in a browser, opened from disk', () => {
     expect(seen.problems).toEqual([]);
   });
 });
-
 
 describe('the shipped sample brief', () => {
   it('builds without a warning', async () => {

@@ -16,7 +16,6 @@ describe('puppeteer stays off the build path', () => {
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
     ({ dir, cleanup } = await tempDir());
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: repoRoot }); // the child runs dist/
   });
   afterAll(() => cleanup());
   const run = (...args: string[]) =>

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { cli, pdfPages, processesLeft, processesStarted, repoRoot, tempDir } from './helpers.js';
-import { resolveBrowser, withBrowser } from '../src/browser.js';
+import { resolveBrowser, withBrowser } from '../src/export/browser.js';
 
 /**
  * Export on hostile or broken decks: remote requests blocked, hangs time out, Ctrl-C

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { cli, pdfInfo, pdfPages, repoRoot, tempDir } from './helpers.js';
-import { resolveBrowser, withBrowser } from '../src/browser.js';
+import { resolveBrowser, withBrowser } from '../src/export/browser.js';
 
 const fixture = join(repoRoot, 'tests/fixtures/export-deck');
 // title, agenda, section, Bottom line, overflowing slide, section, Outlook, Sources

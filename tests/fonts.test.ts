@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fontAssets } from '../src/fonts.js';
+import { fontAssets } from '../src/write/fonts.js';
 
 const names = async (text: string) => [...(await fontAssets(text, 'fonts/')).files.keys()];
 

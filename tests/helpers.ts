@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { runCli } from '../src/cli.js';
+import { runCli } from '../src/cli/cli.js';
 
 /** Runs the CLI in process, as a user would, and returns its exit code and output. */
 export async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

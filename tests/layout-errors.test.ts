@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readBrief } from '../src/brief-file.js';
-import { parseDeck, type LoadedDeck } from '../src/deck.js';
-import { defaultAudience } from '../src/audience.js';
-import { Problems, formatProblem } from '../src/problem.js';
+import { readBrief } from '../src/load/brief-file.js';
+import { parseDeck } from '../src/parse/deck.js';
+import { readLayouts } from '../src/layouts/index.js';
+import { defaultAudience } from '../src/load/audience-file.js';
+import { Problems, formatProblem } from '../src/kernel/problem.js';
 import { templates } from './pure-deck.js';
+import type { LoadedDeck } from '../src/model.js';
 
 /** Parses a brief (front matter on lines 1-3, the slide heading on line 5) and returns its problems. */
 async function problemsOf(slide: string, frontMatter = 'title: T'): Promise<string[]> {
@@ -15,7 +17,7 @@ async function problemsOf(slide: string, frontMatter = 'title: T'): Promise<stri
     info: { title: 'T', shortTitle: 'T', lang: 'en', theme: 'house', tags: [] },
     briefs: [brief], sources: [], audiences: [defaultAudience], templates: await templates(), warnings: [],
   };
-  parseDeck(deck, problems);
+  readLayouts(parseDeck(deck, problems), problems);
   return problems.list.map(formatProblem);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aboveCeiling, bannerText, formatMarking, highestMarking, parseMarking, portionMark, type Marking } from '../src/marking.js';
+import { aboveCeiling, bannerText, formatMarking, highestMarking, parseMarking, portionMark, type Marking } from '../src/load/marking.js';
 
 const parse = (text: string): Marking => {
   const m = parseMarking(text);

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, tempDir } from './helpers.js';
-import { newBrief } from '../src/new-brief.js';
-import { listDecks } from '../src/deck-list.js';
-import { checkDecks } from '../src/check.js';
+import { newBrief } from '../src/commands/new-brief.js';
+import { listDecks } from '../src/commands/deck-list.js';
+import { checkDecks } from '../src/commands/check.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => cleanup?.());

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
-import { writeFolder } from '../src/output.js';
+import { writeFolder } from '../src/write/output.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderBriefText, templates } from './pure-deck.js';
-import { maxInputBytes } from '../src/text-file.js';
+import { maxInputBytes } from '../src/load/text-file.js';
 
 /**
  * Pathological briefs through the pure stages (front matter, parse, plan, render) must

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { numberCitations } from '../src/plan.js';
-import type { Slide } from '../src/slide.js';
+import { numberCitations } from '../src/plan/plan.js';
+import type { Slide } from '../src/model.js';
 
 /** A slide citing `body` ids in its text and `notes` ids in its speaker notes. */
 function slide(id: string, body: string[], notes: string[] = []): Slide {

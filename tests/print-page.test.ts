@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { marginTemplates } from '../src/print-page.js';
+import { marginTemplates } from '../src/export/print-page.js';
 
 describe('the handout marking in the page margins', () => {
   it('prints the marking top and bottom, with page numbers at the bottom', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressDisplay, wantsLiveProgress } from '../src/progress.js';
+import { progressDisplay, wantsLiveProgress } from '../src/kernel/progress.js';
 
 describe('progress display', () => {
   it('writes plain lines when not live', () => {

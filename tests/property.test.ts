@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBrief } from '../src/brief-file.js';
-import { BriefdeckError, Problems } from '../src/problem.js';
+import { readBrief } from '../src/load/brief-file.js';
+import { BriefdeckError, Problems } from '../src/kernel/problem.js';
 import { renderBriefText, templates } from './pure-deck.js';
 
 /**

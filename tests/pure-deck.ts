@@ -1,10 +1,12 @@
-import { readBrief } from '../src/brief-file.js';
-import { parseDeck, type LoadedDeck } from '../src/deck.js';
-import { planDeck } from '../src/plan.js';
-import { renderDeck } from '../src/render.js';
-import { defaultAudience } from '../src/audience.js';
-import { loadTemplateSet, type TemplateSet } from '../src/template-set.js';
-import { Problems } from '../src/problem.js';
+import { readBrief } from '../src/load/brief-file.js';
+import { parseDeck } from '../src/parse/deck.js';
+import { readLayouts } from '../src/layouts/index.js';
+import { planDeck } from '../src/plan/plan.js';
+import { renderDeck } from '../src/render/html/render.js';
+import { defaultAudience } from '../src/load/audience-file.js';
+import { loadTemplateSet, type TemplateSet } from '../src/load/template-set.js';
+import { Problems } from '../src/kernel/problem.js';
+import type { LoadedDeck } from '../src/model.js';
 
 let builtIn: TemplateSet | undefined;
 
@@ -35,7 +37,7 @@ export function renderBriefText(text: string, set: TemplateSet, file = 'brief.md
     templates: set,
     warnings: [],
   };
-  const parsed = parseDeck(deck, problems);
+  const parsed = readLayouts(parseDeck(deck, problems), problems);
   problems.throwIfErrors();
   const plan = planDeck(parsed, defaultAudience);
   const planned = new Problems();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { briefFrontMatterSchema, deckManifestSchema } from '../src/schema.js';
-import { slideAttributeKeys } from '../src/slide.js';
+import { briefFrontMatterSchema, deckManifestSchema } from '../src/load/schema.js';
+import { slideAttributeKeys } from '../src/parse/slide.js';
 import { cli, repoRoot } from './helpers.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

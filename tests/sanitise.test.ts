@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { briefWith, renderBriefText, slideBody, templates } from './pure-deck.js';
-import { safeUrl } from '../src/safe-url.js';
+import { safeUrl } from '../src/kernel/safe-url.js';
 
 async function body(markdown: string): Promise<string> {
   return slideBody(renderBriefText(briefWith(markdown), await templates()).html);
@@ -113,7 +113,7 @@ describe('templates print raw HTML only where briefdeck made it', () => {
   it('every {{{triple brace}}} in the built-in templates is a …Html value or the JSON config', async () => {
     const { readdir, readFile } = await import('node:fs/promises');
     const { join } = await import('node:path');
-    const { builtInTemplates } = await import('../src/template-set.js');
+    const { builtInTemplates } = await import('../src/load/template-set.js');
     const files = (await readdir(builtInTemplates, { recursive: true })).filter((f) => f.endsWith('.hbs'));
     expect(files.length).toBeGreaterThan(3);
     for (const file of files) {

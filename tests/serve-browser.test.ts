@@ -3,8 +3,8 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { processesLeft, repoRoot, tempDir } from './helpers.js';
-import { serveDeck, type DeckServer } from '../src/serve.js';
-import { resolveBrowser, withBrowser } from '../src/browser.js';
+import { serveDeck, type DeckServer } from '../src/commands/serve.js';
+import { resolveBrowser, withBrowser } from '../src/export/browser.js';
 
 /** Polls `check` in the page until it holds; gives up after 15 s and says what it waited for. */
 async function waitInPage(page: Page, what: string, check: string): Promise<void> {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot, tempDir } from './helpers.js';
-import { serveDeck, type DeckServer } from '../src/serve.js';
+import { serveDeck, type DeckServer } from '../src/commands/serve.js';
 
 let server: DeckServer | undefined;
 let cleanup: (() => Promise<void>) | undefined;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSettings } from '../src/settings.js';
-import { defaultAudience } from '../src/audience.js';
-import type { DeckInfo } from '../src/deck.js';
-import type { LoadedBrief } from '../src/brief-file.js';
+import { resolveSettings } from '../src/load/settings.js';
+import { defaultAudience } from '../src/load/audience-file.js';
+import type { DeckInfo, LoadedBrief } from '../src/model.js';
 
 const manifest: DeckInfo = { title: 'Deck', shortTitle: 'Deck', lang: 'en', theme: 'house', tags: [], classification: 'UNCLASSIFIED' };
 const brief = (frontMatter: Partial<LoadedBrief['frontMatter']>) => ({ frontMatter: { title: 'B', ...frontMatter } }) as LoadedBrief;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collectSources, checkCitations } from '../src/source.js';
-import { pageSources, numberCitations } from '../src/plan.js';
-import { Problems, formatProblem } from '../src/problem.js';
-import type { Slide } from '../src/slide.js';
+import { collectSources, checkCitations } from '../src/parse/source.js';
+import { pageSources, numberCitations } from '../src/plan/plan.js';
+import { Problems, formatProblem } from '../src/kernel/problem.js';
+import type { Slide } from '../src/model.js';
 
 const a = { id: 'a', title: 'Alpha' };
 

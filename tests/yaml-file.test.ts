@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readYaml, lineOfPath } from '../src/yaml-file.js';
-import { briefFrontMatterSchema, deckManifestSchema } from '../src/schema.js';
-import { Problems } from '../src/problem.js';
+import { readYaml, lineOfPath } from '../src/load/yaml-file.js';
+import { briefFrontMatterSchema, deckManifestSchema } from '../src/load/schema.js';
+import { Problems } from '../src/kernel/problem.js';
 
 const read = (text: string, firstLine = 1) => {
   const problems = new Problems();

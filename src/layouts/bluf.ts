@@ -1,9 +1,9 @@
-import type { LayoutReader } from './index.js';
-import { checkAttributedList, readList } from './list.js';
+import type { LayoutPlugin } from './index.js';
+import { checkAttributedList } from './list.js';
 
 /** ICD 203 estimative language, from least to most likely. */
-const estimates = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'] as const;
-const confidences = ['high', 'moderate', 'low'] as const;
+export const estimates = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'] as const;
+export const confidences = ['high', 'moderate', 'low'] as const;
 
 const judgmentAttributes = { estimate: estimates, confidence: confidences };
 
@@ -11,26 +11,25 @@ const judgmentAttributes = { estimate: estimates, confidence: confidences };
  * Bottom line up front: a list of key judgments, each optionally ending with
  * `{estimate="very likely" confidence=moderate}`, shown as tags beside the judgment.
  */
-export const bluf: LayoutReader = {
-  check(slide, problems) {
-    checkAttributedList(slide, problems, { missing: 'a bluf slide holds a bullet list of key judgments', allowed: judgmentAttributes });
-  },
-  view(slide, md) {
-    const found = readList(slide);
+export const bluf: LayoutPlugin = {
+  read(slide, problems) {
+    const found = checkAttributedList(slide, problems, { missing: 'a bluf slide holds a bullet list of key judgments', allowed: judgmentAttributes });
     return {
-      leadHtml: md.block(slide.body.filter((t) => t !== found?.list)),
+      kind: 'bluf',
+      lead: slide.body.filter((t) => t !== found?.list),
       judgments: (found?.items ?? []).map((item) => ({
-        html: md.inline(item.inline) + md.block(item.rest),
-        estimate: item.attrs.get('estimate') ?? null,
-        // The scale's position (1-7) lets the theme draw how likely, not just say it.
+        text: item.inline,
+        rest: item.rest,
+        estimate: item.attrs.get('estimate'),
+        // The scale's position (1-7) lets a renderer draw how likely, not just say it.
         estimateStep: estimateStep(item.attrs.get('estimate')),
-        confidence: item.attrs.get('confidence') ?? null,
+        confidence: item.attrs.get('confidence'),
       })),
     };
   },
 };
 
-function estimateStep(estimate: string | undefined): number | null {
+function estimateStep(estimate: string | undefined): number | undefined {
   const i = (estimates as readonly string[]).indexOf(estimate ?? '');
-  return i < 0 ? null : i + 1;
+  return i < 0 ? undefined : i + 1;
 }

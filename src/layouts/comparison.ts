@@ -1,6 +1,6 @@
 import type { Token, Tokens } from 'marked';
-import type { LayoutReader } from './index.js';
-import type { Slide } from '../slide.js';
+import type { LayoutPlugin } from './index.js';
+import type { Slide } from '../model.js';
 import { bodyBlocks } from './list.js';
 
 interface Column {
@@ -10,23 +10,16 @@ interface Column {
 }
 
 /** Two or three `### Column` blocks side by side: positions, options, before and after. */
-export const comparison: LayoutReader = {
-  check(slide, problems) {
-    const { columns } = read(slide);
+export const comparison: LayoutPlugin = {
+  read(slide, problems) {
+    const { lead, columns } = read(slide);
     if (columns.length < 2 || columns.length > 3) {
       problems.error(slide.file, columns[3]?.line ?? slide.line, `a comparison slide holds 2 or 3 "### Column" headings, each with its content, not ${columns.length}`);
     }
     for (const column of columns) {
       if (!column.blocks.some((t) => t.type !== 'space')) problems.error(slide.file, column.line, `column "${column.heading.text}" is empty`);
     }
-  },
-  view(slide, md) {
-    const { lead, columns } = read(slide);
-    return {
-      leadHtml: md.block(lead),
-      count: columns.length,
-      columns: columns.map((c) => ({ titleHtml: md.inline(c.heading.tokens), html: md.block(c.blocks) })),
-    };
+    return { kind: 'comparison', lead, columns: columns.map((c) => ({ title: c.heading.tokens, blocks: c.blocks })) };
   },
 };
 

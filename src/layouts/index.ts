@@ -1,6 +1,5 @@
-import type { Token } from 'marked';
-import type { Slide } from '../slide.js';
-import type { Problems } from '../problem.js';
+import type { LayoutData, ParsedDeck, Slide } from '../model.js';
+import type { Problems } from '../kernel/problem.js';
 import { bluf } from './bluf.js';
 import { figures, timeline } from './figures.js';
 import { quote } from './quote.js';
@@ -9,43 +8,55 @@ import { table } from './table.js';
 import { image } from './image.js';
 import { recommendations } from './recommendations.js';
 
-/** Turns tokens into HTML for one planned deck (citations numbered, raw HTML sanitised). */
-export interface SlideMarkdown {
-  block(tokens: Token[]): string;
-  inline(tokens: Token[]): string;
+/**
+ * A layout plugin reads its slide once, after parsing: it checks the slide's markdown
+ * (problems at the item's file and line) and returns typed data that every renderer
+ * (HTML, and any other) draws from. Renderers never read a slide's body again.
+ */
+export interface LayoutPlugin {
+  read(slide: Slide, problems: Problems): LayoutData;
 }
+
+/** Layouts whose template needs only the slide's title and body (bullets, section, a house layout). */
+export const plainLayout: LayoutPlugin = { read: () => ({ kind: 'plain' }) };
+
+/** The built-in layouts that read structure from their slide. */
+const builtInLayouts: ReadonlyMap<string, LayoutPlugin> = new Map([
+  ['bullets', plainLayout],
+  ['section', plainLayout],
+  ['bluf', bluf],
+  ['figures', figures],
+  ['timeline', timeline],
+  ['quote', quote],
+  ['comparison', comparison],
+  ['table', table],
+  ['image', image],
+  ['recommendations', recommendations],
+]);
 
 /**
- * What a layout adds to the generic slide view: structure read from the slide's
- * markdown (big numbers, dated entries, columns...). `check` runs at parse time so a
- * malformed slide is an error with its line; `view` runs at render time and its result
- * is what the layout template reads as `slide.data`.
+ * Which plugin reads each layout. Open: a caller (a house style with a layout of its own)
+ * adds plugins; a layout with a template and no plugin is plain, by this one rule.
  */
-export interface LayoutReader {
-  check?(slide: Slide, problems: Problems): void;
-  view?(slide: Slide, md: SlideMarkdown): Record<string, unknown>;
+export class LayoutRegistry {
+  private readonly plugins: Map<string, LayoutPlugin>;
+
+  constructor(extra: Iterable<[string, LayoutPlugin]> = []) {
+    this.plugins = new Map([...builtInLayouts, ...extra]);
+  }
+
+  register(name: string, plugin: LayoutPlugin): this {
+    this.plugins.set(name, plugin);
+    return this;
+  }
+
+  pluginFor(layout: string): LayoutPlugin {
+    return this.plugins.get(layout) ?? plainLayout;
+  }
 }
 
-/** Layouts whose template only needs the slide's title and rendered body. */
-const plain: LayoutReader = {};
-
-/** Layout name -> how to read it; every layout has a template `templates/layouts/<name>.hbs`. */
-const layoutReaders: Record<string, LayoutReader> = {
-  bullets: plain,
-  section: plain,
-  bluf,
-  figures,
-  timeline,
-  quote,
-  comparison,
-  table,
-  image,
-  recommendations,
-};
-
-/** Generated layouts: never written with `layout=` in a brief. */
-export const generatedLayouts = new Set(['title', 'agenda', 'sources']);
-
-export function readerFor(layout: string): LayoutReader {
-  return layoutReaders[layout] ?? plain;
+/** The layouts stage: each slide read once by its layout's plugin. Pure; returns new slides. */
+export function readLayouts(parsed: ParsedDeck, problems: Problems, registry = new LayoutRegistry()): ParsedDeck {
+  const slides = parsed.slides.map((slide) => ({ ...slide, data: registry.pluginFor(slide.layout).read(slide, problems) }));
+  return { ...parsed, slides };
 }

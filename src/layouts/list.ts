@@ -1,7 +1,8 @@
 import type { Token, Tokens } from 'marked';
-import { parseAttributes, splitTrailingAttributes } from '../attributes.js';
-import type { Slide } from '../slide.js';
-import type { Problems } from '../problem.js';
+import { parseAttributes, splitTrailingAttributes } from '../kernel/attributes.js';
+
+import type { Problems } from '../kernel/problem.js';
+import type { Slide } from '../model.js';
 
 /** One item of a slide's list, as layouts read it: inline tokens, trailing `{...}`, line. */
 interface ListItem {
@@ -80,22 +81,23 @@ export function leadingStrong(inline: Token[]): { strong?: Tokens.Strong; rest: 
 }
 
 /**
- * Parse-time check shared by list layouts: the slide holds a list (numbered if `ordered`),
+ * Reads and checks the list of a list layout: the slide holds a list (numbered if `ordered`),
  * and each item's trailing `{key=value}` attributes are among `allowed`.
  */
 export function checkAttributedList(
   slide: Slide,
   problems: Problems,
   rule: { ordered?: boolean; missing: string; allowed: Record<string, readonly string[] | 'text'> },
-): void {
+): { list: Tokens.List; items: ListItem[] } | undefined {
   const found = readList(slide, rule.ordered, problems);
   if (!found) {
     problems.error(slide.file, slide.line, rule.missing);
-    return;
+    return undefined;
   }
   for (const item of found.items) {
     checkAttributes(item.attrs, rule.allowed, (m) => problems.error(slide.file, item.line, m));
   }
+  return found;
 }
 
 /** Checks a key=value map against allowed keys and, per key, allowed values. */

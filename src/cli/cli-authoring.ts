@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { checkDecks } from '../commands/check.js';
+import { describeFinding, defaultMaxWords } from '../commands/check-report.js';
+import { ExitCode, formatProblem } from '../kernel/problem.js';
+import type { Logger } from '../kernel/logger.js';
+import { formatTable, listDecks } from '../commands/deck-list.js';
+import { newBrief } from '../commands/new-brief.js';
+
+/** What the authoring commands need from the CLI shell in cli.ts. */
+export interface AuthoringShell {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  logger: (verbose: boolean) => Logger;
+  /** Hands the command's work to runCli, which awaits it and returns its exit code. */
+  run: (work: Promise<number>) => void;
+  /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
+  interrupted: () => Promise<void>;
+}
+
+const deckArgument = ['[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)'] as const;
+
+/** `check`, `serve`, `new` and `list`: the commands an analyst runs while writing. */
+export function addAuthoringCommands(program: Command, shell: AuthoringShell): void {
+  program
+    .command('check')
+    .description('check decks before the meeting, writing nothing: every validation a build runs, then each slide measured in a browser (overflow, small text, long slides, alt text)')
+    .argument(...deckArgument)
+    .addOption(new Option('-a, --audience <name>', 'check one audience (default: every audience the deck names)'))
+    .option('--json', 'print one machine-readable report on stdout instead')
+    .option('--strict', 'warnings (overflow included) fail the check too')
+    .option('--max-words <n>', 'the word budget per slide', (v) => parsePositive(v, '--max-words'), defaultMaxWords)
+    .option('--browser <path>', 'the Chromium or Chrome to measure with')
+    .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; maxWords: number; browser?: string }) => {
+      shell.run(
+        checkDecks(deck, { audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
+          if (opts.json) shell.out(JSON.stringify(report, null, 2) + '\n');
+          else {
+            for (const f of report.findings) shell.err(formatProblem({ ...f, message: describeFinding(f) }) + '\n');
+            const versions = report.decks.reduce((n, d) => n + d.audiences.length, 0);
+            shell.out(`checked ${report.decks.length} deck(s), ${versions} audience version(s): ${report.errors} error(s), ${report.warnings} warning(s)\n`);
+          }
+          return report.ok ? ExitCode.ok : ExitCode.badInput;
+        }),
+      );
+    });
+
+  program
+    .command('serve')
+    .description('show one deck in your browser while you write, on 127.0.0.1: rebuilt on every save, reloaded on the slide you were viewing')
+    .argument(...deckArgument)
+    .addOption(new Option('-a, --audience <name>', 'the audience version to show (default: the deck\'s first audience)'))
+    .option('-p, --port <n>', 'the port to listen on', (v) => parsePositive(v, '--port'), 8000)
+    .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
+    .action((deck: string | undefined, opts: { audience?: string; port: number; templates?: string }) => {
+      shell.run(
+        (async () => {
+          // Loaded here: its file watcher is start-up cost every other command would pay.
+          const { serveDeck } = await import('../commands/serve.js');
+          const server = await serveDeck(deck, { audience: opts.audience, port: opts.port, templates: opts.templates ? [opts.templates] : undefined, log: shell.logger(true) });
+          shell.out(`serving ${server.url} (Ctrl-C to stop)\n`);
+          await shell.interrupted();
+          await server.close();
+          return ExitCode.ok;
+        })(),
+      );
+    });
+
+  program
+    .command('list')
+    .description('show the decks under briefs/: each brief (title, as-of date, slides, sources) and each deck\'s audiences')
+    .action(() => {
+      shell.run(
+        listDecks().then(({ rows, audiences, broken }) => {
+          const table = rows.map((r) => [r.deck, r.brief, r.title, r.asOf, String(r.slides), String(r.sources)]);
+          shell.out(formatTable(['DECK', 'BRIEF', 'TITLE', 'AS OF', 'SLIDES', 'SOURCES'], table));
+          shell.out('\n' + formatTable(['DECK', 'AUDIENCES'], [...audiences].map(([deck, names]) => [deck, names.join(', ')])));
+          for (const [path, why] of broken) shell.err(`${path}: ${why}\n`);
+          return ExitCode.ok;
+        }),
+      );
+    });
+
+  program
+    .command('new')
+    .description('start a brief: writes briefs/NAME.md with front matter and one example slide of each layout, ready to build')
+    .argument('<name>', 'the brief\'s file name: lower-case words joined by hyphens')
+    .action((name: string) => {
+      shell.run(
+        newBrief(name).then((file) => {
+          shell.out(`created ${file}; build it with: npx briefdeck build ${file}\n`);
+          return ExitCode.ok;
+        }),
+      );
+    });
+}
+
+function parsePositive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a whole number above 0, not "${value}"`);
+  return n;
+}

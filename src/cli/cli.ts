@@ -1,0 +1,164 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { buildDecks, exportPdf, type BuildOptions } from '../commands/pipeline.js';
+import type { Logger } from '../kernel/logger.js';
+import { BriefdeckError, ExitCode, formatProblem, type Problem } from '../kernel/problem.js';
+import { version } from '../kernel/version.js';
+import { addAuthoringCommands } from './cli-authoring.js';
+import { progressDisplay, wantsLiveProgress, type ProgressDisplay } from '../kernel/progress.js';
+
+/** Where the CLI writes; tests pass their own to read what a user would see. */
+export interface CliStreams {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Whether `err` is a terminal: a live progress line instead of plain lines. */
+  errIsTTY?: boolean;
+}
+
+const processStreams: CliStreams = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  errIsTTY: process.stderr.isTTY,
+};
+
+/** What build and pdf both take on the command line. */
+interface SharedOptions {
+  audience?: string;
+  jobs?: number;
+  templates?: string;
+  browser?: string;
+  timeout: number;
+  quiet?: boolean;
+  verbose?: boolean;
+  draft?: boolean;
+}
+
+/**
+ * The briefdeck command line. Returns the exit code (0 done, 1 bad input, 2 usage,
+ * 3 environment); only bin/briefdeck.js sets it. Nothing else in briefdeck prints.
+ */
+export async function runCli(argv: string[], streams: CliStreams = processStreams): Promise<number> {
+  let debug = argv.includes('--debug');
+  const display: ProgressDisplay = progressDisplay(streams.err, wantsLiveProgress(streams.errIsTTY));
+  const logger = (verbose: boolean): Logger => ({
+    info: (message) => verbose && display.line(message),
+    warn: (problem: Problem) => display.line(formatProblem({ ...problem, severity: 'warning' })),
+  });
+  const jobs = () => new Option('-j, --jobs <n>', 'how many PDFs print at once (default: the number of CPUs)').argParser(positiveInteger);
+  let action: Promise<number> = Promise.resolve(ExitCode.ok);
+  // Ctrl-C during build/pdf aborts: the export closes its browser and the CLI exits 130
+  // (a second Ctrl-C kills at once). Other commands keep Node's own Ctrl-C behaviour.
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  const interruptible = () => {
+    process.once('SIGINT', onSigint);
+    return interrupt.signal;
+  };
+  const program = new Command('briefdeck')
+    .description('Policy briefs in markdown -> reveal.js decks and PDFs, tailored to the audience in the room')
+    .version(version, '-V, --version')
+    .option('--debug', 'show stack traces for unexpected errors')
+    .exitOverride()
+    .configureOutput({ writeOut: streams.out, writeErr: streams.err })
+    .showHelpAfterError('(briefdeck --help lists the commands)');
+
+  const audience = () => new Option('-a, --audience <name>', 'an audience profile, or "all" (default: every audience the deck names)');
+  const timeout = () => new Option('--timeout <seconds>', 'give up on a deck that does not lay out for print in this time').default(60).argParser(seconds);
+
+  /** Options build and pdf share, in the order --help lists them after each command's own. */
+  const withSharedOptions = (command: Command, browserHelp: string) =>
+    command
+      .addOption(audience())
+      .addOption(jobs())
+      .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
+      .option('--browser <path>', browserHelp)
+      .addOption(timeout())
+      .option('-q, --quiet', 'print only warnings and errors')
+      .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
+      .option('--draft', 'put a DRAFT watermark on every slide and page');
+  const sharedSettings = (opts: SharedOptions): BuildOptions => ({
+    audience: opts.audience,
+    jobs: opts.jobs,
+    templates: opts.templates ? [opts.templates] : undefined,
+    browser: opts.browser,
+    timeoutMs: opts.timeout * 1000,
+    signal: interruptible(),
+    verbose: opts.verbose,
+    settings: opts.draft ? { status: 'draft' } : undefined,
+    progress: opts.quiet ? undefined : display,
+    log: logger(!opts.quiet),
+  });
+
+  withSharedOptions(
+    program
+      .command('build')
+      .description('build the HTML deck for each audience: output/<deck>/<audience>/index.html')
+      .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
+      .option('-o, --out <dir>', 'the folder to write into', 'output')
+      .option('--pdf', 'also export each version as a PDF: output/<deck>/<deck>-<audience>.pdf')
+      .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html'),
+    'with --pdf: the Chromium or Chrome to print with',
+  ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean }) => {
+    action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile }).then(() => ExitCode.ok);
+  });
+
+  withSharedOptions(
+    program
+      .command('pdf')
+      .description('export each audience version as a PDF, one 16:9 page per slide: output/<deck>/<deck>-<audience>.pdf')
+      .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
+      .option('-o, --out <path>', 'write this one PDF file and nothing else (one deck, one audience)')
+      .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, A4): output/<deck>/<deck>-<audience>-handout.pdf'),
+    'the Chromium or Chrome to print with',
+  ).action((deck: string | undefined, opts: SharedOptions & { out?: string; handout?: boolean }) => {
+    action = exportPdf(deck, { ...sharedSettings(opts), pdfPath: opts.out, handout: opts.handout }).then(() => ExitCode.ok);
+  });
+
+  addAuthoringCommands(program, {
+    ...streams,
+    logger,
+    run: (work) => void (action = work),
+    interrupted: () => new Promise((done) => process.once('SIGINT', () => done())),
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    debug = Boolean(program.opts().debug) || debug;
+    const code = await action;
+    if (interrupt.signal.aborted) throw new BriefdeckError('interrupted', 'interrupted');
+    return code;
+  } catch (error) {
+    return reportError(error, streams, debug);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a number of seconds above 0');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
+  return n;
+}
+
+function reportError(error: unknown, streams: CliStreams, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return ExitCode.ok; // --help, --version
+    return ExitCode.usage;
+  }
+  if (error instanceof BriefdeckError) {
+    const lines = error.problems.length ? error.problems.map(formatProblem) : [`briefdeck: ${error.message}`];
+    streams.err(lines.join('\n') + '\n');
+    if (debug && error.stack) streams.err(`${error.stack}\n`);
+    const code = { 'bad-input': ExitCode.badInput, usage: ExitCode.usage, environment: ExitCode.environment, export: ExitCode.badInput, interrupted: ExitCode.interrupted }[error.code];
+    return code;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  streams.err(`briefdeck: unexpected error: ${message}\n`);
+  streams.err(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'run again with --debug for details\n');
+  return ExitCode.badInput;
+}

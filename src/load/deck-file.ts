@@ -1,0 +1,221 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { loadBrief } from './brief-file.js';
+import { readTextFile } from './text-file.js';
+import { readYaml, readYamlData, type LineOf, type YamlText } from './yaml-file.js';
+import { sourceEntries, validKeys } from './salvage.js';
+import { resolveInProject } from './local-file.js';
+import { deckManifestSchema, houseSettingsSchema, sourceListSchema, type DeckManifest, type HouseSettings } from './schema.js';
+import { addAudienceFolder, loadTemplateSet, type TemplateSet } from './template-set.js';
+import { checkTemplates } from './template-check.js';
+import { defaultAudience, loadAudiences } from './audience-file.js';
+
+import { BriefdeckError, Problems } from '../kernel/problem.js';
+import type { DeckInfo, DeclaredSource, LoadedBrief, LoadedDeck, SourceGaps } from '../model.js';
+
+export interface LoadOptions {
+  /** Extra template folders (`--templates DIR`), applied over the manifest's. */
+  templates?: string[];
+  /** Working directory that paths are shown relative to, and the default project root. */
+  cwd?: string;
+}
+
+/** Finds the decks a command works on: DECK as given, or every deck under briefs/. */
+export async function findDecks(arg: string | undefined, cwd = process.cwd()): Promise<string[]> {
+  if (arg !== undefined) {
+    const path = resolve(cwd, arg);
+    if (!existsSync(path)) throw new BriefdeckError('usage', `no deck, folder or brief at "${arg}"`);
+    if (statSync(path).isDirectory()) {
+      const manifest = join(path, 'deck.yaml');
+      if (!existsSync(manifest)) throw new BriefdeckError('usage', `"${arg}" is a folder without a deck.yaml`);
+      return [manifest];
+    }
+    return [path];
+  }
+  const briefs = join(cwd, 'briefs');
+  if (!existsSync(briefs)) throw new BriefdeckError('usage', 'no DECK given and no briefs/ folder here');
+  const found: string[] = [];
+  for (const entry of (await readdir(briefs, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(briefs, entry.name);
+    if (entry.isDirectory() && existsSync(join(path, 'deck.yaml'))) found.push(join(path, 'deck.yaml'));
+    else if (entry.isFile() && extname(entry.name) === '.md') found.push(path);
+  }
+  if (!found.length) throw new BriefdeckError('usage', 'briefs/ holds no deck.yaml folders and no .md briefs');
+  return found;
+}
+
+/** Load stage: reads a deck manifest (or one brief) and everything it names; throws on any error. */
+export async function loadDeck(path: string, options: LoadOptions = {}): Promise<LoadedDeck> {
+  const problems = new Problems();
+  const deck = await loadDeckParts(path, options, problems);
+  problems.throwIfErrors();
+  return deck!;
+}
+
+/**
+ * Load stage that does not stop at the first bad file: every problem goes to `problems`,
+ * and what could be loaded is returned so parse can report its problems in the same run.
+ * Undefined only when there is nothing to parse (the manifest or the one brief is unreadable).
+ */
+export async function loadDeckParts(path: string, options: LoadOptions, problems: Problems): Promise<LoadedDeck | undefined> {
+  const cwd = options.cwd ?? process.cwd();
+  const shown = (p: string) => relative(cwd, p) || p;
+  const isManifest = extname(path) === '.yaml' || extname(path) === '.yml';
+  const deck = isManifest
+    ? await loadManifestDeck(path, shown, options, problems)
+    : await loadBriefDeck(path, shown, options, problems);
+  if (!deck) return undefined;
+  checkTemplates(deck.templates, problems);
+  const house = deck.templates.house ? await loadHouse(deck.templates.house, shown, problems) : undefined;
+  return { ...deck, house, warnings: problems.warnings };
+}
+
+async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
+  const brief = await loadBrief(path, shown(path), problems);
+  if (!brief) return undefined;
+  const templates = await loadTemplateSet(options.templates);
+  await addAudienceFolder(templates.audiences, join(dirname(path), 'audiences'));
+  const fm = brief.frontMatter;
+  const info = deckInfo({ ...fm, briefs: [] }, brief);
+  return {
+    name: basename(path, extname(path)),
+    file: brief.file,
+    root: projectRoot(path, options.cwd ?? process.cwd()),
+    info,
+    briefs: [brief],
+    sources: [],
+    audiences: [defaultAudience],
+    templates,
+  };
+}
+
+async function loadManifestDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
+  const file = shown(path);
+  const text = await readTextFile(path, file, problems);
+  if (text === undefined) return undefined;
+  const yaml: YamlText = { file, text, firstLine: 1 };
+  const { manifest, lineOf } = readManifest(yaml, problems);
+  if (!manifest) return undefined;
+  const dir = dirname(path);
+  const root = projectRoot(path, options.cwd ?? process.cwd());
+  const gaps: SourceGaps = { invalidIds: new Set(manifest.invalidSourceIds), unreadable: manifest.sourcesUnreadable ? [file] : [] };
+  const inProject = async (key: (string | number)[], written: string, what: string) => {
+    const found = await resolveInProject(written, dir, root, what);
+    if (typeof found === 'string') problems.error(file, lineOf(key), found);
+    return typeof found === 'string' ? undefined : found.path;
+  };
+  const templatesDir = manifest.templates === undefined ? undefined : await inProject(['templates'], manifest.templates, 'templates folder');
+  const templateDirs = [...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
+  const templates = await loadTemplateSet(templateDirs);
+  // A deck's own audiences/ folder beside deck.yaml wins over the house style's and the built-ins.
+  await addAudienceFolder(templates.audiences, join(dir, 'audiences'));
+
+  const briefs: LoadedBrief[] = [];
+  for (const [i, name] of manifest.briefs.entries()) {
+    const briefPath = await inProject(['briefs', i], name, 'brief');
+    const brief = briefPath ? await loadBrief(briefPath, shown(briefPath), problems) : undefined;
+    if (brief) briefs.push(brief);
+    // An unreadable brief may declare sources that other briefs cite.
+    else gaps.unreadable.push(briefPath ? shown(briefPath) : name);
+  }
+  const sources = await loadSources(manifest, file, lineOf, inProject, shown, problems, gaps);
+  const audiences = await loadAudiences(manifest, file, lineOf, templates, problems);
+  const info = deckInfo(manifest, briefs[0]);
+  if (info.theme !== undefined && !templates.themes.has(info.theme)) {
+    problems.error(file, lineOf(['theme']), `unknown theme "${info.theme}" (known: ${[...templates.themes.keys()].join(', ')})`);
+  }
+  return {
+    name: basename(dir),
+    file,
+    root,
+    info,
+    briefs,
+    sources,
+    audiences,
+    templates,
+    sourceGaps: gaps,
+  };
+}
+
+type ReadManifest = DeckManifest & { invalidSourceIds: string[]; sourcesUnreadable: boolean; sourceIndexes?: number[] };
+
+/** The manifest, or (when it fails validation) its valid keys, so the briefs it names are still read. */
+function readManifest(yaml: YamlText, problems: Problems): { manifest?: ReadManifest; lineOf: LineOf } {
+  const { value, raw, lineOf } = readYamlData(yaml, deckManifestSchema, problems, 'deck manifest');
+  if (value) return { manifest: { ...value, invalidSourceIds: [], sourcesUnreadable: false }, lineOf };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { lineOf };
+  const kept = validKeys(deckManifestSchema, raw);
+  const rawSources = (raw as { sources?: unknown }).sources;
+  const inline = kept.sources === undefined && Array.isArray(rawSources) ? sourceEntries(rawSources) : undefined;
+  const manifest: ReadManifest = {
+    // The placeholder title only lets the run go on to report more; a run with errors renders nothing.
+    title: '(deck manifest invalid)',
+    ...kept,
+    briefs: kept.briefs ?? [],
+    ...(inline ? { sources: inline.valid.map((e) => e.source), sourceIndexes: inline.valid.map((e) => e.index) } : {}),
+    invalidSourceIds: inline?.invalidIds ?? [],
+    sourcesUnreadable: inline ? !inline.complete : rawSources !== undefined && kept.sources === undefined,
+  };
+  return { manifest, lineOf };
+}
+
+async function loadSources(
+  manifest: ReadManifest,
+  manifestFile: string,
+  lineOf: LineOf,
+  inProject: (key: (string | number)[], written: string, what: string) => Promise<string | undefined>,
+  shown: (p: string) => string,
+  problems: Problems,
+  gaps: SourceGaps,
+): Promise<DeclaredSource[]> {
+  if (manifest.sources === undefined) return [];
+  if (Array.isArray(manifest.sources)) {
+    // An inline list salvaged from an invalid manifest skips its invalid entries: keep each one's own line.
+    return manifest.sources.map((source, i) => ({ source, file: manifestFile, line: lineOf(['sources', manifest.sourceIndexes?.[i] ?? i]) }));
+  }
+  const path = await inProject(['sources'], manifest.sources, 'sources file');
+  const file = path ? shown(path) : manifest.sources;
+  const text = path ? await readTextFile(path, file, problems) : undefined;
+  if (text === undefined) {
+    gaps.unreadable.push(file);
+    return [];
+  }
+  const { value, raw, lineOf: lineInSources } = readYamlData({ file, text, firstLine: 1 }, sourceListSchema, problems, 'sources');
+  if (value) return value.map((source, i) => ({ source, file, line: lineInSources([i]) }));
+  // Entries with problems are reported; the valid ones still count, so their citations are not errors.
+  const entries = sourceEntries(raw);
+  entries.invalidIds.forEach((id) => gaps.invalidIds.add(id));
+  if (raw === undefined || !entries.complete) gaps.unreadable.push(file);
+  return entries.valid.map(({ source, index }) => ({ source, file, line: lineInSources([index]) }));
+}
+
+async function loadHouse(path: string, shown: (p: string) => string, problems: Problems): Promise<HouseSettings | undefined> {
+  const file = shown(path);
+  const text = await readTextFile(path, file, problems);
+  if (text === undefined) return undefined;
+  return readYaml({ file, text, firstLine: 1 }, houseSettingsSchema, problems, 'house settings');
+}
+
+function deckInfo(manifest: Omit<DeckManifest, 'briefs'> & { briefs: unknown[]; tags?: string[] }, first?: LoadedBrief): DeckInfo {
+  const fm = first?.frontMatter;
+  return {
+    title: manifest.title,
+    shortTitle: manifest.shortTitle ?? manifest.title,
+    subtitle: manifest.subtitle,
+    author: manifest.author ?? fm?.author,
+    organisation: manifest.organisation ?? fm?.organisation,
+    date: manifest.date ?? fm?.date,
+    classification: manifest.classification ?? fm?.classification,
+    status: manifest.status ?? fm?.status,
+    lang: manifest.lang ?? fm?.lang,
+    theme: manifest.theme,
+    tags: manifest.tags ?? [],
+  };
+}
+
+/** Local files may not escape this folder: the working directory when the deck is inside it, else the deck's own folder. */
+function projectRoot(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') || resolve(rel) === rel ? dirname(path) : cwd;
+}

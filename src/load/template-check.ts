@@ -1,0 +1,50 @@
+import Handlebars from 'handlebars';
+import type { TemplateFile, TemplateSet } from './template-set.js';
+import type { Problems } from '../kernel/problem.js';
+
+/**
+ * Checks every template of a set before anything renders: a `{{> name}}` whose partial
+ * no folder provides is an error naming the template file and line, found even when
+ * the branch holding it would not run for this deck.
+ */
+export function checkTemplates(templates: TemplateSet, problems: Problems): void {
+  const known = new Set(templates.partials.keys());
+  const all = [templates.shell, ...(templates.handout ? [templates.handout] : []), ...templates.layouts.values(), ...templates.partials.values()];
+  for (const template of all) {
+    for (const use of partialsUsed(template, problems)) {
+      if (!known.has(use.name)) {
+        problems.error(template.file, use.line, `unknown partial "${use.name}" (known: ${[...known].sort().join(', ') || 'none'})`);
+      }
+    }
+  }
+}
+
+interface PartialUse {
+  name: string;
+  line: number;
+}
+
+/** Partial names a template uses; dynamic `{{> (expr)}}` and `@partial-block` are left to run time. */
+function partialsUsed(template: TemplateFile, problems: Problems): PartialUse[] {
+  let ast: hbs.AST.Program;
+  try {
+    ast = Handlebars.parse(template.text);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
+    problems.error(template.file, Number(/line (\d+)/.exec(message)?.[1]) || undefined, `template error: ${message}`);
+    return [];
+  }
+  const found: PartialUse[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; name?: { type: string; original: unknown }; loc?: { start: { line: number } } };
+    if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && n.name?.type === 'PathExpression') {
+      const name = String(n.name.original);
+      if (!name.startsWith('@')) found.push({ name, line: n.loc?.start.line ?? 1 });
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== 'loc') walk(value);
+  };
+  walk(ast);
+  return found;
+}

@@ -1,0 +1,132 @@
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import type { z } from 'zod';
+import type { Problems } from '../kernel/problem.js';
+
+/**
+ * YAML text read with line numbers kept, so every schema problem can name its line.
+ * `firstLine` is where the YAML starts in its file (front matter starts on line 2).
+ */
+export interface YamlText {
+  file: string;
+  text: string;
+  firstLine: number;
+}
+
+/** The line of a key path in a YAML text already parsed (falls back to the nearest parent's). */
+export type LineOf = (path: (string | number)[]) => number;
+
+/** Parses and validates YAML against a zod schema; problems go to `problems` with file:line. */
+export function readYaml<S extends z.ZodType>(
+  source: YamlText,
+  schema: S,
+  problems: Problems,
+  what: string,
+): z.infer<S> | undefined {
+  return readYamlData(source, schema, problems, what).value;
+}
+
+/**
+ * Like readYaml, but also hands back the data when it is valid YAML that fails the
+ * schema (`raw`), so the load stage can keep what is valid and report every problem,
+ * and `lineOf` to name lines found after validation without parsing the text again.
+ */
+export function readYamlData<S extends z.ZodType>(
+  source: YamlText,
+  schema: S,
+  problems: Problems,
+  what: string,
+): { value?: z.infer<S>; raw?: unknown; lineOf: LineOf } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + source.firstLine - 1;
+  const lineOf: LineOf = (path) => lineIn(doc.contents, path, lineAt, source.firstLine);
+  for (const err of doc.errors) {
+    problems.error(source.file, lineAt(err.pos[0]), `invalid YAML in ${what}: ${firstLine(err.message)}`);
+  }
+  if (doc.errors.length > 0) return { lineOf };
+  let data: unknown;
+  try {
+    // maxAliasCount bounds "billion laughs" alias expansion; an unresolved alias throws.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (cause) {
+    problems.error(source.file, source.firstLine, `invalid YAML in ${what}: ${firstLine(cause instanceof Error ? cause.message : String(cause))}`);
+    return { lineOf };
+  }
+  const result = schema.safeParse(data);
+  // Warned even when validation fails: a misspelt key often explains the error next to it.
+  warnUnknownKeys(doc.contents, schema, source, problems, lineAt, what);
+  if (result.success) return { value: result.data, raw: data, lineOf };
+  for (const issue of result.error.issues.flatMap(unionBranch)) {
+    const key = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    problems.error(source.file, lineIn(doc.contents, issue.path, lineAt, source.firstLine), `${what}: ${key}${issue.message}`);
+  }
+  return { raw: data, lineOf };
+}
+
+/** The line of a key path inside a YAML text, parsing it; readYamlData's `lineOf` reuses its parse. */
+export function lineOfPath(source: YamlText, path: (string | number)[]): number {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter });
+  return lineIn(doc.contents, path, (offset) => lineCounter.linePos(offset).line + source.firstLine - 1, source.firstLine);
+}
+
+function lineIn(root: unknown, path: PropertyKey[], lineAt: (offset: number) => number, fallback: number): number {
+  const node = nodeAt(root, path);
+  return node?.range ? lineAt(node.range[0]) : fallback;
+}
+
+function nodeAt(root: unknown, path: PropertyKey[]): Node | undefined {
+  let node = root as Node | undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      if (!pair) return node;
+      node = (pair.value ?? pair.key) as Node;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as Node | undefined;
+      if (!item) return node;
+      node = item;
+    } else {
+      return node;
+    }
+  }
+  return node;
+}
+
+/** Unknown top-level keys are warned, never silently ignored (a misspelt `clasification`). */
+function warnUnknownKeys(
+  contents: unknown,
+  schema: z.ZodType,
+  source: YamlText,
+  problems: Problems,
+  lineAt: (offset: number) => number,
+  what: string,
+): void {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  if (!shape || !isMap(contents)) return;
+  for (const pair of contents.items) {
+    const key = (pair.key as { value?: unknown; range?: [number, number, number] } | null);
+    if (typeof key?.value === 'string' && !(key.value in shape)) {
+      const line = key.range ? lineAt(key.range[0]) : source.firstLine;
+      problems.warn(source.file, line, `unknown key "${key.value}" in ${what} (known: ${Object.keys(shape).join(', ')})`);
+    }
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+type Issue = { code: string; path: PropertyKey[]; message: string; errors?: Issue[][] };
+
+/**
+ * "Invalid input" from a union (an audience is a name or an inline profile) says nothing;
+ * report the branch that got furthest instead, its paths made absolute.
+ */
+function unionBranch(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return [issue];
+  const depth = (branch: Issue[]) => Math.max(...branch.map((i) => i.path.length));
+  const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!;
+  if (depth(best) === 0) return [issue];
+  return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })).flatMap(unionBranch);
+}

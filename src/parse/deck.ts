@@ -1,0 +1,70 @@
+
+
+import type { AudienceProfile, HouseSettings, Source } from '../load/schema.js';
+import type { TemplateSet } from '../load/template-set.js';
+
+import { parseBrief } from './brief.js';
+import { checkCitations, collectSources } from './source.js';
+import type { Problem, Problems } from '../kernel/problem.js';
+import { warnAboutBriefHtml } from './brief-html.js';
+import type { DeclaredSource, LoadedBrief, Slide, SourceGaps } from '../model.js';
+import type { LoadedDeck, ParsedDeck } from '../model.js';
+
+/** Generated layouts: never written with `layout=` in a brief. */
+export const generatedLayouts = new Set(['title', 'agenda', 'sources']);
+
+/** Parse stage for a deck: all briefs in manifest order; ids and citations checked. Pure. */
+export function parseDeck(deck: LoadedDeck, problems: Problems): ParsedDeck {
+  const layouts = new Set(deck.templates.layoutNames.filter((name) => !generatedLayouts.has(name)));
+  const slides = deck.briefs.flatMap((brief) => parseBrief(brief, { layouts }, problems));
+  if (deck.briefs.length > 1) labelByBrief(deck.briefs, slides);
+  const declared = [
+    ...deck.sources,
+    ...deck.briefs.flatMap((b) =>
+      (b.frontMatter.sources ?? []).map((source) => ({ source, file: b.file, line: b.sourceLines.get(source.id) ?? 1 })),
+    ),
+  ];
+  const sources = collectSources(declared, problems);
+  checkCitations(slides, sources, problems, sourceGapsOf(deck));
+  uniqueSlideIds(slides, problems);
+  warnAboutBriefHtml(deck.briefs, slides, problems);
+  return { deck, slides, sources };
+}
+
+/**
+ * In a deck of several briefs, a slide outside any `# section` belongs to its brief: the
+ * brief's title is its section, shown above the slide title and listed in the agenda.
+ */
+function labelByBrief(briefs: LoadedDeck['briefs'], slides: Slide[]): void {
+  const titles = new Map(briefs.map((b) => [b.file, b.frontMatter.title]));
+  for (const slide of slides) {
+    if (slide.kind === 'slide' && slide.section === undefined) slide.section = titles.get(slide.file);
+  }
+}
+
+/** The deck's gaps plus those of briefs whose front matter failed validation. */
+function sourceGapsOf(deck: LoadedDeck): SourceGaps {
+  const gaps: SourceGaps = { invalidIds: new Set(deck.sourceGaps?.invalidIds), unreadable: [...(deck.sourceGaps?.unreadable ?? [])] };
+  for (const brief of deck.briefs) {
+    brief.invalidFrontMatter?.invalidSourceIds.forEach((id) => gaps.invalidIds.add(id));
+    if (brief.invalidFrontMatter?.sourcesUnreadable) gaps.unreadable.push(brief.file);
+  }
+  return gaps;
+}
+
+/** Explicit `{#id}`s must be unique; ids made from titles get a numeric suffix instead. */
+function uniqueSlideIds(slides: Slide[], problems: Problems): void {
+  const seen = new Map<string, Slide>();
+  for (const slide of slides.filter((s) => s.explicitId)) {
+    const first = seen.get(slide.id);
+    if (first) problems.error(slide.file, slide.line, `slide id "#${slide.id}" is already used at ${first.file}:${first.line}`);
+    else seen.set(slide.id, slide);
+  }
+  const reserved = new Set(['title', 'agenda', 'sources']);
+  for (const slide of slides.filter((s) => !s.explicitId)) {
+    let id = slide.id;
+    for (let n = 2; seen.has(id) || reserved.has(id); n++) id = `${slide.id}-${n}`;
+    slide.id = id;
+    seen.set(id, slide);
+  }
+}

@@ -1,0 +1,68 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Source } from '../load/schema.js';
+
+import type { Problems } from '../kernel/problem.js';
+import type { Slide } from '../model.js';
+import type { DeclaredSource, SourceGaps } from '../model.js';
+
+const noSourceGaps: SourceGaps = { invalidIds: new Set(), unreadable: [] };
+
+/**
+ * Merges sources declared in a deck's `sources.yaml` and in each brief's front matter,
+ * de-duplicated by id. The same id declared twice with different data is an error.
+ */
+export function collectSources(declared: DeclaredSource[], problems: Problems): Map<string, Source> {
+  const byId = new Map<string, DeclaredSource>();
+  for (const entry of declared) {
+    const first = byId.get(entry.source.id);
+    if (!first) {
+      byId.set(entry.source.id, entry);
+    } else if (!isDeepStrictEqual(first.source, entry.source)) {
+      problems.error(
+        entry.file,
+        entry.line,
+        `source "${entry.source.id}" is also declared at ${first.file}:${first.line} with different details; give one of them another id`,
+      );
+    }
+  }
+  return new Map([...byId].map(([id, d]) => [id, d.source]));
+}
+
+/** Every `[@id]` must name a declared source; an unknown id is an error at its line. */
+export function checkCitations(slides: Slide[], sources: Map<string, Source>, problems: Problems, gaps: SourceGaps = noSourceGaps): void {
+  const known = [...sources.keys()].sort();
+  for (const slide of slides) {
+    for (const cite of slide.citations) {
+      if (sources.has(cite.id) || gaps.invalidIds.has(cite.id)) continue;
+      const hint = suggest(cite.id, known);
+      if (gaps.unreadable.length) {
+        // Noted, not an error: the run already fails on the unreadable file, which may declare it.
+        const files = gaps.unreadable.join(', ');
+        problems.warn(cite.file, cite.line, `source id "@${cite.id}" not found so far${hint}; ${files} could not be read and may declare it`);
+      } else {
+        problems.error(cite.file, cite.line, `unknown source id "@${cite.id}"${hint}`);
+      }
+    }
+  }
+}
+
+/** " (did you mean ...?)" for a near miss, or the list of known ids. */
+function suggest(word: string, known: string[]): string {
+  const close = known.filter((k) => editDistance(k, word) <= Math.max(2, Math.floor(word.length / 4)));
+  if (close.length) return ` (did you mean "${close[0]}"?)`;
+  return known.length ? ` (known: ${known.join(', ')})` : ' (no sources are declared)';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

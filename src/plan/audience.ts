@@ -1,0 +1,72 @@
+import type { AudienceProfile, DetailLevel } from '../load/schema.js';
+
+import { aboveCeiling, validMarking, type Marking } from '../load/marking.js';
+import type { Slide } from '../model.js';
+
+
+/** A slide an audience does not get, and why, for the build report. */
+export interface DroppedSlide {
+  id: string;
+  title: string;
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** Detail levels from least to most: a profile gets slides at or below its own. */
+export const detailRank: Record<DetailLevel, number> = { summary: 0, standard: 1, deep: 2 };
+
+/** The highest marking an audience may receive: its `ceiling`, else its own `marking`. */
+export function ceilingOf(profile: AudienceProfile): Marking | undefined {
+  return validMarking(profile.ceiling ?? profile.marking);
+}
+
+/**
+ * Why `profile` does not get `slide`, or undefined when it does. A slide that names its
+ * audiences goes to exactly those; otherwise the profile's detail level and tags decide.
+ * A slide marked above the profile's ceiling never goes, whatever else it says.
+ */
+function whyDropped(slide: Slide, profile: AudienceProfile, marking?: Marking): string | undefined {
+  const ceiling = ceilingOf(profile);
+  const over = marking && ceiling ? aboveCeiling(marking, ceiling) : undefined;
+  if (over) return `${over} for ${profile.name}`;
+  const named = slide.audiences.length > 0;
+  if (named && !slide.audiences.includes(profile.name)) {
+    return `audience="${slide.audiences.join(' ')}" does not include ${profile.name}`;
+  }
+  if (!named && detailRank[slide.detail] > detailRank[profile.detail]) {
+    return `detail=${slide.detail}; ${profile.name} gets ${profile.detail}`;
+  }
+  const excluded = slide.tags.filter((t) => profile.exclude.includes(t));
+  if (excluded.length) return `tagged ${excluded.join(', ')}, which ${profile.name} excludes`;
+  if (profile.include.length && !slide.tags.some((t) => profile.include.includes(t))) {
+    return `has none of the tags ${profile.name} includes (${profile.include.join(', ')})`;
+  }
+  if (slide.backup && !profile.appendix) return `appendix slide; ${profile.name} has no appendix`;
+  return undefined;
+}
+
+/** Splits slides into what the audience gets and what it does not; section dividers follow their slides. */
+export function selectSlides(
+  slides: Slide[],
+  profile: AudienceProfile,
+  markingOf: (slide: Slide) => Marking | undefined = () => undefined,
+): { kept: Slide[]; dropped: DroppedSlide[] } {
+  const why = (slide: Slide) => whyDropped(slide, profile, markingOf(slide));
+  const kept: Slide[] = [];
+  const dropped: DroppedSlide[] = [];
+  const drop = (slide: Slide, reason: string) =>
+    dropped.push({ id: slide.id, title: slide.title, file: slide.file, line: slide.line, reason });
+  slides.forEach((slide, i) => {
+    const reason = why(slide);
+    if (reason) return drop(slide, reason);
+    if (slide.kind === 'section') {
+      const next = slides.slice(i + 1);
+      const end = next.findIndex((s) => s.kind === 'section');
+      const members = end < 0 ? next : next.slice(0, end);
+      if (!members.some((s) => why(s) === undefined)) return drop(slide, 'section has no slides for this audience');
+    }
+    kept.push(slide);
+  });
+  return { kept, dropped };
+}

@@ -1,0 +1,211 @@
+import Handlebars from 'handlebars';
+import type { Token } from 'marked';
+
+import type { TemplateSet, TemplateFile } from '../../load/template-set.js';
+import { slideRenderer, type CitationView } from '../../parse/markdown.js';
+import { layoutView, type SlideMarkdown } from './layout-view.js';
+import { sanitise } from '../../parse/sanitise.js';
+import { BriefdeckError } from '../../kernel/problem.js';
+import { bannerText, portionMark, validMarking, type Marking } from '../../load/marking.js';
+import type { AgendaItem, PlannedDeck, PlannedSlide } from '../../model.js';
+
+/** Options the HTML needs that do not come from the plan. */
+export interface RenderOptions {
+  /** Where the deck's assets live, relative to index.html. */
+  assets: string;
+  version: string;
+}
+
+/** What render produces: the page, and the text it shows (for choosing font subsets). */
+export interface RenderedDeck {
+  html: string;
+  text: string;
+}
+
+/**
+ * Render stage: a planned deck through Handlebars layouts into reveal.js HTML. Pure:
+ * a fresh Handlebars environment per call, strict templates, every value escaped
+ * except HTML that briefdeck produced itself (rendered markdown, sanitised).
+ */
+export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: RenderOptions, shell: TemplateFile = templates.shell): RenderedDeck {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  for (const partial of templates.partials.values()) hb.registerPartial(partial.name, compile(hb, partial));
+  const md = slideMarkdown(plan);
+  const deck = deckView(plan, options);
+  const total = plan.slides.length;
+  // A deck uses each layout many times: compile it once, not once per slide.
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const slides = plan.slides.map((planned, i) => {
+    const template = templates.layouts.get(planned.layout);
+    if (!template) throw new BriefdeckError('bad-input', `no template for layout "${planned.layout}"`);
+    if (!compiled.has(planned.layout)) compiled.set(planned.layout, compile(hb, template));
+    const view = slideView(planned, plan, md, i + 1, total);
+    return { ...view, html: run(template, compiled.get(planned.layout)!, { slide: view, deck }) };
+  });
+  const html = run(shell, compile(hb, shell), {
+    deck,
+    slides,
+    // \u003c keeps a '</script>' in any value from closing the config's script element.
+    config: JSON.stringify(revealConfig(plan)).replace(/</g, '\\u003c'),
+  });
+  return { html, text: slides.map((s) => s.html).join(' ') + ' ' + plan.info.title };
+}
+
+function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
+  const numbers = new Map(plan.sources.map((s) => [s.source.id, s]));
+  const view: CitationView = {
+    number: (id) => numbers.get(id)?.number,
+    href: (id) => `#/${numbers.get(id)?.slideId ?? 'sources'}`,
+  };
+  const marked = slideRenderer(view);
+  // Sanitised whole, after markdown: the brief's raw HTML is untrusted (sanitise.ts).
+  return {
+    block: (tokens: Token[]) => sanitise(marked.parser(tokens)),
+    inline: (tokens: Token[]) => sanitise(marked.Parser.parseInline(tokens, marked.defaults)),
+  };
+}
+
+/** Everything a layout template may read about one slide; every key present (strict mode). */
+function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, number: number, total: number) {
+  const base = {
+    id: planned.id,
+    layout: planned.layout,
+    title: planned.title,
+    titleHtml: Handlebars.escapeExpression(planned.title),
+    number,
+    total,
+    backup: planned.backup,
+    bodyHtml: '',
+    notesHtml: '',
+    section: null as string | null,
+    items: [] as AgendaItem[],
+    entries: [] as unknown[],
+    page: 1,
+    pages: 1,
+    data: {} as Record<string, unknown>,
+  };
+  switch (planned.kind) {
+    case 'title':
+      return base;
+    case 'agenda':
+      return { ...base, items: planned.items };
+    case 'sources':
+      return { ...base, entries: planned.entries.map(sourceEntryView), page: planned.page, pages: planned.pages };
+    case 'content': {
+      const slide = planned.slide;
+      return {
+        ...base,
+        titleHtml: portionHtml(slide.marking) + md.inline(slide.titleTokens),
+        bodyHtml: md.block(slide.body),
+        notesHtml: plan.audience.notes ? md.block(slide.notes) : '',
+        section: slide.section ?? null,
+        data: layoutView(slide.data ?? { kind: 'plain' }, md),
+      };
+    }
+  }
+}
+
+function sourceEntryView(entry: PlannedDeck['sources'][number]) {
+  const s = entry.source;
+  return {
+    number: entry.number,
+    id: s.id,
+    author: s.author ?? null,
+    title: s.title,
+    publisher: s.publisher ?? null,
+    date: s.date ?? null,
+    url: s.url ?? null,
+    accessed: s.accessed ?? null,
+  };
+}
+
+function deckView(plan: PlannedDeck, options: RenderOptions) {
+  const i = plan.info;
+  return {
+    title: i.title,
+    shortTitle: i.shortTitle,
+    subtitle: i.subtitle ?? null,
+    author: i.author ?? null,
+    organisation: i.organisation ?? null,
+    date: i.date ?? null,
+    classification: i.classification ?? null,
+    draft: i.status === 'draft',
+    lang: i.lang,
+    theme: i.theme,
+    audience: { name: plan.audience.name, label: plan.audience.label ?? plan.audience.name, preparedFor: plan.info.preparedFor ?? null },
+    marking: markingView(plan.marking),
+    assets: options.assets,
+    generator: `briefdeck ${options.version}`,
+  };
+}
+
+/** The banner: classification and REL TO centred, the TLP label on its own, right-aligned. */
+function markingView(marking: Marking | undefined) {
+  if (!marking) return null;
+  const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '-');
+  return {
+    text: bannerText(marking) || null,
+    level: marking.classification ? slug(marking.classification) : 'none',
+    tlp: marking.tlp ?? null,
+    tlpClass: marking.tlp ? slug(marking.tlp.slice(4)) : null,
+  };
+}
+
+/** A portion mark such as `(U)` before a marked slide's title. */
+function portionHtml(marking: string | undefined): string {
+  const mark = marking ? portionMark(validMarking(marking)!) : '';
+  return mark ? `<span class="bd-portion">${Handlebars.escapeExpression(mark)}</span> ` : '';
+}
+
+/** reveal.js settings: a fixed 16:9 canvas and one PDF page per slide. */
+function revealConfig(plan: PlannedDeck) {
+  return {
+    width: 1920,
+    height: 1080,
+    margin: 0,
+    minScale: 0.1,
+    maxScale: 4,
+    center: false,
+    hash: true,
+    transition: 'none',
+    backgroundTransition: 'none',
+    slideNumber: false,
+    pdfSeparateFragments: false,
+    pdfMaxPagesPerSlide: 1,
+    showNotes: false,
+    controls: true,
+    progress: true,
+    notesAudience: plan.audience.name,
+  };
+}
+
+function registerHelpers(hb: typeof Handlebars): void {
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
+}
+
+function compile(hb: typeof Handlebars, template: TemplateFile): HandlebarsTemplateDelegate {
+  try {
+    return hb.compile(template.text, { strict: true, noEscape: false });
+  } catch (cause) {
+    throw templateError(template, cause);
+  }
+}
+
+function run(template: TemplateFile, fn: HandlebarsTemplateDelegate, context: unknown): string {
+  try {
+    return fn(context);
+  } catch (cause) {
+    throw templateError(template, cause);
+  }
+}
+
+function templateError(template: TemplateFile, cause: unknown): BriefdeckError {
+  const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+  const line = /line (\d+)/.exec(String(message))?.[1];
+  const where = line ? `${template.file}:${line}` : template.file;
+  return new BriefdeckError('bad-input', `${where}: template error: ${message}`, [
+    { file: template.file, line: line ? Number(line) : undefined, message: `template error: ${message}`, severity: 'error' },
+  ], { cause });
+}
