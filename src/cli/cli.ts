@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildDecks, exportPdf, type BuildOptions } from '../commands/pipeline.js';
+import { exportPptx } from '../commands/pptx.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from '../kernel/problem.js';
 import { version } from '../kernel/version.js';
@@ -95,10 +96,11 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
       .option('-o, --out <dir>', 'the folder to write into', 'output')
       .option('--pdf', 'also export each version as a PDF: output/<deck>/<deck>-<audience>.pdf')
-      .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html'),
+      .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html')
+      .option('--pptx', 'also write an editable PowerPoint per version: output/<deck>/<deck>-<audience>.pptx'),
     'with --pdf: the Chromium or Chrome to print with',
-  ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean }) => {
-    action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile }).then(() => ExitCode.ok);
+  ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean; pptx?: boolean }) => {
+    action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile, pptx: opts.pptx }).then(() => ExitCode.ok);
   });
 
   withSharedOptions(
@@ -112,6 +114,27 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   ).action((deck: string | undefined, opts: SharedOptions & { out?: string; handout?: boolean }) => {
     action = exportPdf(deck, { ...sharedSettings(opts), pdfPath: opts.out, handout: opts.handout }).then(() => ExitCode.ok);
   });
+
+  program
+    .command('pptx')
+    .description('write an editable PowerPoint for each audience version: output/<deck>/<deck>-<audience>.pptx (no browser needed)')
+    .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
+    .addOption(audience())
+    .option('-o, --out <path>', 'write this one .pptx file and nothing else (one deck, one audience)')
+    .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
+    .option('-q, --quiet', 'print only warnings and errors')
+    .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
+    .option('--draft', 'put a DRAFT watermark on every slide')
+    .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
+      action = exportPptx(deck, {
+        audience: opts.audience,
+        templates: opts.templates ? [opts.templates] : undefined,
+        verbose: opts.verbose,
+        settings: opts.draft ? { status: 'draft' } : undefined,
+        log: logger(!opts.quiet),
+        pptxPath: opts.out,
+      }).then(() => ExitCode.ok);
+    });
 
   addAuthoringCommands(program, {
     ...streams,

@@ -21,6 +21,7 @@ import type { SettingsLayer } from '../load/settings.js';
 import { bannerText, formatMarking } from '../load/marking.js';
 import { ceilingOf } from '../plan/audience.js';
 import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model.js';
+import { writePptxVersions } from './pptx-files.js';
 
 /**
  * The whole program, one stage after another:
@@ -60,6 +61,8 @@ export interface BuildOptions extends LoadOptions {
   singleFile?: boolean;
   /** Also build and print a read-ahead handout per version. */
   handout?: boolean;
+  /** Also write an editable PowerPoint per version (no browser needed). */
+  pptx?: boolean;
   log?: Logger;
   progress?: Progress;
 }
@@ -83,13 +86,19 @@ export async function readDeck(deckPath: string, options: BuildOptions = {}): Pr
   return { parsed, audiences };
 }
 
-/** plan -> render for one audience; budget and theme problems of the plan are thrown. */
-export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}): { plan: PlannedDeck; rendered: RenderedDeck } {
+/** plan for one audience; budget and theme problems of the plan are thrown (every renderer starts here). */
+export function planVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}): PlannedDeck {
   const log = options.log ?? silentLogger;
   const plan = planDeck(parsed, audience, options.settings);
   if (options.verbose) droppedLines(parsed.deck.name, plan).forEach((line) => log.info(line));
   if (plan.problems.some((p) => p.severity === 'error')) throw BriefdeckError.badInput(plan.problems);
   plan.problems.forEach((w) => log.warn(w));
+  return plan;
+}
+
+/** plan -> render for one audience; budget and theme problems of the plan are thrown. */
+export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}): { plan: PlannedDeck; rendered: RenderedDeck } {
+  const plan = planVersion(parsed, audience, options);
   return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version }) };
 }
 
@@ -135,6 +144,7 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
     log.info(`${deck.name}/${plan.audience.name}: ${plan.slides.length} slides -> ${join(folder, 'index.html')}`);
     built.push({ deck: deck.name, audience: plan.audience.name, htmlPath: join(folder, 'index.html'), slides: plan.slides.length, plan });
   }
+  if (options.pptx) await writePptxVersions(deck, built.map((b) => b.plan), outRoot, options);
   if (options.pdf) await exportBuilt(built, outRoot, options);
   return built;
 }

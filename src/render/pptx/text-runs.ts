@@ -1,0 +1,214 @@
+import type { Token, Tokens } from 'marked';
+import type { TextProps, TextPropsOptions } from './pptx-types.js';
+import type { CitationToken } from '../../parse/markdown.js';
+import { safeUrl } from '../../kernel/safe-url.js';
+import type { PptxTheme } from './theme.js';
+
+type Run = TextProps;
+type RunOptions = TextPropsOptions;
+
+/** What text needs from the plan: citation numbers and the slide listing each source. */
+export interface Citations {
+  number(id: string): number | undefined;
+  /** 1-based number of the Sources slide listing the source, if the deck has one. */
+  sourcesSlide(id: string): number | undefined;
+}
+
+/** How a piece of text is drawn before any marked-up part changes it. */
+export interface TextStyle {
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+export interface TextContext {
+  theme: PptxTheme;
+  cite: Citations;
+}
+
+/**
+ * Marked inline tokens as PowerPoint text runs: strong, em, code, links, line breaks and
+ * citations (superscript numbers linking to the Sources slide), the rest as plain text.
+ * Raw inline HTML keeps only its text: PowerPoint gets no markup it could run.
+ */
+export function inlineRuns(tokens: Token[], ctx: TextContext, style: TextStyle): Run[] {
+  const runs: Run[] = [];
+  const text = (value: string, s: TextStyle, extra: RunOptions = {}) => {
+    if (value) runs.push({ text: value, options: { color: s.color, bold: s.bold, italic: s.italic, ...extra } });
+  };
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'strong':
+        runs.push(...inlineRuns(token.tokens ?? [], ctx, { ...style, bold: true, color: style.color === ctx.theme.ink ? ctx.theme.navy : style.color }));
+        break;
+      case 'em':
+        runs.push(...inlineRuns(token.tokens ?? [], ctx, { ...style, italic: true }));
+        break;
+      case 'del':
+        for (const run of inlineRuns(token.tokens ?? [], ctx, style)) runs.push({ ...run, options: { ...run.options, strike: 'sngStrike' } });
+        break;
+      case 'codespan':
+        text(decodeEntities(token.text), style, { fontFace: 'Consolas', highlight: ctx.theme.tint });
+        break;
+      case 'link': {
+        const url = safeUrl(token.href);
+        const inner = inlineRuns(token.tokens ?? [], ctx, { ...style, color: ctx.theme.accent });
+        for (const run of inner) runs.push(url && /^(https?|mailto):/i.test(url) ? { ...run, options: { ...run.options, hyperlink: { url } } } : run);
+        break;
+      }
+      case 'br':
+        runs.push({ text: '', options: { breakLine: true } });
+        break;
+      case 'citation':
+        runs.push(...citationRuns(token as CitationToken, ctx));
+        break;
+      case 'image':
+        // An image inside text (not an image slide) keeps its description.
+        text(token.text, { ...style, italic: true });
+        break;
+      case 'html':
+        text(decodeEntities(token.text.replace(/<[^>]*>/g, '')), style);
+        break;
+      case 'text':
+        if ('tokens' in token && token.tokens?.length) runs.push(...inlineRuns(token.tokens, ctx, style));
+        else text(decodeEntities(token.text), style);
+        break;
+      case 'escape':
+        text(token.text, style);
+        break;
+      default:
+        if ('tokens' in token && Array.isArray(token.tokens)) runs.push(...inlineRuns(token.tokens, ctx, style));
+        else if ('text' in token && typeof token.text === 'string') text(decodeEntities(token.text), style);
+    }
+  }
+  return runs;
+}
+
+/** `[@a, p. 4; @b]` -> superscript "1, p. 4; 2", each number a link to its Sources slide. */
+function citationRuns(token: CitationToken, ctx: TextContext): Run[] {
+  const rank = (id: string) => ctx.cite.number(id) ?? Number.MAX_SAFE_INTEGER;
+  const refs = [...token.refs].sort((a, b) => rank(a.id) - rank(b.id));
+  const sep = refs.some((r) => r.locator) ? '; ' : ',';
+  const base: RunOptions = { superscript: true, color: ctx.theme.accent, bold: true };
+  const runs: Run[] = [{ text: '\u2009', options: { ...base } }];
+  refs.forEach((ref, i) => {
+    if (i > 0) runs.push({ text: sep, options: { ...base, bold: false, color: ctx.theme.muted } });
+    const n = ctx.cite.number(ref.id);
+    const slide = ctx.cite.sourcesSlide(ref.id);
+    const link: RunOptions = slide ? { hyperlink: { slide, tooltip: `Source ${n}` }, underline: { style: 'none' } } : {};
+    runs.push({ text: String(n ?? '?'), options: { ...base, ...link } });
+    if (ref.locator) runs.push({ text: `, ${ref.locator}`, options: { ...base, bold: false, color: ctx.theme.muted } });
+  });
+  return runs;
+}
+
+/** A paragraph: its runs and how it sits (bullet, level, numbering). */
+export interface Paragraph {
+  runs: Run[];
+  bullet?: 'bullet' | 'number';
+  level: number;
+  /** For a numbered item: the number its list starts at. */
+  start?: number;
+  heading?: boolean;
+  quote?: boolean;
+}
+
+/**
+ * Block tokens as paragraphs: paragraphs, headings, lists (with their nesting level),
+ * quotes, code and tables (a table inside a bullets slide is read row by row).
+ */
+export function blockParagraphs(tokens: Token[], ctx: TextContext, style: TextStyle, level = 0): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'paragraph':
+        out.push({ runs: inlineRuns(token.tokens ?? [], ctx, style), level });
+        break;
+      case 'heading':
+        out.push({ runs: inlineRuns(token.tokens ?? [], ctx, { ...style, bold: true, color: ctx.theme.navy }), level, heading: true });
+        break;
+      case 'list':
+        out.push(...listParagraphs(token as Tokens.List, ctx, style, level));
+        break;
+      case 'blockquote':
+        out.push(...blockParagraphs(token.tokens ?? [], ctx, { ...style, italic: true }, level).map((p) => ({ ...p, quote: true })));
+        break;
+      case 'code':
+        for (const line of (token as Tokens.Code).text.split('\n')) out.push({ runs: [{ text: line || ' ', options: { color: style.color, fontFace: 'Consolas' } }], level });
+        break;
+      case 'table': {
+        const table = token as Tokens.Table;
+        const row = (cells: Tokens.TableCell[]) => cells.flatMap((c, i) => [...(i ? [{ text: ' | ', options: { color: ctx.theme.muted } }] : []), ...inlineRuns(c.tokens, ctx, style)]);
+        out.push({ runs: row(table.header), level, heading: true }, ...table.rows.map((r) => ({ runs: row(r), level })));
+        break;
+      }
+      case 'text':
+        out.push({ runs: inlineRuns('tokens' in token && token.tokens ? token.tokens : [token], ctx, style), level });
+        break;
+      case 'html': {
+        const text = decodeEntities(token.text.replace(/<[^>]*>/g, '')).trim();
+        if (text) out.push({ runs: [{ text, options: { color: style.color } }], level });
+        break;
+      }
+      default:
+        // space, hr, and `::: notes` blocks (notes never reach the slide).
+        break;
+    }
+  }
+  return out.filter((p) => p.runs.length > 0);
+}
+
+function listParagraphs(list: Tokens.List, ctx: TextContext, style: TextStyle, level: number): Paragraph[] {
+  const out: Paragraph[] = [];
+  const first = typeof list.start === 'number' ? list.start : 1;
+  list.items.forEach((item, i) => {
+    const inline = item.tokens.filter((t) => t.type === 'text' || t.type === 'paragraph');
+    const nested = item.tokens.filter((t) => t.type !== 'text' && t.type !== 'paragraph');
+    const runs = inline.flatMap((t, k) => [
+      ...(k > 0 ? [{ text: '', options: { softBreakBefore: false, breakLine: true } } as Run] : []),
+      ...inlineRuns('tokens' in t && t.tokens ? t.tokens : [t], ctx, style),
+    ]);
+    // PowerPoint numbers a run of numbered paragraphs itself, from the list's first number.
+    const marker = list.ordered ? { bullet: 'number' as const, start: first } : { bullet: 'bullet' as const };
+    out.push({ runs: runs.length ? runs : [{ text: ' ', options: {} }], level, ...marker });
+    out.push(...blockParagraphs(nested, ctx, style, level + 1));
+  });
+  return out;
+}
+
+/** Plain text of tokens (for notes, alt text and fitting): citations as [n]. */
+export function plainText(tokens: Token[], cite?: Citations['number']): string {
+  return tokens
+    .map((t): string => {
+      if (t.type === 'citation') return `[${(t as CitationToken).refs.map((r) => (cite?.(r.id) ?? r.id) + (r.locator ? `, ${r.locator}` : '')).join('; ')}]`;
+      if (t.type === 'list') return (t as Tokens.List).items.map((item) => `- ${plainText(item.tokens, cite)}`).join('\n') + '\n';
+      if (t.type === 'space' || t.type === 'hr') return '\n';
+      if (t.type === 'br') return '\n';
+      if (t.type === 'html') return decodeEntities(t.text.replace(/<[^>]*>/g, ''));
+      if ('tokens' in t && Array.isArray(t.tokens) && t.tokens.length) return plainText(t.tokens, cite) + (t.type === 'paragraph' || t.type === 'heading' ? '\n' : '');
+      if (t.type === 'codespan' || t.type === 'code' || t.type === 'text' || t.type === 'escape') return decodeEntities(String(t.text)) + (t.type === 'code' ? '\n' : '');
+      return 'text' in t && typeof t.text === 'string' ? t.text : '';
+    })
+    .join('')
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+/** Characters a paragraph shows (for fitting text to its box). */
+export function runText(runs: Run[]): string {
+  return runs.map((r) => r.text ?? '').join('');
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, '\u00a0')
+    .replace(/&mdash;/g, '\u2014')
+    .replace(/&ndash;/g, '\u2013')
+    .replace(/&hellip;/g, '\u2026')
+    .replace(/&amp;/g, '&');
+}
