@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { cli, repoRoot, tempDir } from './helpers.js';
+import { pptxText, readPptxSlides, type PptxSlideText } from '../src/render/pptx/pptx-text.js';
+
+// The sample deck built for its four audiences with `build --pptx`; each PowerPoint is read
+// back as the zip of XML it is, and compared with the build report of the same version.
+const deck = join(repoRoot, 'briefs/us-japan-alliance');
+const audiences = ['principal', 'staff', 'public', 'partner'] as const;
+let out: string;
+let cleanup: () => Promise<void>;
+
+interface Report {
+  slides: { id: string; title: string; layout: string; generated: boolean; marking: string | null }[];
+  marking: { banner: string | null; tlp: string | null; full: string | null };
+}
+const report = async (audience: string) => JSON.parse(await readFile(join(out, 'us-japan-alliance', audience, 'build-report.json'), 'utf8')) as Report;
+const pptxFile = (audience: string) => join(out, 'us-japan-alliance', `us-japan-alliance-${audience}.pptx`);
+const slidesOf = async (audience: string) => readPptxSlides(await readFile(pptxFile(audience)));
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+beforeAll(async () => {
+  ({ dir: out, cleanup } = await tempDir());
+  const r = await cli('build', deck, '--audience', 'all', '--out', out, '--pptx', '--quiet');
+  expect(r.code, r.err).toBe(0);
+});
+afterAll(() => cleanup());
+
+describe('briefdeck build --pptx on the sample deck', () => {
+  it.each(audiences)('%s: one PowerPoint slide per planned slide, each with its title as text', async (audience) => {
+    const [r, slides] = [await report(audience), await slidesOf(audience)];
+    expect(slides.length).toBe(r.slides.length);
+    r.slides.forEach((planned, i) => {
+      const slide = slides[i]!;
+      // The title sits in the slide's title placeholder (the outline and accessibility read it).
+      expect(squash(slide.title ?? ''), `slide ${i + 1}`).toContain(squash(planned.title));
+      expect(squash(slide.text)).toContain(squash(planned.title));
+    });
+  });
+
+  it.each(audiences)('%s: the marking (banner and TLP label) is on every slide, from its master', async (audience) => {
+    const [r, slides] = [await report(audience), await slidesOf(audience)];
+    expect(r.marking.banner).toBeTruthy();
+    for (const slide of slides) {
+      const lines = slide.layoutText.split('\n');
+      // Top and bottom: the banner text twice, the TLP label twice.
+      expect(lines.filter((l) => l === r.marking.banner).length, slide.path).toBe(2);
+      expect(lines.filter((l) => l === r.marking.tlp).length, slide.path).toBe(2);
+    }
+  });
+
+  it('draws the table layout as a real table and never a slide as one picture', async () => {
+    const zip = await JSZip.loadAsync(await readFile(pptxFile('staff')));
+    const r = await report('staff');
+    const slides = await slidesOf('staff');
+    const tableAt = r.slides.findIndex((s) => s.layout === 'table');
+    expect(tableAt).toBeGreaterThan(0);
+    const tableXml = await zip.file(slides[tableAt]!.path)!.async('string');
+    expect(tableXml).toContain('<a:tbl>');
+    expect(tableXml).toMatch(/<a:t>Defence spending goal<\/a:t>/);
+    for (const slide of slides) {
+      const xml = await zip.file(slide.path)!.async('string');
+      expect(xml.match(/<p:sp>/g)?.length ?? 0, slide.path).toBeGreaterThan(0);
+      for (const pic of xml.match(/<p:pic>[\s\S]*?<\/p:pic>/g) ?? []) {
+        const [cx, cy] = [...(/<a:ext cx="(\d+)" cy="(\d+)"/.exec(pic) ?? [])].slice(1).map(Number);
+        expect((cx! * cy!) / (12192000 * 6858000), `${slide.path} is a picture`).toBeLessThan(0.8);
+      }
+    }
+  });
+
+  it('keeps bullet lists as lists with levels, and citations as superscript links to the Sources slide', async () => {
+    const zip = await JSZip.loadAsync(await readFile(pptxFile('staff')));
+    const r = await report('staff');
+    const slides = await slidesOf('staff');
+    const bullets = r.slides.findIndex((s) => s.layout === 'bullets');
+    const xml = await zip.file(slides[bullets]!.path)!.async('string');
+    expect(xml).toContain('<a:buChar');
+    const sourcesAt = r.slides.findIndex((s) => s.id === 'sources') + 1;
+    const rels = await zip.file(slides[bullets]!.path.replace('slides/', 'slides/_rels/') + '.rels')!.async('string');
+    const cite = /<a:rPr[^>]*baseline="30000"[^>]*>(?:(?!<\/a:rPr>)[\s\S])*?<a:hlinkClick r:id="(rId\d+)"[^>]*ppaction:\/\/hlinksldjump/.exec(xml);
+    expect(cite, 'a superscript citation link').not.toBeNull();
+    expect(rels).toMatch(new RegExp(`Id="${cite![1]}"[^>]*Target="[^"]*slide${sourcesAt}\\.xml"`));
+    // One paragraph-properties element per paragraph: what PowerPoint opens without repair.
+    for (const p of xml.match(/<a:p>[\s\S]*?<\/a:p>/g) ?? []) expect(p.match(/<a:pPr\b/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+
+  it('gives notes to the staff version only', async () => {
+    const staff = await slidesOf('staff');
+    expect(staff.filter((s) => s.notes).length).toBeGreaterThan(10);
+    expect(staff.map((s) => s.notes).join('\n')).toContain('The owners are desk roles, not named officials.');
+    for (const audience of ['principal', 'public', 'partner']) {
+      const slides = await slidesOf(audience);
+      expect(slides.filter((s) => s.notes).map((s) => s.path), audience).toEqual([]);
+    }
+  });
+
+  it('leaves what a version drops out of its PowerPoint: internal slides from public, us-only from partner', async () => {
+    // The principal (an internal audience) gets the internal recommendations: the words are real.
+    const principal = await pptxText(await readFile(pptxFile('principal')));
+    expect(principal).toContain('Make command integration the flagship deliverable.');
+    expect((await report('public')).slides.map((s) => s.id)).not.toContain('recommendations');
+    const text = await pptxText(await readFile(pptxFile('public')));
+    for (const words of ['flagship deliverable', 'Lock in initiatives before U.S. political turnover', 'Defence policy lead', 'These are internal desk recommendations', 'HIGH PRIORITY']) {
+      expect(text, `public must not carry "${words}"`).not.toContain(words);
+    }
+    const partner = await pptxText(await readFile(pptxFile('partner')));
+    for (const words of ["Watchpoints on Tokyo's follow-through", 'No funding path was published', 'This slide is left out of the partner version']) {
+      expect(partner, `partner must not carry "${words}"`).not.toContain(words);
+    }
+    // Whatever else a version's plan dropped is absent too, by its title.
+    for (const audience of audiences) {
+      const r = await report(audience);
+      const all = await pptxText(await readFile(pptxFile(audience)));
+      const dropped = JSON.parse(await readFile(join(out, 'us-japan-alliance', audience, 'build-report.json'), 'utf8')).dropped as { title: string }[];
+      const kept = new Set(r.slides.map((s) => s.title));
+      for (const d of dropped.filter((d) => !kept.has(d.title) && d.title.length > 20)) expect(all, `${audience}: ${d.title}`).not.toContain(d.title);
+    }
+  });
+
+  it('carries title, author, the full marking, organisation and the as-of date in its properties', async () => {
+    const zip = await JSZip.loadAsync(await readFile(pptxFile('partner')));
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    const app = await zip.file('docProps/app.xml')!.async('string');
+    const r = await report('partner');
+    expect(core).toContain('<dc:title>U.S.-Japan Alliance: Security Challenges in the Indo-Pacific</dc:title>');
+    expect(core).toContain(`<dc:subject>${r.marking.full}</dc:subject>`);
+    expect(r.marking.full).toBe('UNCLASSIFIED//REL TO USA, JPN//TLP:GREEN');
+    expect(core).toMatch(/<dcterms:created xsi:type="dcterms:W3CDTF">2024-06-01T00:00:00Z<\/dcterms:created>/);
+    expect(core).toMatch(/<dc:creator>[^<]+<\/dc:creator>/);
+    expect(app).toMatch(/<Company>[^<]+<\/Company>/);
+  });
+
+  it('is 16:9 with slide masters a user can add slides from', async () => {
+    const zip = await JSZip.loadAsync(await readFile(pptxFile('public')));
+    const presentation = await zip.file('ppt/presentation.xml')!.async('string');
+    expect(presentation).toMatch(/<p:sldSz cx="12192000" cy="6858000"/);
+    const layouts = Object.keys(zip.files).filter((p) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(p));
+    const names = await Promise.all(layouts.map(async (p) => /<p:cSld name="([^"]+)"/.exec(await zip.file(p)!.async('string'))?.[1]));
+    expect(names).toEqual(expect.arrayContaining(['Briefdeck Title and Content', 'Briefdeck Title Only', 'Briefdeck Title', 'Briefdeck Section']));
+    const content = await zip.file(layouts[names.indexOf('Briefdeck Title and Content')]!)!.async('string');
+    expect(content).toMatch(/<p:ph\b[^>]*type="title"/);
+    expect(content).toMatch(/<p:ph\b[^>]*type="body"/);
+    expect(content).toContain('UNCLASSIFIED');
+    expect(content).not.toMatch(/<a:t>null<\/a:t>/);
+  });
+});
+
+describe('briefdeck pptx', () => {
+  let dir: string;
+  let done: () => Promise<void>;
+  beforeAll(async () => {
+    ({ dir, cleanup: done } = await tempDir());
+  });
+  afterAll(() => done());
+
+  it('gives byte-identical files for the same input', async () => {
+    const a = join(dir, 'a.pptx');
+    const b = join(dir, 'b.pptx');
+    expect((await cli('pptx', deck, '--audience', 'staff', '--out', a, '--quiet')).code).toBe(0);
+    expect((await cli('pptx', deck, '--audience', 'staff', '--out', b, '--quiet')).code).toBe(0);
+    const [x, y] = [await readFile(a), await readFile(b)];
+    expect(x.length).toBeGreaterThan(50_000);
+    expect(x.equals(y)).toBe(true);
+    // Not the clock: every entry of the package is dated the deck's as-of date.
+    const zip = await JSZip.loadAsync(x);
+    const dates = new Set(Object.values(zip.files).map((f) => f.date.toISOString().slice(0, 10)));
+    expect([...dates]).toEqual(['2024-06-01']);
+  });
+
+  it('places images as pictures with their alt text, and draws every layout', async () => {
+    const file = join(dir, 'every.pptx');
+    const r = await cli('pptx', join(repoRoot, 'tests/fixtures/every-layout'), '--audience', 'staff', '--out', file, '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const slides: PptxSlideText[] = await readPptxSlides(await readFile(file));
+    const withPicture = await Promise.all(slides.map(async (s) => (await zip.file(s.path)!.async('string')).match(/<p:pic>[\s\S]*?<\/p:pic>/)?.[0]));
+    const pic = withPicture.find(Boolean);
+    expect(pic).toContain('descr="Bar chart of Japanese defence spending rising from 2021 to 2024"');
+    expect(Object.keys(zip.files).some((p) => /^ppt\/media\/.+\.png$/.test(p))).toBe(true);
+    const all = slides.map((s) => s.text).join('\n');
+    for (const words of ['ALMOST CERTAIN', 'HIGH CONFIDENCE', 'HIGH PRIORITY', 'Washington', '1951']) expect(all).toContain(words);
+  });
+
+  it('puts portion marks before the titles of marked slides, and the highest marking in the banner', async () => {
+    const file = join(dir, 'marked.pptx');
+    const r = await cli('pptx', join(repoRoot, 'tests/fixtures/audience-deck'), '--audience', 'staff', '--out', file, '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const slides = await readPptxSlides(await readFile(file));
+    const titles = slides.map((s) => s.title);
+    expect(titles).toContain('(CUI) Controlled view');
+    expect(titles).toContain('(U//REL TO USA, AUS) Releasable to Australia');
+    for (const slide of slides) expect(slide.layoutText.split('\n').filter((l) => l === 'CUI//REL TO USA, AUS').length).toBe(2);
+  });
+
+  it('refuses an --out that is not one .pptx file for one version', async () => {
+    expect((await cli('pptx', deck, '--audience', 'staff', '--out', join(dir, 'x.pdf'))).code).toBe(2);
+    const several = await cli('pptx', deck, '--out', join(dir, 'all.pptx'));
+    expect(several.code).toBe(2);
+    expect(several.err).toContain('--audience');
+    expect(existsSync(join(dir, 'all.pptx'))).toBe(false);
+  });
+
+  it('reports an unknown audience as bad input, writing nothing', async () => {
+    const r = await cli('pptx', deck, '--audience', 'minister', '--out', join(dir, 'm.pptx'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/deck\.yaml: unknown audience "minister"/);
+    expect(existsSync(join(dir, 'm.pptx'))).toBe(false);
+  });
+});
