@@ -20,6 +20,8 @@ export async function finishPackage(bytes: Uint8Array, plan: PlannedDeck, genera
     let xml = await zip.file(path)!.async('string');
     xml = oneParagraphProperties(xml);
     if (path.startsWith('ppt/notesSlides/')) xml = notesParagraphs(xml);
+    // A master's slide-number field shows PowerPoint's own marker, not a number (or "null").
+    if (/^ppt\/(slideLayouts|slideMasters)\//.test(path)) xml = xml.replace(/(<a:fld\b[^>]*type="slidenum">(?:(?!<\/a:fld>)[\s\S])*?<a:t>)[^<]*(<\/a:t>)/g, '$1\u2039#\u203a$2');
     zip.file(path, xml);
   }
   const date = asOf ?? new Date(Date.UTC(2000, 0, 1));
