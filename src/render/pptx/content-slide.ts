@@ -62,6 +62,11 @@ export function titleRuns(brief: BriefSlide, ctx: SlideContext, colour: string):
   return mark ? [{ text: `${mark} `, options: { bold: true, color: ctx.theme.muted } }, ...runs] : runs;
 }
 
+/** Runs at one size (a placeholder's size would otherwise win). */
+export function withSize(runs: TextProps[], fontSize: number): TextProps[] {
+  return runs.map((r) => ({ text: r.text, options: { ...r.options, fontSize } }));
+}
+
 function drawHeader(slide: Slide, brief: BriefSlide, ctx: SlideContext): void {
   const { theme } = ctx;
   if (brief.section) {
@@ -71,7 +76,8 @@ function drawHeader(slide: Slide, brief: BriefSlide, ctx: SlideContext): void {
   }
   const runs = titleRuns(brief, ctx, theme.navy);
   const size = fitSize([{ runs, level: 0 }], { x: 0, y: 0, w: frame.width, h: frame.titleHeight }, pt(64), 20);
-  slide.addText(runs, { placeholder: 'title', x: frame.left, y: frame.titleTop, w: frame.width, h: frame.titleHeight, fontFace: theme.font, fontSize: size, align: 'left', valign: 'bottom', margin: 0 });
+  // A placeholder's own options win over a text box's (pptxgenjs): the fitted size goes on each run.
+  slide.addText(withSize(runs, size), { placeholder: 'title', x: frame.left, y: frame.titleTop, w: frame.width, h: frame.titleHeight, fontFace: theme.font, fontSize: size, align: 'left', valign: 'bottom', margin: 0 });
 }
 
 function drawPlain(slide: Slide, brief: BriefSlide, ctx: SlideContext): void {
@@ -82,7 +88,8 @@ function drawPlain(slide: Slide, brief: BriefSlide, ctx: SlideContext): void {
 function drawSection(slide: Slide, brief: BriefSlide, ctx: SlideContext): void {
   const runs = titleRuns(brief, ctx, 'FFFFFF').map((r) => ({ ...r, options: { ...r.options, color: r.options?.superscript ? 'E6EBF2' : 'FFFFFF' } }));
   const box = { x: px(140), y: px(380), w: px(1640), h: px(220) };
-  slide.addText(runs, { placeholder: 'title', ...box, fontFace: ctx.theme.font, fontSize: fitSize([{ runs, level: 0 }], box, pt(84), 24), align: 'left', valign: 'middle', margin: 0 });
+  const size = fitSize([{ runs, level: 0 }], box, pt(84), 24);
+  slide.addText(withSize(runs, size), { placeholder: 'title', ...box, fontFace: ctx.theme.font, fontSize: size, align: 'left', valign: 'middle', margin: 0 });
   const body = blockParagraphs(brief.body, { ...ctx.text, theme: { ...ctx.theme, ink: 'E6EBF2', navy: 'FFFFFF', accent: 'FFFFFF', muted: 'E6EBF2' } }, { color: 'E6EBF2' });
   addParagraphs(slide, body, { x: px(140), y: px(620), w: px(1640), h: px(300) }, ctx.theme, { start: pt(36), min: 12 }, { color: 'E6EBF2' });
 }

@@ -4,6 +4,7 @@ import { addParagraphs, fitSize } from './text-box.js';
 import type { Paragraph } from './text-runs.js';
 import type { Slide, SlideContext } from './slide-context.js';
 import { bodyBox, frame, pt, px } from './theme.js';
+import { withSize } from './content-slide.js';
 
 type Run = TextProps;
 
@@ -18,7 +19,8 @@ export function drawTitleSlide(slide: Slide, ctx: SlideContext): void {
   }
   const title: Paragraph[] = [{ runs: [{ text: info.title, options: { bold: true, color: theme.navy } }], level: 0 }];
   const titleBox = { x, y: px(330), w, h: px(250) };
-  slide.addText(title[0]!.runs, { placeholder: 'title', ...titleBox, fontFace: theme.font, fontSize: fitSize(title, titleBox, pt(88), 24), align: 'left', valign: 'middle', margin: 0 });
+  const size = fitSize(title, titleBox, pt(88), 24);
+  slide.addText(withSize(title[0]!.runs, size), { placeholder: 'title', ...titleBox, fontFace: theme.font, fontSize: size, align: 'left', valign: 'middle', margin: 0 });
   let y = px(600);
   if (info.subtitle) {
     const subtitle: Paragraph[] = [{ runs: [{ text: info.subtitle, options: { color: theme.ink } }], level: 0 }];
@@ -35,7 +37,7 @@ export function drawTitleSlide(slide: Slide, ctx: SlideContext): void {
 /** Agenda: the deck's parts, numbered 01, 02..., each a link to the slide it starts on. */
 export function drawAgendaSlide(slide: Slide, title: string, items: AgendaItem[], ctx: SlideContext): void {
   const { theme } = ctx;
-  slide.addText(title, { placeholder: 'title', x: frame.left, y: frame.titleTop, w: frame.width, h: frame.titleHeight, fontFace: theme.font, fontSize: pt(64), align: 'left', valign: 'bottom', margin: 0 });
+  generatedTitle(slide, title, ctx);
   const rowH = Math.min(px(92), bodyBox.h / Math.max(items.length, 1));
   const size = Math.min(pt(44), Math.floor(rowH * 72 * 0.55));
   items.forEach((item, i) => {
@@ -56,7 +58,7 @@ export function drawAgendaSlide(slide: Slide, title: string, items: AgendaItem[]
 /** A Sources slide: the entries the plan put on this page, numbered as cited, URLs as links. */
 export function drawSourcesSlide(slide: Slide, title: string, entries: NumberedSource[], ctx: SlideContext): void {
   const { theme } = ctx;
-  slide.addText(title, { placeholder: 'title', x: frame.left, y: frame.titleTop, w: frame.width, h: frame.titleHeight, fontFace: theme.font, fontSize: pt(64), align: 'left', valign: 'bottom', margin: 0 });
+  generatedTitle(slide, title, ctx);
   const paragraphs: Paragraph[] = entries.map((entry) => {
     const s = entry.source;
     const runs: Run[] = [{ text: `${entry.number}.\u2002`, options: { bold: true, color: theme.accent } }];
@@ -71,4 +73,12 @@ export function drawSourcesSlide(slide: Slide, title: string, entries: NumberedS
     return { runs, level: 0 };
   });
   addParagraphs(slide, paragraphs, bodyBox, theme, { start: pt(30), min: 10 });
+}
+
+/** A generated slide's title, in the title placeholder, fitted to one line. */
+function generatedTitle(slide: Slide, title: string, ctx: SlideContext): void {
+  const runs: Run[] = [{ text: title, options: { bold: true, color: ctx.theme.navy } }];
+  const box = { x: frame.left, y: frame.titleTop, w: frame.width, h: frame.titleHeight };
+  const size = fitSize([{ runs, level: 0 }], box, pt(64), 20);
+  slide.addText(withSize(runs, size), { placeholder: 'title', ...box, fontFace: ctx.theme.font, fontSize: size, align: 'left', valign: 'bottom', margin: 0 });
 }

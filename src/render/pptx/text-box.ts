@@ -20,9 +20,12 @@ export interface Box {
 const charWidth = 0.52;
 const lineHeight = 1.2;
 
+/** Bold type runs about 12% wider. */
+const boldWidth = 0.6;
+
 /** Lines a paragraph takes at a size in a box width (wide CJK characters count double). */
-function linesOf(text: string, widthIn: number, sizePt: number): number {
-  const perLine = Math.max(1, (widthIn * 72) / (sizePt * charWidth));
+function linesOf(text: string, widthIn: number, sizePt: number, em = charWidth): number {
+  const perLine = Math.max(1, (widthIn * 72) / (sizePt * em));
   return text.split('\n').reduce((sum, line) => {
     const units = [...line].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
     // Words do not break: a wrapped line loses on average half a word.
@@ -36,7 +39,10 @@ export function textHeight(paragraphs: Paragraph[], widthIn: number, sizePt: num
   return paragraphs.reduce((h, p, i) => {
     const size = sizeAt(p, sizePt);
     const indent = p.bullet || p.level ? (p.level + 1) * indentOf(sizePt) / 72 : 0;
-    return h + (linesOf(runText(p.runs), widthIn - indent - 0.2, size) * size * lineHeight + (i ? gap : 0)) / 72;
+    const text = runText(p.runs);
+    const bold = p.runs.reduce((n, r) => n + (r.options?.bold ? (r.text ?? '').length : 0), 0) / Math.max(1, text.length);
+    const em = charWidth + (boldWidth - charWidth) * bold;
+    return h + (linesOf(text, widthIn - indent - 0.2, size, em) * size * lineHeight + (i ? gap : 0)) / 72;
   }, 0.1);
 }
 
