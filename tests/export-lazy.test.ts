@@ -27,6 +27,15 @@ describe('puppeteer stays off the build path', () => {
     expect(r.status).toBe(0);
   });
 
+  it('writes PowerPoint (pptx, build --pptx) without importing puppeteer', () => {
+    const r = run('pptx', 'tests/fixtures/export-deck', '--out', join(dir, 'deck.pptx'), '--quiet');
+    expect(r.stderr).not.toContain('puppeteer was imported');
+    expect(r.status).toBe(0);
+    const b = run('build', 'tests/fixtures/export-deck', '--out', dir, '--pptx', '--quiet');
+    expect(b.stderr).not.toContain('puppeteer was imported');
+    expect(b.status).toBe(0);
+  });
+
   it('does import it for --pdf (so the check above can fail)', () => {
     const r = run('build', 'tests/fixtures/export-deck', '--out', dir, '--pdf', '--quiet', '--debug');
     expect(r.status).not.toBe(0);

@@ -197,6 +197,17 @@ describe('briefdeck pptx', () => {
     for (const slide of slides) expect(slide.layoutText.split('\n').filter((l) => l === 'CUI//REL TO USA, AUS').length).toBe(2);
   });
 
+  it("takes a house theme's colours from its CSS", async () => {
+    const file = join(dir, 'agency.pptx');
+    const r = await cli('pptx', join(repoRoot, 'briefs/sample-brief.md'), '--templates', join(repoRoot, 'tests/fixtures/house-style'), '--out', file, '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const slide = await zip.file('ppt/slides/slide2.xml')!.async('string');
+    expect(slide).toContain('<a:srgbClr val="0B4F4A"/>'); // the agency's navy (tests/fixtures/house-style/themes/agency.css)
+    expect(slide).not.toContain('<a:srgbClr val="13294B"/>'); // the house navy it replaces
+    expect(slide).toContain('<a:srgbClr val="1D232B"/>'); // ink, which the agency theme leaves to the house
+  });
+
   it('refuses an --out that is not one .pptx file for one version', async () => {
     expect((await cli('pptx', deck, '--audience', 'staff', '--out', join(dir, 'x.pdf'))).code).toBe(2);
     const several = await cli('pptx', deck, '--out', join(dir, 'all.pptx'));

@@ -8,10 +8,11 @@ import type { PlannedDeck } from '../../model.js';
  * - document properties (title, author, subject = the full marking, keywords, the as-of
  *   date as created/modified) instead of the clock;
  * - every zip entry dated the as-of date (or 1 January 2000 for an undated deck);
+ * - East Asian text in the theme's Japanese typeface;
  * - one paragraph-properties element per paragraph (pptxgenjs repeats it per run, which
  *   PowerPoint reports as needing repair), and speaker notes split into paragraphs.
  */
-export async function finishPackage(bytes: Uint8Array, plan: PlannedDeck, generator: string): Promise<Uint8Array> {
+export async function finishPackage(bytes: Uint8Array, plan: PlannedDeck, generator: string, eastAsianFont: string): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
   const asOf = asOfDate(plan.info.date);
   zip.file('docProps/core.xml', coreProperties(plan, asOf, generator));
@@ -19,6 +20,8 @@ export async function finishPackage(bytes: Uint8Array, plan: PlannedDeck, genera
     if (!/^ppt\/(slides|slideLayouts|slideMasters|notesSlides)\/[^/]+\.xml$/.test(path)) continue;
     let xml = await zip.file(path)!.async('string');
     xml = oneParagraphProperties(xml);
+    // East Asian text in the theme's Japanese face (charset 128: Office substitutes a Japanese Gothic).
+    xml = xml.replace(/<a:ea typeface="[^"]*" pitchFamily="34" charset="-122"\/>/g, `<a:ea typeface="${eastAsianFont.replace(/[<&"]/g, '')}" pitchFamily="34" charset="-128"/>`);
     if (path.startsWith('ppt/notesSlides/')) xml = notesParagraphs(xml);
     // A master's slide-number field shows PowerPoint's own marker, not a number (or "null").
     if (/^ppt\/(slideLayouts|slideMasters)\//.test(path)) xml = xml.replace(/(<a:fld\b[^>]*type="slidenum">(?:(?!<\/a:fld>)[\s\S])*?<a:t>)[^<]*(<\/a:t>)/g, '$1\u2039#\u203a$2');

@@ -58,7 +58,7 @@ export async function renderPptx(plan: PlannedDeck, options: PptxOptions): Promi
   };
   for (const planned of plan.slides) drawSlide(pptx, planned, ctx);
   const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
-  return finishPackage(written, plan, options.generator);
+  return finishPackage(written, plan, options.generator, options.theme.eastAsianFont);
 }
 
 function drawSlide(pptx: Pptx, planned: PlannedSlide, ctx: SlideContext): void {

@@ -43,6 +43,8 @@ export interface PptxTheme {
   tint: string;
   /** The typeface the deck names; Office substitutes a sans-serif it has when it is missing. */
   font: string;
+  /** The typeface for Japanese and other East Asian text (Office substitutes a Japanese Gothic). */
+  eastAsianFont: string;
 }
 
 /** The house theme's values (templates/themes/house.css), used for any colour a theme leaves out. */
@@ -55,6 +57,7 @@ export const houseTheme: PptxTheme = {
   paper: 'FFFFFF',
   tint: 'F2F5F9',
   font: 'Source Sans 3',
+  eastAsianFont: 'Noto Sans JP',
 };
 
 /** Banner colours by classification, and TLP label colours on black (FIRST TLP 2.0). */
@@ -90,7 +93,12 @@ export function themeFromCss(css: string): PptxTheme {
     return (hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex).toUpperCase();
   };
   for (const key of ['ink', 'navy', 'accent', 'muted', 'rule', 'paper', 'tint'] as const) theme[key] = colour(key) ?? theme[key];
-  const font = /--bd-font\s*:\s*(['"]?)([^,;'"]+)\1/.exec(css)?.[2]?.trim();
-  if (font && !/^(sans-serif|serif|system-ui)$/i.test(font)) theme.font = font;
+  const families = (/--bd-font\s*:\s*([^;]+);/.exec(css)?.[1] ?? '')
+    .split(',')
+    .map((f) => f.trim().replace(/^['"]|['"]$/g, ''))
+    .filter((f) => f && !/^(sans-serif|serif|system-ui|monospace)$/i.test(f));
+  if (families[0]) theme.font = families[0];
+  const eastAsian = families.find((f) => /\b(JP|CJK|Japanese|Gothic|Mincho)\b/i.test(f));
+  if (eastAsian) theme.eastAsianFont = eastAsian;
   return theme;
 }
