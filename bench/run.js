@@ -3,7 +3,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDecks, exportPdf } from '../dist/index.js';
+import { buildDecks, exportPdf, exportPptx } from '../dist/index.js';
 
 const sample = 'briefs/us-japan-alliance';
 const out = await mkdtemp(join(tmpdir(), 'briefdeck-bench-'));
@@ -61,6 +61,17 @@ try {
 
   const single = await timed(() => exportPdf(sample, { out, audience: 'staff', jobs: 1 }));
   rows.push([`staff alone: PDF after browser start / whole command`, `${s(single.result[0].pdfMs / 1000)} / ${s(single.seconds)}`]);
+
+  // PowerPoint needs no browser: the whole command, median of 3.
+  const pptxRuns = [];
+  let pptxBuilt;
+  for (let i = 0; i < 3; i++) {
+    const run = await timed(() => exportPptx(sample, { out, audience: 'staff' }));
+    pptxRuns.push(run.seconds);
+    pptxBuilt = run.result[0];
+  }
+  const pptxSize = (await readFile(pptxBuilt.path)).length;
+  rows.push([`PPTX staff (${pptxBuilt.slides} slides, ${(pptxSize / 1024).toFixed(0)} KB), whole command (median of 3)`, s(pptxRuns.sort((a, b) => a - b)[1])]);
 
   // The target: a 20-slide PDF in under 1 s once the browser is up. Median of 5 commands.
   const twenty = join(out, 'twenty-deck');
