@@ -31,7 +31,7 @@ function rowSize(texts: Paragraph[][], w: number, h: number, start: number, min:
 export function drawBluf(slide: Slide, data: BlufData, ctx: SlideContext): void {
   const { theme } = ctx;
   const top = bodyBox.y + drawLead(slide, data.lead, ctx);
-  const tagsW = px(360);
+  const tagsW = px(440);
   const textX = bodyBox.x + px(92);
   const textW = bodyBox.w - px(92) - tagsW - px(28);
   const layout = rows(data.judgments.length, top, 1.25);
@@ -52,9 +52,11 @@ export function drawBluf(slide: Slide, data: BlufData, ctx: SlideContext): void 
     const tagsX = bodyBox.x + bodyBox.w - tagsW;
     let tagY = row.y + px(24);
     if (judgment.estimate) {
-      drawScale(slide, judgment.estimateStep ?? 0, tagsX + px(10), tagY + px(5), ctx);
+      // The word right-aligned, the scale just before it (as the HTML draws them).
+      const wordW = Math.min(tagsW - px(120), judgment.estimate.length * 0.112 + 0.1);
+      drawScale(slide, judgment.estimateStep ?? 0, tagsX + tagsW - wordW - px(10) - 7 * px(15), tagY + px(5), ctx);
       slide.addText(judgment.estimate.toUpperCase(), {
-        x: tagsX + px(130), y: tagY, w: tagsW - px(130), h: px(28), fontFace: theme.font, fontSize: 11, bold: true, charSpacing: 0.5,
+        x: tagsX + tagsW - wordW, y: tagY, w: wordW, h: px(28), fontFace: theme.font, fontSize: 10, bold: true, charSpacing: 0.3,
         color: theme.navy, align: 'right', valign: 'middle', margin: 0,
       });
       tagY += px(40);
