@@ -197,6 +197,15 @@ describe('briefdeck pptx', () => {
     for (const slide of slides) expect(slide.layoutText.split('\n').filter((l) => l === 'CUI//REL TO USA, AUS').length).toBe(2);
   });
 
+  it('puts the DRAFT watermark on the masters only for a draft', async () => {
+    const draft = join(dir, 'draft.pptx');
+    const final = join(dir, 'final.pptx');
+    expect((await cli('pptx', join(repoRoot, 'briefs/sample-brief.md'), '--draft', '--out', draft, '--quiet')).code).toBe(0);
+    expect((await cli('pptx', join(repoRoot, 'briefs/sample-brief.md'), '--out', final, '--quiet')).code).toBe(0);
+    for (const slide of await readPptxSlides(await readFile(draft))) expect(slide.layoutText.split('\n')).toContain('DRAFT');
+    for (const slide of await readPptxSlides(await readFile(final))) expect(slide.layoutText.split('\n')).not.toContain('DRAFT');
+  });
+
   it("takes a house theme's colours from its CSS", async () => {
     const file = join(dir, 'agency.pptx');
     const r = await cli('pptx', join(repoRoot, 'briefs/sample-brief.md'), '--templates', join(repoRoot, 'tests/fixtures/house-style'), '--out', file, '--quiet');
