@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -195,6 +195,41 @@ describe('briefdeck pptx', () => {
     expect(titles).toContain('(CUI) Controlled view');
     expect(titles).toContain('(U//REL TO USA, AUS) Releasable to Australia');
     for (const slide of slides) expect(slide.layoutText.split('\n').filter((l) => l === 'CUI//REL TO USA, AUS').length).toBe(2);
+  });
+
+  it('turns markdown into formatted runs and real lists, and keeps no markup it cannot trust', async () => {
+    const brief = join(dir, 'runs.md');
+    await writeFile(
+      brief,
+      [
+        '---', 'title: Runs', 'date: 2024-06-01', '---', '',
+        '## Formatting',
+        '- **Bold words** and *leaning words* and `code words`, E = mc<sup>2</sup>, press <kbd>Ctrl</kbd>',
+        '  - A nested point with a [link](https://example.org/report)',
+        '- <img src=x onerror=alert(1)> [click](javascript:alert(1))',
+        '',
+        '1. First numbered',
+        '2. Second numbered',
+        '',
+      ].join('\n'),
+    );
+    const file = join(dir, 'runs.pptx');
+    const r = await cli('pptx', brief, '--out', file, '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const xml = await zip.file('ppt/slides/slide2.xml')!.async('string');
+    const run = (text: string) => new RegExp(`<a:rPr([^>]*)>(?:(?!</a:rPr>)[\\s\\S])*?</a:rPr><a:t>${text}</a:t>`).exec(xml)?.[0] ?? '';
+    expect(run('Bold words')).toMatch(/ b="1"/);
+    expect(run('leaning words')).toMatch(/ i="1"/);
+    expect(run('code words')).toContain('typeface="Consolas"');
+    expect(run('2')).toMatch(/baseline="30000"/);
+    expect(run('Ctrl')).toContain('typeface="Consolas"');
+    expect(xml).toMatch(/<a:pPr[^>]*lvl="1"[^>]*>(?:(?!<\/a:pPr>)[\s\S])*<a:buChar(?:(?!<\/a:p>)[\s\S])*A nested point/);
+    expect(xml).toMatch(/<a:buAutoNum type="arabicPeriod" startAt="1"\/>(?:(?!<\/a:p>)[\s\S])*?<a:t>First numbered<\/a:t>/);
+    const rels = await zip.file('ppt/slides/_rels/slide2.xml.rels')!.async('string');
+    expect(rels).toContain('Target="https://example.org/report"');
+    expect(xml + rels).not.toMatch(/javascript:|onerror/);
+    expect(xml).toContain('<a:t>click</a:t>');
   });
 
   it('puts the DRAFT watermark on the masters only for a draft', async () => {

@@ -36,7 +36,18 @@ export function inlineRuns(tokens: Token[], ctx: TextContext, style: TextStyle):
   const text = (value: string, s: TextStyle, extra: RunOptions = {}) => {
     if (value) runs.push({ text: value, options: { color: s.color, bold: s.bold, italic: s.italic, ...extra } });
   };
+  // Inline HTML the sanitiser keeps (`x<sup>2</sup>`, `<kbd>`): each tag is its own token.
+  const open: string[] = [];
   for (const token of tokens) {
+    const before = runs.length;
+    inlineToken(token);
+    const effect = markupOptions(open);
+    for (let i = before; i < runs.length; i++) runs[i] = { text: runs[i]!.text, options: { ...runs[i]!.options, ...effect } };
+    if (token.type === 'html') trackTags(token.text, open);
+  }
+  return runs;
+
+  function inlineToken(token: Token): void {
     switch (token.type) {
       case 'strong':
         runs.push(...inlineRuns(token.tokens ?? [], ctx, { ...style, bold: true, color: style.color === ctx.theme.ink ? ctx.theme.navy : style.color }));
@@ -67,7 +78,8 @@ export function inlineRuns(tokens: Token[], ctx: TextContext, style: TextStyle):
         text(token.text, { ...style, italic: true });
         break;
       case 'html':
-        text(decodeEntities(token.text.replace(/<[^>]*>/g, '')), style);
+        if (/^<br\s*\/?>$/i.test(token.text.trim())) runs.push({ text: '', options: { breakLine: true } });
+        else text(decodeEntities(token.text.replace(/<[^>]*>/g, '')), style);
         break;
       case 'text':
         if ('tokens' in token && token.tokens?.length) runs.push(...inlineRuns(token.tokens, ctx, style));
@@ -81,7 +93,35 @@ export function inlineRuns(tokens: Token[], ctx: TextContext, style: TextStyle):
         else if ('text' in token && typeof token.text === 'string') text(decodeEntities(token.text), style);
     }
   }
-  return runs;
+}
+
+/** What the inline tags in effect do to text in PowerPoint. */
+function markupOptions(open: string[]): RunOptions {
+  const options: RunOptions = {};
+  for (const tag of open) {
+    if (tag === 'sup') options.superscript = true;
+    else if (tag === 'sub') options.subscript = true;
+    else if (tag === 'b' || tag === 'strong') options.bold = true;
+    else if (tag === 'i' || tag === 'em' || tag === 'cite') options.italic = true;
+    else if (tag === 'u') options.underline = { style: 'sng' };
+    else if (tag === 's' || tag === 'del') options.strike = 'sngStrike';
+    else if (tag === 'kbd' || tag === 'code') options.fontFace = 'Consolas';
+    else if (tag === 'mark') options.highlight = 'FFF2A8';
+  }
+  return options;
+}
+
+/** Opens and closes the tags of one inline HTML token (unknown tags do nothing). */
+function trackTags(html: string, open: string[]): void {
+  for (const m of html.matchAll(/<(\/?)([a-z][a-z0-9]*)\b[^>]*?(\/?)>/gi)) {
+    const tag = m[2]!.toLowerCase();
+    if (m[3]) continue;
+    if (!m[1]) open.push(tag);
+    else {
+      const at = open.lastIndexOf(tag);
+      if (at >= 0) open.splice(at, 1);
+    }
+  }
 }
 
 /** `[@a, p. 4; @b]` -> superscript "1, p. 4; 2", each number a link to its Sources slide. */
