@@ -66,7 +66,8 @@ export function paragraphRuns(paragraphs: Paragraph[], sizePt: number, theme: Pp
   paragraphs.forEach((p, i) => {
     const size = sizeAt(p, sizePt);
     const bullet: TextPropsOptions['bullet'] =
-      p.bullet === 'number' ? { type: 'number', numberStartAt: p.start ?? 1, indent: indentOf(size) } : p.bullet === 'bullet' ? { indent: indentOf(size) } : false;
+      // One indent step for every level, so a nested bullet sits under its parent's text.
+      p.bullet === 'number' ? { type: 'number', numberStartAt: p.start ?? 1, indent: indentOf(sizePt) } : p.bullet === 'bullet' ? { indent: indentOf(sizePt) } : false;
     p.runs.forEach((run, k) => {
       const options: TextPropsOptions = { ...run.options, fontSize: size, fontFace: run.options?.fontFace ?? theme.font };
       if (k === 0) {

@@ -62,9 +62,12 @@ export function inlineRuns(tokens: Token[], ctx: TextContext, style: TextStyle):
         text(decodeEntities(token.text), style, { fontFace: 'Consolas', highlight: ctx.theme.tint });
         break;
       case 'link': {
+        // Only web and mail links stay links (a script URL was already refused; an in-deck
+        // anchor has no slide to go to): the rest keep their text, not a link's look.
         const url = safeUrl(token.href);
-        const inner = inlineRuns(token.tokens ?? [], ctx, { ...style, color: ctx.theme.accent });
-        for (const run of inner) runs.push(url && /^(https?|mailto):/i.test(url) ? { ...run, options: { ...run.options, hyperlink: { url } } } : run);
+        const linked = url !== undefined && /^(https?|mailto):/i.test(url);
+        const inner = inlineRuns(token.tokens ?? [], ctx, linked ? { ...style, color: ctx.theme.accent } : style);
+        for (const run of inner) runs.push(linked ? { ...run, options: { ...run.options, hyperlink: { url } } } : run);
         break;
       }
       case 'br':
