@@ -68,7 +68,7 @@ export function drawSourcesSlide(slide: Slide, title: string, entries: NumberedS
     runs.push({ text: `${tail ? `, ${tail}` : ''}.`, options: { color: theme.ink } });
     if (s.url) {
       runs.push({ text: '', options: { breakLine: true } });
-      runs.push({ text: s.url, options: { color: theme.muted, hyperlink: { url: s.url }, fontSize: undefined } });
+      runs.push({ text: s.url, options: { color: theme.muted, hyperlink: { url: s.url } } });
     }
     return { runs, level: 0 };
   });

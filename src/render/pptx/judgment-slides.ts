@@ -88,7 +88,7 @@ export function drawRecommendations(slide: Slide, data: RecommendationsData, ctx
   const textW = bodyBox.w - px(100) - metaW - px(28);
   const layout = rows(data.items.length, top, 1.3);
   const texts = data.items.map((item) => [
-    ...(item.title ? [{ runs: inlineRuns(item.title, ctx.text, { color: theme.navy, bold: true }), level: 0 }] : []),
+    ...(item.title ? [{ runs: inlineRuns(item.title, ctx.text, { color: theme.navy, bold: true }), level: 0, scale: 38 / 34 }] : []),
     { runs: inlineRuns(item.text, ctx.text, { color: theme.ink }), level: 0 },
     ...blockParagraphs(item.rest, ctx.text, { color: theme.ink }),
   ]);
@@ -99,9 +99,7 @@ export function drawRecommendations(slide: Slide, data: RecommendationsData, ctx
     slide.addText(String(item.number), {
       x: bodyBox.x, y: row.y + px(14), w: px(72), h: px(64), fontFace: theme.font, fontSize: pt(56), bold: true, color: theme.accent, align: 'right', valign: 'top', margin: 0,
     });
-    const [title, ...rest] = texts[i]!;
-    const paragraphs = item.title && title ? [{ ...title, runs: title.runs.map((r) => ({ ...r, options: { ...r.options, fontSize: undefined } })) }, ...rest] : texts[i]!;
-    addParagraphs(slide, paragraphs, { x: textX, y: row.y + px(14), w: textW, h: row.h - px(28) }, theme, { start: size, min: size });
+    addParagraphs(slide, texts[i]!, { x: textX, y: row.y + px(14), w: textW, h: row.h - px(28) }, theme, { start: size, min: size });
     let tagY = row.y + px(20);
     const metaX = bodyBox.x + bodyBox.w - metaW;
     if (item.priority) {

@@ -55,7 +55,7 @@ export function fitSize(paragraphs: Paragraph[], box: Box, start: number, min: n
 const paragraphGap = (size: number) => Math.round(size * 0.45);
 const indentOf = (size: number) => Math.round(size * 1.1);
 /** Nested list items are a step smaller, as in the HTML theme. */
-const sizeAt = (p: Paragraph, size: number) => (p.level > 0 ? Math.round(size * 0.85) : size);
+const sizeAt = (p: Paragraph, size: number) => Math.round(size * (p.level > 0 ? 0.85 : 1) * (p.scale ?? 1));
 
 /**
  * Paragraphs as one text box's runs: bullets and numbers as real PowerPoint list

@@ -154,6 +154,8 @@ export interface Paragraph {
   start?: number;
   heading?: boolean;
   quote?: boolean;
+  /** Drawn this much larger than the box's size (a recommendation's title). */
+  scale?: number;
 }
 
 /**
@@ -204,11 +206,11 @@ export function blockParagraphs(tokens: Token[], ctx: TextContext, style: TextSt
 function listParagraphs(list: Tokens.List, ctx: TextContext, style: TextStyle, level: number): Paragraph[] {
   const out: Paragraph[] = [];
   const first = typeof list.start === 'number' ? list.start : 1;
-  list.items.forEach((item, i) => {
+  list.items.forEach((item) => {
     const inline = item.tokens.filter((t) => t.type === 'text' || t.type === 'paragraph');
     const nested = item.tokens.filter((t) => t.type !== 'text' && t.type !== 'paragraph');
     const runs = inline.flatMap((t, k) => [
-      ...(k > 0 ? [{ text: '', options: { softBreakBefore: false, breakLine: true } } as Run] : []),
+      ...(k > 0 ? [{ text: '', options: { breakLine: true } } as Run] : []),
       ...inlineRuns('tokens' in t && t.tokens ? t.tokens : [t], ctx, style),
     ]);
     // PowerPoint numbers a run of numbered paragraphs itself, from the list's first number.
