@@ -30,6 +30,7 @@ import { writePptxVersions } from './pptx-files.js';
  *   parse  LoadedDeck -> ParsedDeck (slides, attributes, notes, citations)  deck.ts, brief.ts
  *   plan   ParsedDeck -> PlannedDeck per audience (select, order, number)   plan.ts, audience.ts
  *   render PlannedDeck -> HTML      (Handlebars layouts, reveal.js)         render.ts
+ *          PlannedDeck -> PowerPoint (pptxgenjs, editable, no browser)     render/pptx/, pptx-files.ts
  *   write  HTML + assets -> output/<deck>/<audience>/                      output.ts, assets.ts
  *   export index.html -> PDF        (puppeteer, one page per slide)         pdf.ts, browser.ts
  *

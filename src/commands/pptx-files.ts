@@ -6,7 +6,7 @@ import { isLocalImage } from '../kernel/image-href.js';
 import { Problems } from '../kernel/problem.js';
 import { silentLogger, type Logger } from '../kernel/logger.js';
 import { version } from '../kernel/version.js';
-import { renderPptx, type PptxImage } from '../render/pptx/render.js';
+import type { PptxImage } from '../render/pptx/render.js';
 import { houseTheme, themeFromCss } from '../render/pptx/theme.js';
 import { writeFileAtomic } from '../write/output.js';
 import type { LoadedDeck, PlannedDeck } from '../model.js';
@@ -23,6 +23,8 @@ export function pptxPath(outRoot: string, deck: string, audience: string): strin
 export async function pptxVersion(deck: LoadedDeck, plan: PlannedDeck): Promise<Uint8Array> {
   const css = deck.templates.themes.get(plan.info.theme);
   const theme = css ? themeFromCss(await readFile(css, 'utf8')) : houseTheme;
+  // pptxgenjs loads only when a PowerPoint is written: build and the other commands stay light.
+  const { renderPptx } = await import('../render/pptx/render.js');
   return renderPptx(plan, { theme, images: await slideImages(deck, plan), generator: `briefdeck ${version}` });
 }
 
