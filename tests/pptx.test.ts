@@ -26,6 +26,7 @@ beforeAll(async () => {
   ({ dir: out, cleanup } = await tempDir());
   const r = await cli('build', deck, '--audience', 'all', '--out', out, '--pptx', '--quiet');
   expect(r.code, r.err).toBe(0);
+  expect(r.err, 'every slide of the sample deck fits in PowerPoint').not.toContain('does not fit');
 });
 afterAll(() => cleanup());
 
@@ -230,6 +231,18 @@ describe('briefdeck pptx', () => {
     expect(rels).toContain('Target="https://example.org/report"');
     expect(xml + rels).not.toMatch(/javascript:|onerror/);
     expect(run('click')).toContain('<a:srgbClr val="1D232B"/>'); // the text stays, as plain ink, not a link
+  });
+
+  it('warns, at the slide\'s line, when text cannot be fitted to its box, and still writes the file', async () => {
+    const brief = join(dir, 'long.md');
+    const bullets = Array.from({ length: 40 }, (_, i) => `- Point ${i + 1} is long enough to take up a whole line of its own on any slide at all`);
+    await writeFile(brief, ['---', 'title: Long', '---', '', '## Short slide', '- One point', '', '## Far too much', ...bullets, ''].join('\n'));
+    const file = join(dir, 'long.pptx');
+    const r = await cli('pptx', brief, '--out', file, '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/long\.md:8: warning: slide 3 "Far too much" \(default\): text does not fit its box in PowerPoint even at 12 pt/);
+    expect(r.err).not.toContain('Short slide');
+    expect(existsSync(file)).toBe(true);
   });
 
   it('puts the DRAFT watermark on the masters only for a draft', async () => {

@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { resolveLocalImage } from '../load/local-file.js';
 import { isLocalImage } from '../kernel/image-href.js';
-import { Problems } from '../kernel/problem.js';
+import { Problems, type Problem } from '../kernel/problem.js';
 import { silentLogger, type Logger } from '../kernel/logger.js';
 import { version } from '../kernel/version.js';
-import type { PptxImage } from '../render/pptx/render.js';
+import type { PptxImage, RenderedPptxFile } from '../render/pptx/render.js';
 import { houseTheme, themeFromCss } from '../render/pptx/theme.js';
 import { writeFileAtomic } from '../write/output.js';
 import type { LoadedDeck, PlannedDeck } from '../model.js';
@@ -20,12 +20,12 @@ export function pptxPath(outRoot: string, deck: string, audience: string): strin
  * One audience version as PowerPoint bytes: the theme's colours read from its CSS and the
  * local images read (with the same containment checks as the HTML's), then the pure renderer.
  */
-export async function pptxVersion(deck: LoadedDeck, plan: PlannedDeck): Promise<Uint8Array> {
+export async function pptxVersion(deck: LoadedDeck, plan: PlannedDeck): Promise<RenderedPptxFile> {
   const css = deck.templates.themes.get(plan.info.theme);
   const theme = css ? themeFromCss(await readFile(css, 'utf8')) : houseTheme;
   // pptxgenjs loads only when a PowerPoint is written: build and the other commands stay light.
   const { renderPptx } = await import('../render/pptx/render.js');
-  return renderPptx(plan, { theme, images: await slideImages(deck, plan), generator: `briefdeck ${version}` });
+  return renderPptx(plan, { theme, images: await slideImages(deck, plan), generator: `briefdeck ${version}`, deckFile: deck.file });
 }
 
 /** The local images of image slides, read and measured; a missing or unsafe one is an error at its line. */
@@ -59,6 +59,8 @@ export interface RenderedPptx {
   bytes: Uint8Array;
   deck: string;
   plan: PlannedDeck;
+  /** Slides whose text could not be fitted (reported as warnings when written). */
+  warnings: Problem[];
 }
 
 /** Renders versions of one deck (nothing is written): to `pptxPath`, or beside each PDF under `outRoot`. */
@@ -66,15 +68,17 @@ export async function renderPptxVersions(deck: LoadedDeck, plans: PlannedDeck[],
   const rendered: RenderedPptx[] = [];
   for (const plan of plans) {
     const path = pptxFile ? resolve(pptxFile) : pptxPath(outRoot, deck.name, plan.audience.name);
-    rendered.push({ path, bytes: await pptxVersion(deck, plan), deck: deck.name, plan });
+    const { bytes, warnings } = await pptxVersion(deck, plan);
+    rendered.push({ path, bytes, deck: deck.name, plan, warnings });
   }
   return rendered;
 }
 
 /** Writes rendered versions, each atomically, once all of them rendered. */
 export async function writePptxFiles(rendered: RenderedPptx[], log: Logger = silentLogger): Promise<void> {
-  for (const { path, bytes, deck, plan } of rendered) {
+  for (const { path, bytes, deck, plan, warnings } of rendered) {
     await writeFileAtomic(path, bytes);
+    warnings.forEach((w) => log.warn(w));
     log.info(`${deck}/${plan.audience.name}: PowerPoint, ${plan.slides.length} slides -> ${path}`);
   }
 }

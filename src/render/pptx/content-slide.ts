@@ -82,7 +82,7 @@ function drawHeader(slide: Slide, brief: BriefSlide, ctx: SlideContext): void {
 
 function drawPlain(slide: Slide, brief: BriefSlide, ctx: SlideContext): void {
   const paragraphs = blockParagraphs(brief.body, ctx.text, { color: ctx.theme.ink });
-  addParagraphs(slide, paragraphs, bodyBox, ctx.theme, { start: pt(40), min: 12 }, { placeholder: 'body' });
+  addParagraphs(slide, paragraphs, bodyBox, ctx, { start: pt(40), min: 12 }, { placeholder: 'body' });
 }
 
 function drawSection(slide: Slide, brief: BriefSlide, ctx: SlideContext): void {
@@ -91,7 +91,7 @@ function drawSection(slide: Slide, brief: BriefSlide, ctx: SlideContext): void {
   const size = fitSize([{ runs, level: 0 }], box, pt(84), 24);
   slide.addText(withSize(runs, size), { placeholder: 'title', ...box, fontFace: ctx.theme.font, fontSize: size, align: 'left', valign: 'middle', margin: 0 });
   const body = blockParagraphs(brief.body, { ...ctx.text, theme: { ...ctx.theme, ink: 'E6EBF2', navy: 'FFFFFF', accent: 'FFFFFF', muted: 'E6EBF2' } }, { color: 'E6EBF2' });
-  addParagraphs(slide, body, { x: px(140), y: px(620), w: px(1640), h: px(300) }, ctx.theme, { start: pt(36), min: 12 }, { color: 'E6EBF2' });
+  addParagraphs(slide, body, { x: px(140), y: px(620), w: px(1640), h: px(300) }, ctx, { start: pt(36), min: 12 }, { color: 'E6EBF2' });
 }
 
 function drawQuote(slide: Slide, data: QuoteData, ctx: SlideContext): void {
@@ -109,11 +109,11 @@ function drawQuote(slide: Slide, data: QuoteData, ctx: SlideContext): void {
   const attrH = attribution.length ? 0.9 : 0;
   const top = bodyBox.y + px(30);
   const wordsBox = { x: bodyBox.x + px(68), y: top, w: bodyBox.w - px(68) - px(120), h: bodyBox.h - px(30) - attrH - restH };
-  const used = addParagraphs(slide, words, wordsBox, theme, { start: pt(64), min: 16 }, { lineSpacingMultiple: 1.15 });
+  const used = addParagraphs(slide, words, wordsBox, ctx, { start: pt(64), min: 16 }, { lineSpacingMultiple: 1.15 });
   slide.addShape('rect', { x: bodyBox.x, y: top, w: px(12), h: Math.max(used, 0.6), fill: { color: theme.accent }, line: { type: 'none' } });
   let y = top + used + px(30);
-  if (attribution.length) y += addParagraphs(slide, attribution, { x: wordsBox.x, y, w: wordsBox.w, h: attrH }, theme, { start: pt(34), min: 12 }) + px(20);
-  addParagraphs(slide, restParas, { x: bodyBox.x, y, w: bodyBox.w, h: Math.max(0.5, bodyBox.y + bodyBox.h - y) }, theme, { start: pt(30), min: 12 });
+  if (attribution.length) y += addParagraphs(slide, attribution, { x: wordsBox.x, y, w: wordsBox.w, h: attrH }, ctx, { start: pt(34), min: 12 }) + px(20);
+  addParagraphs(slide, restParas, { x: bodyBox.x, y, w: bodyBox.w, h: Math.max(0.5, bodyBox.y + bodyBox.h - y) }, ctx, { start: pt(30), min: 12 });
 }
 
 function drawImage(slide: Slide, data: ImageData, ctx: SlideContext): void {
@@ -133,5 +133,5 @@ function drawImage(slide: Slide, data: ImageData, ctx: SlideContext): void {
     const alt = data.image?.alt || plainText(data.figure).trim() || 'Image not included';
     slide.addText(alt, { ...area, fontFace: theme.font, fontSize: 18, italic: true, color: theme.muted, align: 'center', valign: 'middle', line: { color: theme.rule, width: 1, dashType: 'dash' } });
   }
-  addParagraphs(slide, caption.map((p) => p), { x: bodyBox.x, y: area.y + area.h + px(20), w: bodyBox.w, h: captionH }, theme, { start: pt(28), min: 11 }, { align: 'center' });
+  addParagraphs(slide, caption.map((p) => p), { x: bodyBox.x, y: area.y + area.h + px(20), w: bodyBox.w, h: captionH }, ctx, { start: pt(28), min: 11 }, { align: 'center' });
 }

@@ -30,8 +30,8 @@ export function drawFigures(slide: Slide, data: BoldLeadData, ctx: SlideContext)
     slide.addShape('rect', { x, y, w, h, fill: { color: theme.tint }, line: { type: 'none' }, objectName: `Figure card ${i + 1}` });
     slide.addShape('rect', { x, y, w, h: px(8), fill: { color: theme.navy }, line: { type: 'none' } });
     const value: Paragraph[] = [{ runs: inlineRuns(item.lead, ctx.text, { color: theme.navy, bold: true }), level: 0 }];
-    addParagraphs(slide, value, { x: x + pad, y: y + pad, w: w - 2 * pad, h: valueH }, theme, { start: pt(big ? 120 : 104), min: 24 }, { valign: 'bottom' });
-    addParagraphs(slide, labels[i]!, { x: x + pad, y: y + pad + valueH + px(14), w: labelBox.w, h: labelBox.h }, theme, { start: labelSize, min: labelSize });
+    addParagraphs(slide, value, { x: x + pad, y: y + pad, w: w - 2 * pad, h: valueH }, ctx, { start: pt(big ? 120 : 104), min: 24 }, { valign: 'bottom' });
+    addParagraphs(slide, labels[i]!, { x: x + pad, y: y + pad + valueH + px(14), w: labelBox.w, h: labelBox.h }, ctx, { start: labelSize, min: labelSize });
   });
 }
 
@@ -54,12 +54,12 @@ export function drawTimeline(slide: Slide, data: BoldLeadData, ctx: SlideContext
   data.items.forEach((item, i) => {
     const x = bodyBox.x + i * (w + gap);
     const date: Paragraph[] = [{ runs: inlineRuns(item.lead, ctx.text, { color: theme.navy, bold: true }), level: 0 }];
-    addParagraphs(slide, date, { x, y: top, w, h: px(60) }, theme, { start: dateSize, min: 10 }, { valign: 'bottom', margin: 0 });
+    addParagraphs(slide, date, { x, y: top, w, h: px(60) }, ctx, { start: dateSize, min: 10 }, { valign: 'bottom', margin: 0 });
     slide.addShape('ellipse', { x, y: top + px(64), w: px(26), h: px(26), fill: { color: 'FFFFFF' }, line: { color: theme.accent, width: 3 } });
     const textY = top + px(110);
     const used = textHeight(texts[i]!, textBox.w, size);
     slide.addShape('line', { x: x + px(12), y: textY, w: 0, h: Math.min(textBox.h, used), line: { color: theme.rule, width: 1 } });
-    addParagraphs(slide, texts[i]!, { x: x + px(24), y: textY, w: textBox.w, h: textBox.h }, theme, { start: size, min: size });
+    addParagraphs(slide, texts[i]!, { x: x + px(24), y: textY, w: textBox.w, h: textBox.h }, ctx, { start: size, min: size });
   });
 }
 
@@ -67,7 +67,7 @@ export function drawTimeline(slide: Slide, data: BoldLeadData, ctx: SlideContext
 export function drawComparison(slide: Slide, data: ComparisonData, ctx: SlideContext): void {
   const { theme } = ctx;
   const lead = blockParagraphs(data.lead, ctx.text, { color: theme.ink });
-  const leadH = lead.length ? addParagraphs(slide, lead, { ...bodyBox, h: 1 }, theme, { start: pt(34), min: 14 }) + px(20) : 0;
+  const leadH = lead.length ? addParagraphs(slide, lead, { ...bodyBox, h: 1 }, ctx, { start: pt(34), min: 14 }) + px(20) : 0;
   const n = data.columns.length;
   const gap = n === 3 ? px(32) : px(40);
   const w = (bodyBox.w - gap * (n - 1)) / n;
@@ -82,8 +82,8 @@ export function drawComparison(slide: Slide, data: ComparisonData, ctx: SlideCon
     slide.addShape('rect', { x, y: top, w, h, fill: { color: theme.tint }, line: { type: 'none' }, objectName: `Column ${i + 1}` });
     slide.addShape('rect', { x, y: top, w, h: px(8), fill: { color: theme.navy }, line: { type: 'none' } });
     const title: Paragraph[] = [{ runs: inlineRuns(column.title, ctx.text, { color: theme.navy, bold: true }), level: 0 }];
-    addParagraphs(slide, title, { x: x + pad, y: top + px(28), w: w - 2 * pad, h: px(100) }, theme, { start: pt(42), min: 14 }, { valign: 'bottom' });
-    addParagraphs(slide, bodies[i]!, { x: x + pad, y: top + px(28) + px(120), w: bodyBoxInner.w, h: bodyBoxInner.h }, theme, { start: size, min: size });
+    addParagraphs(slide, title, { x: x + pad, y: top + px(28), w: w - 2 * pad, h: px(100) }, ctx, { start: pt(42), min: 14 }, { valign: 'bottom' });
+    addParagraphs(slide, bodies[i]!, { x: x + pad, y: top + px(28) + px(120), w: bodyBoxInner.w, h: bodyBoxInner.h }, ctx, { start: size, min: size });
   });
 }
 
@@ -125,6 +125,6 @@ export function drawTable(slide: Slide, data: TableData, ctx: SlideContext): voi
     x: bodyBox.x, y: bodyBox.y, w: bodyBox.w, colW, rowH, fontFace: theme.font, color: theme.ink, margin: [0.07, 0.17, 0.07, 0.17], autoPage: false, objectName: 'Table',
   });
   let y = bodyBox.y + rowH * (data.rows.length + 1) + px(24);
-  if (source.length) y += addParagraphs(slide, source, { x: bodyBox.x, y, w: bodyBox.w, h: 0.5 }, theme, { start: pt(26), min: 10 }) + px(12);
-  addParagraphs(slide, rest, { x: bodyBox.x, y, w: bodyBox.w, h: Math.max(0.4, bodyBox.y + bodyBox.h - y) }, theme, { start: pt(30), min: 10 });
+  if (source.length) y += addParagraphs(slide, source, { x: bodyBox.x, y, w: bodyBox.w, h: 0.5 }, ctx, { start: pt(26), min: 10 }) + px(12);
+  addParagraphs(slide, rest, { x: bodyBox.x, y, w: bodyBox.w, h: Math.max(0.4, bodyBox.y + bodyBox.h - y) }, ctx, { start: pt(30), min: 10 });
 }

@@ -24,14 +24,14 @@ export function drawTitleSlide(slide: Slide, ctx: SlideContext): void {
   let y = px(600);
   if (info.subtitle) {
     const subtitle: Paragraph[] = [{ runs: [{ text: info.subtitle, options: { color: theme.ink } }], level: 0 }];
-    y += addParagraphs(slide, subtitle, { x, y, w, h: px(130) }, theme, { start: pt(44), min: 14 }, { margin: 0 }) + px(30);
+    y += addParagraphs(slide, subtitle, { x, y, w, h: px(130) }, ctx, { start: pt(44), min: 14 }, { margin: 0 }) + px(30);
   }
   const byline: Run[][] = [];
   if (info.author) byline.push([{ text: info.author, options: { color: theme.muted } }]);
   if (info.date) byline.push([{ text: `As of ${info.date}`, options: { color: theme.muted } }]);
   if (info.preparedFor) byline.push([{ text: `Prepared for ${info.preparedFor}`, options: { color: theme.navy, bold: true } }]);
   const bottom = frame.footerTop - px(20);
-  addParagraphs(slide, byline.map((runs) => ({ runs, level: 0 })), { x, y: Math.max(y, px(760)), w, h: bottom - Math.max(y, px(760)) }, theme, { start: pt(30), min: 11 }, { margin: 0 });
+  addParagraphs(slide, byline.map((runs) => ({ runs, level: 0 })), { x, y: Math.max(y, px(760)), w, h: bottom - Math.max(y, px(760)) }, ctx, { start: pt(30), min: 11 }, { margin: 0 });
 }
 
 /** Agenda: the deck's parts, numbered 01, 02..., each a link to the slide it starts on. */
@@ -72,7 +72,7 @@ export function drawSourcesSlide(slide: Slide, title: string, entries: NumberedS
     }
     return { runs, level: 0 };
   });
-  addParagraphs(slide, paragraphs, bodyBox, theme, { start: pt(30), min: 10 });
+  addParagraphs(slide, paragraphs, bodyBox, ctx, { start: pt(30), min: 10 });
 }
 
 /** A generated slide's title, in the title placeholder, fitted to one line. */

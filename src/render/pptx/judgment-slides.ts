@@ -8,7 +8,7 @@ import { bodyBox, confidenceColours, priorityColours, pt, px } from './theme.js'
 function drawLead(slide: Slide, lead: BlufData['lead'], ctx: SlideContext): number {
   const paragraphs = blockParagraphs(lead, ctx.text, { color: ctx.theme.ink });
   if (!paragraphs.length) return 0;
-  const h = addParagraphs(slide, paragraphs, { ...bodyBox, h: Math.min(1.2, bodyBox.h / 4) }, ctx.theme, { start: pt(34), min: 14 });
+  const h = addParagraphs(slide, paragraphs, { ...bodyBox, h: Math.min(1.2, bodyBox.h / 4) }, ctx, { start: pt(34), min: 14 });
   return h + px(20);
 }
 
@@ -48,7 +48,7 @@ export function drawBluf(slide: Slide, data: BlufData, ctx: SlideContext): void 
       shape: 'ellipse', x: bodyBox.x, y: row.y + px(24), w: px(52), h: px(52), fill: { color: theme.navy }, color: 'FFFFFF',
       fontFace: theme.font, fontSize: pt(28), bold: true, align: 'center', valign: 'middle', margin: 0,
     });
-    addParagraphs(slide, texts[i]!, { x: textX, y: row.y + px(16), w: textW, h: row.h - px(32) }, theme, { start: size, min: size });
+    addParagraphs(slide, texts[i]!, { x: textX, y: row.y + px(16), w: textW, h: row.h - px(32) }, ctx, { start: size, min: size });
     const tagsX = bodyBox.x + bodyBox.w - tagsW;
     let tagY = row.y + px(24);
     if (judgment.estimate) {
@@ -99,7 +99,7 @@ export function drawRecommendations(slide: Slide, data: RecommendationsData, ctx
     slide.addText(String(item.number), {
       x: bodyBox.x, y: row.y + px(14), w: px(72), h: px(64), fontFace: theme.font, fontSize: pt(56), bold: true, color: theme.accent, align: 'right', valign: 'top', margin: 0,
     });
-    addParagraphs(slide, texts[i]!, { x: textX, y: row.y + px(14), w: textW, h: row.h - px(28) }, theme, { start: size, min: size });
+    addParagraphs(slide, texts[i]!, { x: textX, y: row.y + px(14), w: textW, h: row.h - px(28) }, ctx, { start: size, min: size });
     let tagY = row.y + px(20);
     const metaX = bodyBox.x + bodyBox.w - metaW;
     if (item.priority) {

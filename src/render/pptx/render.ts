@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Pptx, PptxConstructor, PptxSlide } from './pptx-types.js';
 import type { PlannedDeck, PlannedSlide } from '../../model.js';
+import type { Problem } from '../../kernel/problem.js';
 import { formatMarking } from '../../load/marking.js';
 import { defineMasters, masters } from './master.js';
 import { drawContentSlide, masterFor } from './content-slide.js';
@@ -16,6 +17,8 @@ const PptxGen = createRequire(import.meta.url)('pptxgenjs') as PptxConstructor;
 export type { PptxImage } from './slide-context.js';
 
 export interface PptxOptions {
+  /** The deck's manifest (or brief): what warnings about generated slides name. */
+  deckFile: string;
   theme: PptxTheme;
   /** The deck's local images, read by the caller, by the href written in the brief. */
   images: ReadonlyMap<string, PptxImage>;
@@ -23,12 +26,18 @@ export interface PptxOptions {
   generator: string;
 }
 
+/** A rendered PowerPoint, and the slides whose text could not be fitted to its boxes. */
+export interface RenderedPptxFile {
+  bytes: Uint8Array;
+  warnings: Problem[];
+}
+
 /**
  * The PowerPoint renderer: a planned deck as an editable .pptx, drawn from the plan and
  * each slide's typed layout data (never from the HTML, never as pictures). Pure: no disk,
  * no clock; the same plan gives the same bytes.
  */
-export async function renderPptx(plan: PlannedDeck, options: PptxOptions): Promise<Uint8Array> {
+export async function renderPptx(plan: PlannedDeck, options: PptxOptions): Promise<RenderedPptxFile> {
   const pptx = new PptxGen();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.title = plan.info.title;
@@ -40,7 +49,17 @@ export async function renderPptx(plan: PlannedDeck, options: PptxOptions): Promi
 
   const numbers = new Map(plan.slides.map((s, i) => [s.id, i + 1]));
   const cited = new Map(plan.sources.map((s) => [s.source.id, s]));
+  const warnings: Problem[] = [];
+  let drawing: PlannedSlide | undefined;
+  const overflowed = new Set<string>();
   const ctx: SlideContext = {
+    overflow: (min) => {
+      if (!drawing || overflowed.has(drawing.id)) return;
+      overflowed.add(drawing.id);
+      const at = drawing.kind === 'content' ? { file: drawing.slide.file, line: drawing.slide.line } : { file: options.deckFile };
+      const message = `slide ${numbers.get(drawing.id)} "${drawing.title}" (${plan.audience.name}): text does not fit its box in PowerPoint even at ${min} pt, so PowerPoint shrinks it further; split the slide or move detail to the notes`;
+      warnings.push({ ...at, message, severity: 'warning' });
+    },
     plan,
     theme: options.theme,
     images: options.images,
@@ -56,9 +75,12 @@ export async function renderPptx(plan: PlannedDeck, options: PptxOptions): Promi
       },
     },
   };
-  for (const planned of plan.slides) drawSlide(pptx, planned, ctx);
+  for (const planned of plan.slides) {
+    drawing = planned;
+    drawSlide(pptx, planned, ctx);
+  }
   const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
-  return finishPackage(written, plan, options.generator, options.theme.eastAsianFont);
+  return { bytes: await finishPackage(written, plan, options.generator, options.theme.eastAsianFont), warnings };
 }
 
 function drawSlide(pptx: Pptx, planned: PlannedSlide, ctx: SlideContext): void {

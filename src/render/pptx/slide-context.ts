@@ -21,6 +21,8 @@ export interface SlideContext {
   images: ReadonlyMap<string, PptxImage>;
   /** 1-based slide number of a planned slide id (for agenda and citation links). */
   slideNumber(id: string): number | undefined;
+  /** Text of the slide being drawn does not fit its box even at `min` points. */
+  overflow(min: number): void;
 }
 
 export type Slide = PptxSlide;

@@ -4,6 +4,13 @@ import type { PptxTheme } from './theme.js';
 
 type Run = TextProps;
 
+/** Where text is drawn: the look, and who hears about text too long for its box. */
+export interface TextSink {
+  theme: PptxTheme;
+  /** Text does not fit its box even at `min` points (PowerPoint will shrink it further). */
+  overflow(min: number): void;
+}
+
 /** A box on the slide, in inches. */
 export interface Box {
   x: number;
@@ -86,9 +93,11 @@ export function paragraphRuns(paragraphs: Paragraph[], sizePt: number, theme: Pp
  * Adds paragraphs as one text box fitted to its box: the size steps down to `min` until
  * the text fits; PowerPoint's shrink-on-overflow stays on for edits made later.
  */
-export function addParagraphs(slide: PptxSlide, paragraphs: Paragraph[], box: Box, theme: PptxTheme, size: { start: number; min: number }, extra: TextPropsOptions = {}): number {
+export function addParagraphs(slide: PptxSlide, paragraphs: Paragraph[], box: Box, ctx: TextSink, size: { start: number; min: number }, extra: TextPropsOptions = {}): number {
   if (!paragraphs.length) return 0;
+  const { theme } = ctx;
   const fitted = fitSize(paragraphs, box, size.start, size.min);
+  if (textHeight(paragraphs, box.w, fitted) > box.h) ctx.overflow(size.min);
   slide.addText(paragraphRuns(paragraphs, fitted, theme), {
     ...box,
     valign: 'top',
