@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import type { Token } from 'marked';
 import type { AgendaItem, PlannedDeck, PlannedSlide } from './plan.js';
 import type { TemplateSet, TemplateFile } from './template-set.js';
-import { slideRenderer, type CitationView } from './markdown.js';
+import { joinCitations, slideRenderer, type CitationView } from './markdown.js';
 import { readerFor, type SlideMarkdown } from './layouts/index.js';
 import { sanitise } from './sanitise.js';
 import { BriefdeckError } from './problem.js';
@@ -60,8 +60,8 @@ function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
   const marked = slideRenderer(view);
   // Sanitised whole, after markdown: the brief's raw HTML is untrusted (sanitise.ts).
   return {
-    block: (tokens: Token[]) => sanitise(marked.parser(tokens)),
-    inline: (tokens: Token[]) => sanitise(marked.Parser.parseInline(tokens, marked.defaults)),
+    block: (tokens: Token[]) => sanitise(joinCitations(marked.parser(tokens))),
+    inline: (tokens: Token[]) => sanitise(joinCitations(marked.Parser.parseInline(tokens, marked.defaults))),
   };
 }
 
