@@ -34,9 +34,11 @@ describe('the sample deck for its four audiences', () => {
     expect(await html('principal')).not.toContain('class="notes"');
   });
 
-  it('gives staff every slide, with notes', async () => {
+  it('gives staff every slide but the bottom line written for release, with notes', async () => {
     const r = await report('staff');
-    expect(r.dropped).toEqual([]);
+    // The public and partner versions get their own bottom line (no judgment on U.S. politics).
+    expect(r.dropped).toEqual([expect.objectContaining({ id: 'bluf-release', reason: 'audience="public partner" does not include staff' })]);
+    expect(ids(r).slice(0, 3)).toEqual(['title', 'agenda', 'bluf']);
     expect(await html('staff')).toContain('class="notes"');
   });
 
@@ -52,6 +54,13 @@ describe('the sample deck for its four audiences', () => {
     expect(r.dropped.find((d) => d.id === 'tokyo-followthrough')?.reason).toBe('tagged us-only, which partner excludes');
     expect(r.marking).toMatchObject({ banner: 'UNCLASSIFIED//REL TO USA, JPN', tlp: 'TLP:GREEN' });
     expect(await html('partner')).toContain('Prepared for Japanese counterparts');
+  });
+
+  it.each(['public', 'partner'])('keeps the internal recommendations, the Tokyo watchpoints and unverified figures out of the %s version', async (audience) => {
+    const r = await report(audience);
+    const dropped = new Set(r.dropped.map((d) => d.id));
+    for (const id of ['bluf', 'recommendations', 'tokyo-followthrough', 'okinawa', 'figure-crosscheck']) expect(dropped.has(id), id).toBe(true);
+    expect(ids(r)).toContain('bluf-release');
   });
 
   it('makes four visibly different decks', async () => {

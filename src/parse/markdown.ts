@@ -147,6 +147,14 @@ function citationExtension(view?: CitationView): TokenizerAndRendererExtension {
   };
 }
 
+/**
+ * Joins each citation's superscript to the word before it: the space between them becomes a
+ * no-break space, so a citation number never wraps onto a line of its own.
+ */
+export function joinCitations(html: string): string {
+  return html.replace(/[ \t\n]+(?=<sup class="cite">)/g, '\u00a0');
+}
+
 /** The marked instance used to read briefs into tokens. */
 export function briefLexer(): Marked {
   return new Marked({ gfm: true, extensions: [attributedHeading, fencedBlock, citationExtension()] });

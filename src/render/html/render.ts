@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import type { Token } from 'marked';
 
 import type { TemplateSet, TemplateFile } from '../../load/template-set.js';
-import { slideRenderer, type CitationView } from '../../parse/markdown.js';
+import { joinCitations, slideRenderer, type CitationView } from '../../parse/markdown.js';
 import { layoutView, type SlideMarkdown } from './layout-view.js';
 import { sanitise } from '../../parse/sanitise.js';
 import { BriefdeckError } from '../../kernel/problem.js';
@@ -61,8 +61,8 @@ function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
   const marked = slideRenderer(view);
   // Sanitised whole, after markdown: the brief's raw HTML is untrusted (sanitise.ts).
   return {
-    block: (tokens: Token[]) => sanitise(marked.parser(tokens)),
-    inline: (tokens: Token[]) => sanitise(marked.Parser.parseInline(tokens, marked.defaults)),
+    block: (tokens: Token[]) => sanitise(joinCitations(marked.parser(tokens))),
+    inline: (tokens: Token[]) => sanitise(joinCitations(marked.Parser.parseInline(tokens, marked.defaults))),
   };
 }
 
