@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
-import { loadDeck } from '../src/deck-file.js';
-import { parseDeck } from '../src/deck.js';
-import { Problems } from '../src/problem.js';
+import { loadDeck } from '../src/load/deck-file.js';
+import { parseDeck } from '../src/parse/deck.js';
+import { Problems } from '../src/kernel/problem.js';
 import { cli, pdfInfo, pdfPages, repoRoot, tempDir } from './helpers.js';
 
 // The shipped U.S.-Japan deck, read back as a reader would: facts on their slides, each
