@@ -64,7 +64,7 @@ describe('one run reports the problems of every file', () => {
     expect(r.code).toBe(1);
     expect(r.errors).toEqual([expect.stringMatching(/badsources\/sources\.yaml:\d+: invalid YAML in sources/)]);
     // A YAML error makes the whole file unreadable: neither id can be checked, both are noted.
-    for (const id of ['ok', 'maybe']) expect(r.err).toMatch(new RegExp(`a\\.md:7: warning: source id "@${id}" not found so far.*sources\\.yaml could not be read and may declare it`));
+    for (const id of ['ok', 'maybe']) expect(r.err).toMatch(new RegExp(`a\\.md:7: warning: source id "@${id}" not found so far.*the sources declared in sources\\.yaml are in error \\(see above\\) and may declare it`));
   });
 
   it('one invalid entry in a sources file: the valid ones still count, the invalid one is reported once', async () => {

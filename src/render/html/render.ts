@@ -126,6 +126,7 @@ function deckView(plan: PlannedDeck, options: RenderOptions) {
     title: i.title,
     shortTitle: i.shortTitle,
     subtitle: i.subtitle ?? null,
+    abstract: i.abstract ?? null,
     author: i.author ?? null,
     organisation: i.organisation ?? null,
     date: i.date ?? null,
