@@ -25,6 +25,10 @@ function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine:
  */
 export function readBrief(text: string, file: string, absPath: string, problems: Problems, dates?: BriefDates): LoadedBrief | undefined {
   const parts = splitFrontMatter(text);
+  if (!parts && /^---[ \t]*\r?\n/.test(text)) {
+    problems.error(file, 1, 'the front matter opened with "---" on line 1 is never closed: end it with a line "---" before the first heading');
+    return undefined;
+  }
   if (!parts) return plainBrief(text, file, absPath);
   const yaml: YamlText = { file, text: parts.yaml, firstLine: 2 };
   const { value, raw, lineOf } = readYamlData(yaml, briefFrontMatterSchema, problems, 'front matter');
@@ -36,11 +40,8 @@ export function readBrief(text: string, file: string, absPath: string, problems:
     value.sources?.forEach((s, i) => sourceLines.set(s.id, lineOf(['sources', i])));
     const frontMatter = { ...value, date: resolveDate(value.date, dates) };
     if (value.bibliography !== undefined) Object.assign(brief, { bibliographyLine: lineOf(['bibliography']) });
-    if (!lead.abstract) return { ...brief, frontMatter };
-    if (value.abstract !== undefined) {
-      problems.error(file, lead.abstract.line, 'text before the first "## " heading belongs to no slide; it would be the abstract, but the front matter has abstract: already');
-      return { ...brief, frontMatter };
-    }
+    // With an abstract: already set, the text stays in the body, where parsing reports it as belonging to no slide.
+    if (!lead.abstract || value.abstract !== undefined) return { ...brief, frontMatter };
     const defaults = [`abstract: taken from the text before the first slide (line ${lead.abstract.line})`];
     return { ...brief, body: lead.body, frontMatter: { ...frontMatter, abstract: lead.abstract.text }, defaults };
   }

@@ -7,19 +7,23 @@ import { authorLine } from './authors.js';
  * and audience profiles. The README's tables of keys are checked against these shapes.
  */
 
-const asOfDate = z
-  .union([z.string(), z.number(), z.date()])
-  .transform((v, ctx) => {
+/** A calendar date; with `relative`, also Pandoc and Quarto's `today` and `last-modified`. */
+function dateField(relative: boolean) {
+  return z.union([z.string(), z.number(), z.date()]).transform((v, ctx) => {
     // YAML reads an unquoted 2024-06-01 as text here (the yaml package's core schema), but a
     // timestamp from another tool may arrive as a Date: both mean the same calendar day.
     const value = v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+    if (relative && (relativeDates as readonly string[]).includes(value)) return value;
     const problem = calendarDateProblem(value);
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: problem });
+      ctx.addIssue({ code: 'custom', message: relative ? problem.replace('(or YYYY-MM, or YYYY)', '(or YYYY-MM, YYYY, today or last-modified)') : problem });
       return z.NEVER;
     }
     return value;
   });
+}
+
+const asOfDate = dateField(false);
 
 /** Why a text is not a calendar date (YYYY-MM-DD, YYYY-MM or YYYY), or undefined when it is one. */
 function calendarDateProblem(value: string): string | undefined {
@@ -39,7 +43,7 @@ function calendarDateProblem(value: string): string | undefined {
 export const relativeDates = ['today', 'last-modified'] as const;
 
 /** The as-of date of a brief or deck: a calendar date, or `today` / `last-modified` (Pandoc, Quarto). */
-const briefDate = z.union([z.enum(relativeDates), asOfDate]);
+const briefDate = dateField(true);
 
 /**
  * An author as Pandoc and Quarto write one: a name, a list of names, or a list of
@@ -132,8 +136,11 @@ export const deckKeysInBrief = ['audiences', 'briefs', 'templates'] as const;
 
 type IgnoredKey = (typeof pandocKeysNotUsed)[number] | (typeof deckKeysInBrief)[number];
 
+/** Marks a key that is accepted only to be named in a warning: never listed among the known keys. */
+export const ignoredKey = 'briefdeck:ignored';
+
 function ignoredKeys(): Record<IgnoredKey, z.ZodOptional<z.ZodUnknown>> {
-  return Object.fromEntries([...pandocKeysNotUsed, ...deckKeysInBrief].map((key) => [key, z.unknown().optional()])) as Record<IgnoredKey, z.ZodOptional<z.ZodUnknown>>;
+  return Object.fromEntries([...pandocKeysNotUsed, ...deckKeysInBrief].map((key) => [key, z.unknown().optional().describe(ignoredKey)])) as Record<IgnoredKey, z.ZodOptional<z.ZodUnknown>>;
 }
 
 export const briefFrontMatterSchema = z.object({

@@ -176,6 +176,8 @@ function revealConfig(plan: PlannedDeck) {
     pdfMaxPagesPerSlide: 1,
     showNotes: false,
     controls: true,
+    // Arrows at the screen's edges, clear of the footer's slide number and the banner.
+    controlsLayout: 'edges',
     progress: true,
     notesAudience: plan.audience.name,
   };
