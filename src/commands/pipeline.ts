@@ -220,6 +220,8 @@ export function buildReport(plan: PlannedDeck) {
     label: plan.audience.label ?? plan.audience.name,
     preparedFor: plan.info.preparedFor ?? null,
     theme: plan.info.theme,
+    // The as-of date this version was built with (`date: today` resolved once for the run).
+    asOf: plan.info.date ?? null,
     draft: plan.info.status === 'draft',
     marking: {
       banner: plan.marking ? bannerText(plan.marking) || null : null,
