@@ -70,6 +70,10 @@ export interface DeckInfo {
   lang?: string;
   theme?: string;
   tags: string[];
+  /** Pandoc's abstract: the title slide's lead, and part of the PDF's Subject. */
+  abstract?: string;
+  /** Pandoc's keywords: into the PDF's Keywords. */
+  keywords?: string[];
 }
 
 /** A deck as loaded from disk: manifest settings, briefs, sources, audiences, templates. */
@@ -105,6 +109,8 @@ export interface DeclaredSource {
   source: Source;
   file: string;
   line: number;
+  /** Read from a `bibliography:` file: its id may be declared nowhere else. */
+  bibliography?: boolean;
 }
 
 /**
@@ -184,6 +190,12 @@ export interface LoadedBrief {
    * and a placeholder title, only so the body can still be parsed for more problems.
    */
   invalidFrontMatter?: { invalidSourceIds: string[]; sourcesUnreadable: boolean };
+  /** What briefdeck took for itself from a brief that did not say (no front matter...), as `check` reports it. */
+  defaults?: string[];
+  /** Sources read from the brief's `bibliography:` files, with their file and line. */
+  bibliography?: DeclaredSource[];
+  /** Line of the `bibliography:` key, for problems with the files it names. */
+  bibliographyLine?: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { briefFrontMatterSchema, deckManifestSchema } from '../src/load/schema.js';
+import { briefFrontMatterSchema, deckManifestSchema, ignoredKey } from '../src/load/schema.js';
 import { slideAttributeKeys } from '../src/parse/slide.js';
 import { cli, repoRoot } from './helpers.js';
 
@@ -55,7 +55,9 @@ function tableKeys(heading: string): string[] {
 describe('README', () => {
   it('documents every front-matter and deck.yaml key, and no key the schema lacks', () => {
     const documented = tableKeys('### Front matter keys');
-    const schemaKeys = new Set([...Object.keys(briefFrontMatterSchema.shape), ...Object.keys(deckManifestSchema.shape)]);
+    // Pandoc keys accepted only to be named in a warning are documented as a group, not one by one.
+    const documentedOne = (shape: Record<string, { description?: string }>) => Object.keys(shape).filter((k) => shape[k]?.description !== ignoredKey);
+    const schemaKeys = new Set([...documentedOne(briefFrontMatterSchema.shape), ...documentedOne(deckManifestSchema.shape)]);
     expect(new Set(documented)).toEqual(schemaKeys);
   });
 

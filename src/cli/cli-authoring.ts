@@ -36,6 +36,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
         checkDecks(deck, { audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
           if (opts.json) shell.out(JSON.stringify(report, null, 2) + '\n');
           else {
+            for (const n of report.notes) shell.err(`${n.file}: note: ${n.message}\n`);
             for (const f of report.findings) shell.err(formatProblem({ ...f, message: describeFinding(f) }) + '\n');
             const versions = report.decks.reduce((n, d) => n + d.audiences.length, 0);
             shell.out(`checked ${report.decks.length} deck(s), ${versions} audience version(s): ${report.errors} error(s), ${report.warnings} warning(s)\n`);

@@ -152,6 +152,7 @@ function reportError(error: unknown, streams: CliStreams, debug: boolean): numbe
   }
   if (error instanceof BriefdeckError) {
     const lines = error.problems.length ? error.problems.map(formatProblem) : [`briefdeck: ${error.message}`];
+    if (error.problems.length && error.summary) lines.push(`briefdeck: ${error.message}`);
     streams.err(lines.join('\n') + '\n');
     if (debug && error.stack) streams.err(`${error.stack}\n`);
     const code = { 'bad-input': ExitCode.badInput, usage: ExitCode.usage, environment: ExitCode.environment, export: ExitCode.badInput, interrupted: ExitCode.interrupted }[error.code];

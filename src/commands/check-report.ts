@@ -24,6 +24,8 @@ export interface CheckReport {
   warnings: number;
   decks: { deck: string; file: string; audiences: string[]; slides: Record<string, number> }[];
   findings: Finding[];
+  /** What briefdeck took for itself where a brief did not say (a plain markdown file's title...): neither error nor warning. */
+  notes: { deck: string; file: string; message: string }[];
 }
 
 export interface MeasureLimits {

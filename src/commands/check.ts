@@ -41,9 +41,11 @@ export async function checkDecks(deckArg: string | undefined, options: CheckOpti
   const findings: Finding[] = [];
   const versions: Version[] = [];
   const decks: CheckReport['decks'] = [];
+  const notes: CheckReport['notes'] = [];
   for (const path of paths) {
     const checked = await checkInput(path, options, findings);
     if (!checked) continue;
+    notes.push(...checked.notes);
     versions.push(...checked.versions);
     decks.push({ deck: checked.deck, file: checked.file, audiences: checked.versions.map((v) => v.plan.audience.name), slides: Object.fromEntries(checked.versions.map((v) => [v.plan.audience.name, v.plan.slides.length])) });
   }
@@ -52,7 +54,7 @@ export async function checkDecks(deckArg: string | undefined, options: CheckOpti
   const merged = mergeFindings(findings);
   const errors = merged.filter((f) => f.severity === 'error').length;
   const warnings = merged.length - errors;
-  return { ok: errors === 0 && (!options.strict || warnings === 0), errors, warnings, decks, findings: merged };
+  return { ok: errors === 0 && (!options.strict || warnings === 0), errors, warnings, decks, findings: merged, notes };
 }
 
 /**
@@ -83,7 +85,8 @@ async function checkInput(path: string, options: CheckOptions, findings: Finding
     }
     findings.push(...asFindings(deck.name, warned));
   }
-  return { deck: deck.name, file: deck.file, versions };
+  const notes = deck.briefs.flatMap((b) => (b.defaults ?? []).map((message) => ({ deck: deck.name, file: b.file, message })));
+  return { deck: deck.name, file: deck.file, versions, notes };
 }
 
 /** The problems a failed stage reported; anything else is not the brief's fault and propagates. */

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadDeckParts, findDecks, type LoadOptions } from '../load/deck-file.js';
 import { loadAudienceProfile } from '../load/audience-file.js';
 import { parseDeck } from '../parse/deck.js';
@@ -48,6 +48,8 @@ export interface BuildOptions extends LoadOptions {
   browser?: string;
   /** Settings from command-line flags (`--draft`): the last layer, so they win. */
   settings?: SettingsLayer;
+  /** The HTML is only a step towards a PDF (`pdf --out FILE`): its scratch folder is not reported. */
+  scratchHtml?: boolean;
   /** Also log, per audience, every slide it did not get and why. */
   verbose?: boolean;
   /** How long one deck may take to lay out for print before export gives up. */
@@ -132,7 +134,8 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
       await writeFileAtomic(single, await singleFileDeck(rendered.html, files));
       log.info(`${deck.name}/${plan.audience.name}: one-file HTML -> ${single}`);
     }
-    log.info(`${deck.name}/${plan.audience.name}: ${plan.slides.length} slides -> ${join(folder, 'index.html')}`);
+    // `pdf --out FILE` prints from a scratch folder that is gone when the command ends: not worth a line.
+    if (!options.scratchHtml) log.info(`${deck.name}/${plan.audience.name}: ${plan.slides.length} slides -> ${join(folder, 'index.html')}`);
     built.push({ deck: deck.name, audience: plan.audience.name, htmlPath: join(folder, 'index.html'), slides: plan.slides.length, plan });
   }
   if (options.pdf) await exportBuilt(built, outRoot, options);
@@ -144,8 +147,18 @@ export async function buildDecks(deckArg: string | undefined, options: BuildOpti
   const paths = await findDecks(deckArg, options.cwd);
   if (options.pdfPath && paths.length > 1) throw onePdfFileError();
   const all: BuiltVersion[] = [];
-  for (const path of paths) all.push(...(await buildDeck(path, { ...options, pdf: false })));
+  // Every deck is attempted: one broken deck is reported, not a reason to skip the rest.
+  const failed: { path: string; error: BriefdeckError }[] = [];
+  for (const path of paths) {
+    try {
+      all.push(...(await buildDeck(path, { ...options, pdf: false })));
+    } catch (error) {
+      if (paths.length === 1 || !(error instanceof BriefdeckError) || error.code !== 'bad-input') throw error;
+      failed.push({ path, error });
+    }
+  }
   if (options.pdf) await exportBuilt(all, resolve(options.out ?? 'output'), options);
+  if (failed.length) throw decksFailed(paths.length, failed);
   return all;
 }
 
@@ -155,10 +168,17 @@ export async function exportPdf(deckArg: string | undefined, options: BuildOptio
   // `pdf --out FILE` writes that file only: the HTML it prints from is built in a scratch folder.
   const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
   try {
-    return await buildDecks(deckArg, { ...options, out: scratch, pdf: true });
+    return await buildDecks(deckArg, { ...options, out: scratch, pdf: true, scratchHtml: true });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** Every broken deck's problems in one error, closed by a line saying how many decks built. */
+function decksFailed(total: number, failed: { path: string; error: BriefdeckError }[]): BriefdeckError {
+  const problems = failed.flatMap((f) => (f.error.problems.length ? f.error.problems : [{ file: f.path, message: f.error.message, severity: 'error' as const }]));
+  const summary = `built ${total - failed.length} of ${total} decks; ${failed.length} failed: ${failed.map((f) => relative(process.cwd(), f.path) || f.path).join(', ')}`;
+  return new BriefdeckError('bad-input', summary, problems, { summary: true });
 }
 
 /** `pdf --out FILE` names one PDF: refused before anything is built when more would be made. */
@@ -200,6 +220,8 @@ export function buildReport(plan: PlannedDeck) {
     label: plan.audience.label ?? plan.audience.name,
     preparedFor: plan.info.preparedFor ?? null,
     theme: plan.info.theme,
+    // The as-of date this version was built with (`date: today` resolved once for the run).
+    asOf: plan.info.date ?? null,
     draft: plan.info.status === 'draft',
     marking: {
       banner: plan.marking ? bannerText(plan.marking) || null : null,

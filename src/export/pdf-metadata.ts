@@ -26,7 +26,8 @@ export function describePdf(plan: PlannedDeck, generator: string, kind: 'deck' |
     title: kind === 'handout' ? `${info.title} (handout)` : info.title,
     author: info.author ?? info.organisation,
     subject: [label, info.classification].filter(Boolean).join(' · '),
-    keywords: [...tags].sort(),
+    // The author's keywords first, as written; then the deck's tags.
+    keywords: [...new Set([...(info.keywords ?? []), ...[...tags].sort()])],
     lang: info.lang,
     asOf: info.date,
     generator,

@@ -24,11 +24,15 @@ export class BriefdeckError extends Error {
     readonly code: 'bad-input' | 'environment' | 'usage' | 'export' | 'interrupted',
     message: string,
     readonly problems: Problem[] = [],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; summary?: boolean },
   ) {
     super(message, options);
     this.name = 'BriefdeckError';
+    this.summary = options?.summary ?? false;
   }
+
+  /** The message is a closing line for the problems (printed after them), not their restatement. */
+  readonly summary: boolean;
 
   static badInput(problems: Problem[]): BriefdeckError {
     const errors = problems.filter((p) => p.severity === 'error');

@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { loadBrief } from './brief-file.js';
+import { loadBibliography } from './bibliography.js';
+import { fileDates, resolveDate, todayIso } from './brief-date.js';
 import { readTextFile } from './text-file.js';
 import { readYaml, readYamlData, type LineOf, type YamlText } from './yaml-file.js';
 import { sourceEntries, validKeys } from './salvage.js';
@@ -19,6 +21,8 @@ export interface LoadOptions {
   templates?: string[];
   /** Working directory that paths are shown relative to, and the default project root. */
   cwd?: string;
+  /** The date `date: today` means (YYYY-MM-DD); taken once per run when not given. */
+  today?: string;
 }
 
 /** Finds the decks a command works on: DECK as given, or every deck under briefs/. */
@@ -72,16 +76,20 @@ export async function loadDeckParts(path: string, options: LoadOptions, problems
 }
 
 async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
-  const brief = await loadBrief(path, shown(path), problems);
-  if (!brief) return undefined;
+  const today = options.today ?? todayIso();
+  const loaded = await loadBrief(path, shown(path), problems, today);
+  if (!loaded) return undefined;
+  const root = projectRoot(path, options.cwd ?? process.cwd());
+  const brief = { ...loaded, bibliography: await loadBibliography(loaded, root, shown, problems) };
   const templates = await loadTemplateSet(options.templates);
   await addAudienceFolder(templates.audiences, join(dirname(path), 'audiences'));
   const fm = brief.frontMatter;
-  const info = deckInfo({ ...fm, briefs: [] }, brief);
+  const { title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords } = fm;
+  const info = deckInfo({ title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords, briefs: [] }, brief);
   return {
     name: basename(path, extname(path)),
     file: brief.file,
-    root: projectRoot(path, options.cwd ?? process.cwd()),
+    root,
     info,
     briefs: [brief],
     sources: [],
@@ -99,6 +107,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   if (!manifest) return undefined;
   const dir = dirname(path);
   const root = projectRoot(path, options.cwd ?? process.cwd());
+  const today = options.today ?? todayIso();
   const gaps: SourceGaps = { invalidIds: new Set(manifest.invalidSourceIds), unreadable: manifest.sourcesUnreadable ? [file] : [] };
   const inProject = async (key: (string | number)[], written: string, what: string) => {
     const found = await resolveInProject(written, dir, root, what);
@@ -114,14 +123,14 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const briefs: LoadedBrief[] = [];
   for (const [i, name] of manifest.briefs.entries()) {
     const briefPath = await inProject(['briefs', i], name, 'brief');
-    const brief = briefPath ? await loadBrief(briefPath, shown(briefPath), problems) : undefined;
-    if (brief) briefs.push(brief);
+    const brief = briefPath ? await loadBrief(briefPath, shown(briefPath), problems, today) : undefined;
+    if (brief) briefs.push({ ...brief, bibliography: await loadBibliography(brief, root, shown, problems) });
     // An unreadable brief may declare sources that other briefs cite.
     else gaps.unreadable.push(briefPath ? shown(briefPath) : name);
   }
   const sources = await loadSources(manifest, file, lineOf, inProject, shown, problems, gaps);
   const audiences = await loadAudiences(manifest, file, lineOf, templates, problems);
-  const info = deckInfo(manifest, briefs[0]);
+  const info = deckInfo({ ...manifest, date: resolveDate(manifest.date, await fileDates(path, today)) }, briefs[0]);
   if (info.theme !== undefined && !templates.themes.has(info.theme)) {
     problems.error(file, lineOf(['theme']), `unknown theme "${info.theme}" (known: ${[...templates.themes.keys()].join(', ')})`);
   }
@@ -211,6 +220,8 @@ function deckInfo(manifest: Omit<DeckManifest, 'briefs'> & { briefs: unknown[]; 
     lang: manifest.lang ?? fm?.lang,
     theme: manifest.theme,
     tags: manifest.tags ?? [],
+    abstract: manifest.abstract,
+    keywords: [manifest.keywords ?? []].flat(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Problems } from '../kernel/problem.js';
+import { ignoredKey } from './schema.js';
 
 /**
  * YAML text read with line numbers kept, so every schema problem can name its line.
@@ -102,13 +103,15 @@ function warnUnknownKeys(
   lineAt: (offset: number) => number,
   what: string,
 ): void {
-  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  const shape = (schema as unknown as { shape?: Record<string, { description?: string }> }).shape;
   if (!shape || !isMap(contents)) return;
+  // Keys accepted only to be named in their own warning (Pandoc's) are not offered as known keys.
+  const known = Object.keys(shape).filter((k) => shape[k]?.description !== ignoredKey);
   for (const pair of contents.items) {
     const key = (pair.key as { value?: unknown; range?: [number, number, number] } | null);
     if (typeof key?.value === 'string' && !(key.value in shape)) {
       const line = key.range ? lineAt(key.range[0]) : source.firstLine;
-      problems.warn(source.file, line, `unknown key "${key.value}" in ${what} (known: ${Object.keys(shape).join(', ')})`);
+      problems.warn(source.file, line, `unknown key "${key.value}" in ${what} (known: ${known.join(', ')})`);
     }
   }
 }

@@ -23,6 +23,7 @@ export function parseDeck(deck: LoadedDeck, problems: Problems): ParsedDeck {
     ...deck.briefs.flatMap((b) =>
       (b.frontMatter.sources ?? []).map((source) => ({ source, file: b.file, line: b.sourceLines.get(source.id) ?? 1 })),
     ),
+    ...deck.briefs.flatMap((b) => (b.bibliography ?? []).map((d) => ({ ...d, bibliography: true }))),
   ];
   const sources = collectSources(declared, problems);
   checkCitations(slides, sources, problems, sourceGapsOf(deck));

@@ -17,6 +17,13 @@ export function collectSources(declared: DeclaredSource[], problems: Problems): 
     const first = byId.get(entry.source.id);
     if (!first) {
       byId.set(entry.source.id, entry);
+    } else if (first.file === entry.file && first.line === entry.line) {
+      continue; // one bibliography file named by several briefs
+    } else if (first.bibliography || entry.bibliography) {
+      // A .bib key and an inline entry with the same id are two sources to the reader, whatever their details.
+      const also = (a: DeclaredSource, b: DeclaredSource) => `source id "${a.source.id}" is declared twice: here and at ${b.file}:${b.line}; each source needs its own id`;
+      problems.error(first.file, first.line, also(first, entry));
+      problems.error(entry.file, entry.line, also(entry, first));
     } else if (!isDeepStrictEqual(first.source, entry.source)) {
       problems.error(
         entry.file,
@@ -38,7 +45,7 @@ export function checkCitations(slides: Slide[], sources: Map<string, Source>, pr
       if (gaps.unreadable.length) {
         // Noted, not an error: the run already fails on the unreadable file, which may declare it.
         const files = gaps.unreadable.join(', ');
-        problems.warn(cite.file, cite.line, `source id "@${cite.id}" not found so far${hint}; ${files} could not be read and may declare it`);
+        problems.warn(cite.file, cite.line, `source id "@${cite.id}" not found so far${hint}; the sources declared in ${files} are in error (see above) and may declare it`);
       } else {
         problems.error(cite.file, cite.line, `unknown source id "@${cite.id}"${hint}`);
       }

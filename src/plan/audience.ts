@@ -35,6 +35,10 @@ function whyDropped(slide: Slide, profile: AudienceProfile, marking?: Marking): 
     return `audience="${slide.audiences.join(' ')}" does not include ${profile.name}`;
   }
   if (!named && detailRank[slide.detail] > detailRank[profile.detail]) {
+    // A divider is dropped on its own detail level; the slides under it are judged on theirs.
+    if (slide.kind === 'section') {
+      return `section divider at detail=${slide.detail}; ${profile.name} gets ${profile.detail}, so the slides of this section that it gets run on without the divider (write {detail=${profile.detail}} on the "# " heading to show it)`;
+    }
     return `detail=${slide.detail}; ${profile.name} gets ${profile.detail}`;
   }
   const excluded = slide.tags.filter((t) => profile.exclude.includes(t));

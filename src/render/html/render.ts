@@ -126,6 +126,7 @@ function deckView(plan: PlannedDeck, options: RenderOptions) {
     title: i.title,
     shortTitle: i.shortTitle,
     subtitle: i.subtitle ?? null,
+    abstract: i.abstract ?? null,
     author: i.author ?? null,
     organisation: i.organisation ?? null,
     date: i.date ?? null,
@@ -175,6 +176,8 @@ function revealConfig(plan: PlannedDeck) {
     pdfMaxPagesPerSlide: 1,
     showNotes: false,
     controls: true,
+    // Arrows at the screen's edges, clear of the footer's slide number and the banner.
+    controlsLayout: 'edges',
     progress: true,
     notesAudience: plan.audience.name,
   };
