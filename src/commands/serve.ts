@@ -1,11 +1,13 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { watch } from 'chokidar';
 import { findDecks, type LoadOptions } from '../load/deck-file.js';
-import { deckFiles, prepareDeck } from './pipeline.js';
+import { prepareDeck } from './pipeline.js';
+import { deckFiles } from '../write/deck-files.js';
+import { mediaTypeOf } from '../kernel/media-type.js';
 import { silentLogger, type Logger } from '../kernel/logger.js';
 import { writeFolder } from '../write/output.js';
 import { builtInTemplates } from '../load/template-set.js';
@@ -25,12 +27,6 @@ export interface DeckServer {
   url: string;
   close(): Promise<void>;
 }
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp',
-};
 
 /**
  * `briefdeck serve`: builds one audience version of a deck into a temporary folder, serves
@@ -53,9 +49,9 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
   const build = async () => {
     const started = Date.now();
     try {
-      const { parsed, versions } = await prepareDeck(deckPath, { ...options, log: silentLogger });
+      const { parsed, images, versions } = await prepareDeck(deckPath, { ...options, log: silentLogger });
       const { plan, rendered } = versions[0]!;
-      await writeFolder(folder, await deckFiles(parsed.deck, plan, rendered));
+      await writeFolder(folder, await deckFiles(parsed.deck, plan, rendered, images));
       built = true;
       problems = [];
       log.info(`rebuilt ${parsed.deck.name}/${plan.audience.name} in ${Date.now() - started} ms`);
@@ -87,12 +83,12 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
     if (path === '/favicon.ico') return void res.writeHead(204).end();
     if (path === '/index.html') {
       const html = built ? await readFile(file, 'utf8') : '<!doctype html><title>briefdeck</title><body></body>';
-      res.writeHead(200, { 'content-type': types['.html']!, 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': mediaTypeOf(file), 'cache-control': 'no-store' });
       return void res.end(liveHtml(html, problems));
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+      res.writeHead(200, { 'content-type': mediaTypeOf(file), 'cache-control': 'no-store' }).end(body);
     } catch {
       res.writeHead(404).end();
     }
