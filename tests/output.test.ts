@@ -1,25 +1,13 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
+import { cli, snapshot, tempDir } from './helpers.js';
 import { writeFolder } from '../src/write/output.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => ({ dir, cleanup } = await tempDir('briefdeck-output-')));
 afterAll(() => cleanup());
-
-/** Every file under `root` with its content, so "untouched" can be compared exactly. */
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const path = join(entry.parentPath, entry.name);
-      files.set(path.slice(root.length), (await readFile(path)).toString('base64'));
-    }
-  }
-  return files;
-}
 
 const brief = (title: string, body = '## A slide\n\nText.\n') => `---\ntitle: ${title}\n---\n\n${body}`;
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, DomUtils } from 'htmlparser2';
-import { cli, tempDir } from './helpers.js';
+import { cli, snapshot, tempDir } from './helpers.js';
 import { buildDecks } from '../src/commands/pipeline.js';
 
 /**
@@ -15,18 +15,6 @@ let dir: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => ({ dir, cleanup } = await tempDir('briefdeck-vtw-')));
 afterAll(() => cleanup());
-
-/** Every file under `root` with its content, so "untouched" can be compared exactly. */
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const path = join(entry.parentPath, entry.name);
-      files.set(path.slice(root.length), (await readFile(path)).toString('base64'));
-    }
-  }
-  return files;
-}
 
 const leftovers = async (root: string) => (await readdir(root, { recursive: true })).filter((n) => /\.(tmp|old)-/.test(n));
 

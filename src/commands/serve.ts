@@ -9,6 +9,7 @@ import { prepareDeck } from './pipeline.js';
 import { deckFiles } from '../write/deck-files.js';
 import { mediaTypeOf } from '../kernel/media-type.js';
 import { silentLogger, type Logger } from '../kernel/logger.js';
+import { runContext } from '../kernel/run.js';
 import { writeFolder } from '../write/output.js';
 import { builtInTemplates } from '../load/template-set.js';
 import { BriefdeckError, formatProblem } from '../kernel/problem.js';
@@ -34,8 +35,8 @@ export interface DeckServer {
  * tells open pages over Server-Sent Events to reload (or to show the build's problems).
  */
 export async function serveDeck(deckArg: string | undefined, options: ServeOptions = {}): Promise<DeckServer> {
-  const log = options.log ?? silentLogger;
-  const paths = await findDecks(deckArg, options.cwd);
+  const { log, cwd } = runContext(options);
+  const paths = await findDecks(deckArg, cwd);
   if (paths.length !== 1) throw new BriefdeckError('usage', `serve shows one deck; name one of: ${paths.join(', ')}`);
   const deckPath = paths[0]!;
   const folder = await mkdtemp(join(tmpdir(), 'briefdeck-serve-'));

@@ -1,7 +1,8 @@
 import { briefFrontMatterSchema, type BriefFrontMatter } from './schema.js';
 import { readYamlData, type YamlText } from './yaml-file.js';
 import { sourceEntries, validKeys } from './salvage.js';
-import { countLines, readTextFile } from './text-file.js';
+import { readTextFile } from './text-file.js';
+import { countLines } from '../kernel/lines.js';
 import type { LoadedBrief } from '../model.js';
 import type { Problems } from '../kernel/problem.js';
 

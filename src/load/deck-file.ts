@@ -22,6 +22,9 @@ export interface LoadOptions {
   cwd?: string;
 }
 
+/** Load options with the working directory settled. */
+type LoadRun = LoadOptions & { cwd: string };
+
 /** Finds the decks a command works on: DECK as given, or every deck under briefs/. */
 export async function findDecks(arg: string | undefined, cwd = process.cwd()): Promise<string[]> {
   if (arg !== undefined) {
@@ -60,19 +63,19 @@ export async function loadDeck(path: string, options: LoadOptions = {}): Promise
  * Undefined only when there is nothing to parse (the manifest or the one brief is unreadable).
  */
 export async function loadDeckParts(path: string, options: LoadOptions, problems: Problems): Promise<LoadedDeck | undefined> {
-  const cwd = options.cwd ?? process.cwd();
-  const shown = (p: string) => relative(cwd, p) || p;
+  const run = { ...options, cwd: options.cwd ?? process.cwd() };
+  const shown = (p: string) => relative(run.cwd, p) || p;
   const isManifest = extname(path) === '.yaml' || extname(path) === '.yml';
   const deck = isManifest
-    ? await loadManifestDeck(path, shown, options, problems)
-    : await loadBriefDeck(path, shown, options, problems);
+    ? await loadManifestDeck(path, shown, run, problems)
+    : await loadBriefDeck(path, shown, run, problems);
   if (!deck) return undefined;
   checkTemplates(deck.templates, problems);
   const house = deck.templates.house ? await loadHouse(deck.templates.house, shown, deck.templates, problems) : undefined;
   return { ...deck, house };
 }
 
-async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
+async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadRun, problems: Problems) {
   const brief = await loadBrief(path, shown(path), problems);
   if (!brief) return undefined;
   const templates = await loadTemplateSet(options.templates, options.cwd);
@@ -82,7 +85,7 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
   return {
     name: basename(path, extname(path)),
     file: brief.file,
-    root: projectRoot(path, options.cwd ?? process.cwd()),
+    root: projectRoot(path, options.cwd),
     info,
     briefs: [brief],
     sources: [],
@@ -91,7 +94,7 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
   };
 }
 
-async function loadManifestDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
+async function loadManifestDeck(path: string, shown: (p: string) => string, options: LoadRun, problems: Problems) {
   const file = shown(path);
   const text = await readTextFile(path, file, problems);
   if (text === undefined) return undefined;
@@ -99,7 +102,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const { manifest, lineOf } = readManifest(yaml, problems);
   if (!manifest) return undefined;
   const dir = dirname(path);
-  const root = projectRoot(path, options.cwd ?? process.cwd());
+  const root = projectRoot(path, options.cwd);
   const gaps: SourceGaps = { invalidIds: new Set(manifest.invalidSourceIds), unreadable: manifest.sourcesUnreadable ? [file] : [] };
   const inProject = async (key: (string | number)[], written: string, what: string) => {
     const found = await resolveInProject(written, dir, root, what);
@@ -121,7 +124,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     else gaps.unreadable.push(briefPath ? shown(briefPath) : name);
   }
   const sources = await loadSources(manifest, file, lineOf, inProject, shown, problems, gaps);
-  const audiences = await loadAudiences(manifest, file, lineOf, templates, problems, options.cwd ?? process.cwd());
+  const audiences = await loadAudiences(manifest, file, lineOf, templates, problems, options.cwd);
   const info = deckInfo(manifest);
   const badTheme = unknownTheme(info.theme, templates);
   if (badTheme) problems.error(file, lineOf(['theme']), badTheme);

@@ -51,14 +51,19 @@ export type Source = z.infer<typeof sourceSchema>;
 
 export const sourceListSchema = z.array(sourceSchema);
 
-export const briefFrontMatterSchema = z.object({
-  title: text,
+/** What the title slide says, in a brief's front matter and a deck manifest alike. */
+const titleKeys = {
   subtitle: text.optional(),
   author: text.optional(),
   organisation: text.optional(),
   date: asOfDate.optional(),
   classification: markingText.optional(),
   status: z.enum(['draft', 'final']).optional(),
+};
+
+export const briefFrontMatterSchema = z.object({
+  title: text,
+  ...titleKeys,
   tags: tagList.optional(),
   lang: text.optional(),
   sources: sourceListSchema.optional(),
@@ -91,12 +96,7 @@ export type AudienceProfile = z.infer<typeof audienceProfileSchema>;
 export const deckManifestSchema = z.object({
   title: text,
   shortTitle: text.optional(),
-  subtitle: text.optional(),
-  author: text.optional(),
-  organisation: text.optional(),
-  date: asOfDate.optional(),
-  classification: markingText.optional(),
-  status: z.enum(['draft', 'final']).optional(),
+  ...titleKeys,
   lang: text.optional(),
   theme: text.optional(),
   templates: text.optional(),
