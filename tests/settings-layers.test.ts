@@ -35,4 +35,17 @@ describe('a deck of several briefs with a house style', () => {
     const slides = report.slides.filter((s: { file?: string }) => s.file);
     expect(slides.map((s: { marking: unknown }) => s.marking)).toEqual([null, null]);
   });
+
+  it('reports an unknown theme in house.yaml once, at its line, not once per audience', async () => {
+    const deck = join(dir, 'theme-deck');
+    const house = join(dir, 'theme-house');
+    await mkdir(deck, { recursive: true });
+    await mkdir(house, { recursive: true });
+    await writeFile(join(house, 'house.yaml'), 'organisation: House Agency\ntheme: nosuch\n');
+    await writeFile(join(deck, 'a.md'), '---\ntitle: First\n---\n\n## One\n\nText.\n');
+    await writeFile(join(deck, 'deck.yaml'), 'title: Themes\nbriefs: [a.md]\naudiences: [principal, staff, public]\n');
+    const r = await cli('build', deck, '--out', join(dir, 'theme-out'), '--templates', house, '-q');
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/theme-house\/house\.yaml:2: unknown theme "nosuch" \(known: house\)$/)]);
+  });
 });
