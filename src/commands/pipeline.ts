@@ -77,10 +77,8 @@ export async function readDeck(deckPath: string, options: BuildOptions = {}): Pr
   const run = runContext(options);
   const problems = new Problems();
   const read = await readInto(deckPath, options, run, problems);
-  problems.throwIfErrors();
-  if (!read) throw new BriefdeckError('bad-input', `cannot read ${deckPath}`);
-  problems.warnings.forEach((w) => run.log.warn(w));
-  return read;
+  settle(problems, run.log); // a deck that could not be read at all has said why
+  return read!;
 }
 
 /** plan -> render for one audience; budget and template problems are thrown, warnings logged. */
@@ -88,15 +86,18 @@ export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, opt
   const run = runContext(options);
   const problems = new Problems();
   const version = planAndRender(parsed, audience, options, run.log, problems);
-  problems.throwIfErrors();
-  problems.warnings.forEach((w) => run.log.warn(w));
+  settle(problems, run.log);
   return version!;
 }
 
 /** Runs load -> parse -> plan -> render for one deck and its chosen audiences; nothing is written. */
 export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<ReadDeck & { versions: RenderedVersion[] }> {
-  const read = await readDeck(deckPath, options);
-  return { ...read, versions: read.audiences.map((audience) => renderVersion(read.parsed, audience, options)) };
+  const run = runContext(options);
+  const problems = new Problems();
+  const read = await readInto(deckPath, options, run, problems);
+  const versions = read && !problems.hasErrors ? read.audiences.map((a) => problems.caught(() => planAndRender(read.parsed, a, options, run.log, problems))) : [];
+  settle(problems, run.log);
+  return { ...read!, versions: versions.map((v) => v!) };
 }
 
 /** Builds one deck: every chosen audience validated and rendered first, then written, then (optionally) printed. */
@@ -155,9 +156,14 @@ async function validateAll(paths: string[], options: BuildOptions, run: RunConte
       if (version) ready.push(await readyVersion(read, version, options));
     }
   }
-  problems.throwIfErrors();
-  problems.warnings.forEach((w) => run.log.warn(w));
+  settle(problems, run.log);
   return ready;
+}
+
+/** The end of validation: every problem thrown together if any is an error, else the warnings logged. */
+function settle(problems: Problems, log: Logger): void {
+  problems.throwIfErrors();
+  problems.warnings.forEach((w) => log.warn(w));
 }
 
 async function readInto(deckPath: string, options: BuildOptions, run: RunContext, problems: Problems): Promise<ReadDeck | undefined> {
