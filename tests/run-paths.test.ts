@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
-import { buildDecks } from '../src/commands/pipeline.js';
+import { buildDeck, buildDecks } from '../src/commands/pipeline.js';
 import { BriefdeckError } from '../src/kernel/problem.js';
 
 /** Every relative path of a run (deck, --out, --templates, shown file names) is read against its cwd. */
@@ -36,6 +36,12 @@ describe('paths resolve against the run\'s cwd', () => {
     expect(existsSync(join(root, strayOut, 'deck', 'board', 'index.html'))).toBe(true);
     expect(existsSync(join(process.cwd(), strayOut))).toBe(false);
     expect(built[0]!.plan.info.organisation).toBe('Relative House');
+  });
+
+  it('reads a deck path given to buildDeck against cwd too', async () => {
+    const root = await project('one-deck', 'label: Board\ndetail: summary\n');
+    const built = await buildDeck('deck/deck.yaml', { cwd: root, out: strayOut, templates: ['house'] });
+    expect(built.map((b) => b.htmlPath)).toEqual([join(root, strayOut, 'deck', 'board', 'index.html')]);
   });
 
   it('names a house-style file in a problem relative to cwd', async () => {

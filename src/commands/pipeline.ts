@@ -167,7 +167,7 @@ function settle(problems: Problems, log: Logger): void {
 }
 
 async function readInto(deckPath: string, options: BuildOptions, run: RunContext, problems: Problems): Promise<ReadDeck | undefined> {
-  const loaded = await loadDeckParts(deckPath, { ...options, cwd: run.cwd }, problems);
+  const loaded = await loadDeckParts(resolve(run.cwd, deckPath), { ...options, cwd: run.cwd }, problems);
   if (!loaded) return undefined;
   const parsed = readLayouts(parseDeck(loaded, problems), problems);
   const audiences = await chooseAudiences(loaded, options.audience, problems, run.cwd);

@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, normalize, sep } from 'node:path';
+import { dirname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { watch } from 'chokidar';
 import { findDecks, type LoadOptions } from '../load/deck-file.js';
@@ -98,7 +98,7 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
   const { port } = server.address() as AddressInfo;
 
   // The deck's folder holds its briefs, manifest and usually its sources; templates restyle it.
-  const watched = [dirname(deckPath), builtInTemplates, ...(options.templates ?? [])];
+  const watched = [dirname(deckPath), builtInTemplates, ...(options.templates ?? []).map((dir) => resolve(cwd, dir))];
   const watcher = watch(watched, { ignoreInitial: true, ignored: (p) => p.includes(`${sep}.`) });
   let timer: NodeJS.Timeout | undefined;
   let queue = Promise.resolve();
