@@ -19,7 +19,7 @@ interface Staged {
 
 /**
  * The outputs of a run, written all at once. Each folder or file is first written in full
- * beside its target (a hidden `.tmp-` name on the same disk); `commit` then renames every
+ * beside its target (a `.tmp-` name on the same disk); `commit` then renames every
  * one into place. If any rename fails, those already done are undone, so a failed run
  * leaves every previous output exactly as it was: never one audience new and one old.
  */
@@ -119,18 +119,9 @@ async function removeEmptyFolders(dir: string): Promise<void> {
 
 /** Writes one folder atomically: staged beside it, then swapped in; a failure leaves the old folder. */
 export async function writeFolder(target: string, files: OutputFiles): Promise<void> {
-  await writeOne((batch) => batch.folder(target, files));
-}
-
-/** Writes one file atomically (a temporary file, then rename). */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  await writeOne((batch) => batch.file(path, data));
-}
-
-async function writeOne(stage: (batch: OutputBatch) => Promise<unknown>): Promise<void> {
   const batch = new OutputBatch();
   try {
-    await stage(batch);
+    await batch.folder(target, files);
     await batch.commit();
   } finally {
     await batch.discard();
