@@ -57,7 +57,7 @@ export interface BuildOptions extends LoadOptions, RunOptions {
 }
 
 /** A deck loaded, parsed and checked (images included), with the audiences to build. */
-export interface ReadDeck {
+export interface CheckedDeck {
   parsed: ParsedDeck;
   audiences: AudienceProfile[];
   images: DeckImages;
@@ -73,7 +73,7 @@ export interface RenderedVersion {
  * load -> parse -> layouts for one deck, its local images and the audiences to build.
  * Problems of every stage and file are reported together, in one error; warnings go to the logger.
  */
-export async function readDeck(deckPath: string, options: BuildOptions = {}): Promise<ReadDeck> {
+export async function readDeck(deckPath: string, options: BuildOptions = {}): Promise<CheckedDeck> {
   const run = runContext(options);
   const problems = new Problems();
   const read = await readInto(deckPath, options, run, problems);
@@ -91,7 +91,7 @@ export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, opt
 }
 
 /** Runs load -> parse -> plan -> render for one deck and its chosen audiences; nothing is written. */
-export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<ReadDeck & { versions: RenderedVersion[] }> {
+export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<CheckedDeck & { versions: RenderedVersion[] }> {
   const run = runContext(options);
   const problems = new Problems();
   const read = await readInto(deckPath, options, run, problems);
@@ -166,7 +166,7 @@ function settle(problems: Problems, log: Logger): void {
   problems.warnings.forEach((w) => log.warn(w));
 }
 
-async function readInto(deckPath: string, options: BuildOptions, run: RunContext, problems: Problems): Promise<ReadDeck | undefined> {
+async function readInto(deckPath: string, options: BuildOptions, run: RunContext, problems: Problems): Promise<CheckedDeck | undefined> {
   const loaded = await loadDeckParts(resolve(run.cwd, deckPath), { ...options, cwd: run.cwd }, problems);
   if (!loaded) return undefined;
   const parsed = readLayouts(parseDeck(loaded, problems), problems);
@@ -182,7 +182,7 @@ function planAndRender(parsed: ParsedDeck, audience: AudienceProfile, options: B
   return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version }) };
 }
 
-async function readyVersion(read: ReadDeck, { plan, rendered }: RenderedVersion, options: BuildOptions): Promise<ReadyVersion> {
+async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersion, options: BuildOptions): Promise<ReadyVersion> {
   const deck = read.parsed.deck;
   const files = await deckFiles(deck, plan, rendered, read.images);
   files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
