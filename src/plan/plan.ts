@@ -1,8 +1,8 @@
 
 import type { AudienceProfile, Source } from '../load/schema.js';
 
-import { detailRank, selectSlides, type DroppedSlide } from './audience.js';
-import { Problems, type Problem } from '../kernel/problem.js';
+import { detailRank, selectSlides } from './audience.js';
+import { Problems } from '../kernel/problem.js';
 import { resolveSettings, type Settings, type SettingsLayer } from '../load/settings.js';
 import { highestMarking, validMarking, type Marking } from '../load/marking.js';
 import type { ParsedDeck, Slide } from '../model.js';
