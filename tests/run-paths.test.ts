@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 import { buildDeck, buildDecks } from '../src/commands/pipeline.js';
 import { BriefdeckError } from '../src/kernel/problem.js';
+import { runContext } from '../src/kernel/run.js';
 
 /** Every relative path of a run (deck, --out, --templates, shown file names) is read against its cwd. */
 let dir: string;
@@ -27,6 +28,17 @@ async function project(name: string, profile: string): Promise<string> {
   await writeFile(join(root, 'house', 'audiences', 'board.yaml'), profile);
   return root;
 }
+
+describe('the run context', () => {
+  it('applies every default once: output/ under cwd, the silent logger, 60 s, at least one job', () => {
+    const run = runContext({ cwd: '/somewhere' });
+    expect(run).toMatchObject({ cwd: '/somewhere', outRoot: '/somewhere/output', timeoutMs: 60_000 });
+    expect(run.jobs).toBeGreaterThanOrEqual(1);
+    expect(() => run.log.info('nothing printed')).not.toThrow();
+    expect(runContext({ cwd: '/somewhere', out: 'built', jobs: 0 })).toMatchObject({ outRoot: '/somewhere/built', jobs: 1 });
+    expect(runContext({ cwd: '/somewhere', out: '/elsewhere/out' }).outRoot).toBe('/elsewhere/out');
+  });
+});
 
 describe('paths resolve against the run\'s cwd', () => {
   it('finds the deck, the house style and writes the output under cwd', async () => {
