@@ -169,8 +169,8 @@ function settle(problems: Problems, log: Logger): void {
 async function readInto(deckPath: string, options: BuildOptions, run: RunContext, problems: Problems): Promise<CheckedDeck | undefined> {
   const loaded = await loadDeckParts(resolve(run.cwd, deckPath), { ...options, cwd: run.cwd }, problems);
   if (!loaded) return undefined;
-  const parsed = readLayouts(parseDeck(loaded, problems), problems);
   const audiences = await chooseAudiences(loaded, options.audience, problems, run.cwd);
+  const parsed = readLayouts(parseDeck(loaded, problems), problems);
   return { parsed, audiences, images: await checkDeckImages(parsed, problems) };
 }
 
