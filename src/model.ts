@@ -91,8 +91,6 @@ export interface LoadedDeck {
   templates: TemplateSet;
   /** `house.yaml` of the house style, if it has one. */
   house?: HouseSettings;
-  /** Warnings found while loading (unknown keys...), reported with the build. */
-  warnings: Problem[];
   /** Source declarations in files that failed to load (sources file, missing briefs). */
   sourceGaps?: SourceGaps;
 }

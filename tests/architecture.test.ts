@@ -53,6 +53,13 @@ describe('architecture', () => {
     expect(crossings).toEqual([]);
   });
 
+  it('keeps export a function of its inputs: it writes nothing and knows no pipeline', () => {
+    const reached = [...graph].filter(([file]) => stageOf(file) === 'export').flatMap(([file, imports]) =>
+      imports.filter((t) => ['write', 'commands'].includes(stageOf(t))).map((t) => `${relative(dist, file)} -> ${relative(dist, t)}`),
+    );
+    expect(reached).toEqual([]);
+  });
+
   it('has no import circles', () => {
     const circles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();

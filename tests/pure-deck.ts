@@ -35,7 +35,6 @@ export function renderBriefText(text: string, set: TemplateSet, file = 'brief.md
     sources: [],
     audiences: [defaultAudience],
     templates: set,
-    warnings: [],
   };
   const parsed = readLayouts(parseDeck(deck, problems), problems);
   problems.throwIfErrors();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readYaml, lineOfPath } from '../src/load/yaml-file.js';
+import { readYaml, readYamlData } from '../src/load/yaml-file.js';
+import { z } from 'zod';
 import { briefFrontMatterSchema, deckManifestSchema } from '../src/load/schema.js';
 import { Problems } from '../src/kernel/problem.js';
 
@@ -53,10 +54,12 @@ describe('readYaml', () => {
   });
 });
 
-describe('lineOfPath', () => {
-  it('finds the line of a nested key', () => {
+describe('lineOf', () => {
+  it('finds the line of a nested key, and of its nearest parent for a key that is not there', () => {
     const yaml = { file: 'x', text: 'title: T\nsources:\n  - id: a\n    title: A\n  - id: b\n    title: B\n', firstLine: 2 };
-    expect(lineOfPath(yaml, ['sources', 1])).toBe(6);
-    expect(lineOfPath(yaml, ['title'])).toBe(2);
+    const { lineOf } = readYamlData(yaml, z.unknown(), new Problems(), 'test');
+    expect(lineOf(['sources', 1])).toBe(6);
+    expect(lineOf(['title'])).toBe(2);
+    expect(lineOf(['sources', 1, 'url'])).toBe(6);
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
+import { positiveInteger } from './option-values.js';
 import { checkDecks } from '../commands/check.js';
 import { describeFinding, defaultMaxWords } from '../commands/check-report.js';
 import { ExitCode, formatProblem } from '../kernel/problem.js';
@@ -29,7 +30,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .addOption(new Option('-a, --audience <name>', 'check one audience (default: every audience the deck names)'))
     .option('--json', 'print one machine-readable report on stdout instead')
     .option('--strict', 'warnings (overflow included) fail the check too')
-    .option('--max-words <n>', 'the word budget per slide', (v) => parsePositive(v, '--max-words'), defaultMaxWords)
+    .option('--max-words <n>', 'the word budget per slide', positiveInteger, defaultMaxWords)
     .option('--browser <path>', 'the Chromium or Chrome to measure with')
     .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; maxWords: number; browser?: string }) => {
       shell.run(
@@ -51,7 +52,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .description('show one deck in your browser while you write, on 127.0.0.1: rebuilt on every save, reloaded on the slide you were viewing')
     .argument(...deckArgument)
     .addOption(new Option('-a, --audience <name>', 'the audience version to show (default: the deck\'s first audience)'))
-    .option('-p, --port <n>', 'the port to listen on', (v) => parsePositive(v, '--port'), 8000)
+    .option('-p, --port <n>', 'the port to listen on', positiveInteger, 8000)
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
     .action((deck: string | undefined, opts: { audience?: string; port: number; templates?: string }) => {
       shell.run(
@@ -94,10 +95,4 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
         }),
       );
     });
-}
-
-function parsePositive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a whole number above 0, not "${value}"`);
-  return n;
 }

@@ -1,9 +1,11 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { buildDecks, exportPdf, type BuildOptions } from '../commands/pipeline.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from '../kernel/problem.js';
 import { version } from '../kernel/version.js';
 import { addAuthoringCommands } from './cli-authoring.js';
+import { positiveInteger, seconds } from './option-values.js';
+import { defaultTimeoutMs } from '../kernel/run.js';
 import { progressDisplay, wantsLiveProgress, type ProgressDisplay } from '../kernel/progress.js';
 
 /** Where the CLI writes; tests pass their own to read what a user would see. */
@@ -62,7 +64,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .showHelpAfterError('(briefdeck --help lists the commands)');
 
   const audience = () => new Option('-a, --audience <name>', 'an audience profile, or "all" (default: every audience the deck names)');
-  const timeout = () => new Option('--timeout <seconds>', 'give up on a deck that does not lay out for print in this time').default(60).argParser(seconds);
+  const timeout = () => new Option('--timeout <seconds>', 'give up on a deck that does not lay out for print in this time').default(defaultTimeoutMs / 1000).argParser(seconds);
 
   /** Options build and pdf share, in the order --help lists them after each command's own. */
   const withSharedOptions = (command: Command, browserHelp: string) =>
@@ -131,18 +133,6 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   } finally {
     process.off('SIGINT', onSigint);
   }
-}
-
-function seconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a number of seconds above 0');
-  return n;
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
-  return n;
 }
 
 function reportError(error: unknown, streams: CliStreams, debug: boolean): number {

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findDecks } from '../load/deck-file.js';
-import { deckFiles, readDeck, renderVersion } from './pipeline.js';
+import { readDeck, renderVersion } from './pipeline.js';
+import { deckFiles } from '../write/deck-files.js';
 import type { Logger } from '../kernel/logger.js';
 import type { LoadOptions } from '../load/deck-file.js';
 
@@ -79,7 +80,7 @@ async function checkInput(path: string, options: CheckOptions, findings: Finding
     const warned: Problem[] = [];
     try {
       const { plan, rendered } = renderVersion(read.parsed, audience, { ...options, log: collect(warned) });
-      versions.push({ deck: deck.name, deckFile: deck.file, plan, files: await deckFiles(deck, plan, rendered) });
+      versions.push({ deck: deck.name, deckFile: deck.file, plan, files: await deckFiles(deck, plan, rendered, read.images) });
     } catch (error) {
       warned.push(...problemsOf(error));
     }

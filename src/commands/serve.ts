@@ -1,12 +1,15 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { watch } from 'chokidar';
 import { findDecks, type LoadOptions } from '../load/deck-file.js';
-import { deckFiles, prepareDeck } from './pipeline.js';
+import { prepareDeck } from './pipeline.js';
+import { deckFiles } from '../write/deck-files.js';
+import { mediaTypeOf } from '../kernel/media-type.js';
 import { silentLogger, type Logger } from '../kernel/logger.js';
+import { runContext } from '../kernel/run.js';
 import { writeFolder } from '../write/output.js';
 import { builtInTemplates } from '../load/template-set.js';
 import { BriefdeckError, formatProblem } from '../kernel/problem.js';
@@ -26,20 +29,14 @@ export interface DeckServer {
   close(): Promise<void>;
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp',
-};
-
 /**
  * `briefdeck serve`: builds one audience version of a deck into a temporary folder, serves
  * it on 127.0.0.1, rebuilds when a brief, manifest, sources file or template changes, and
  * tells open pages over Server-Sent Events to reload (or to show the build's problems).
  */
 export async function serveDeck(deckArg: string | undefined, options: ServeOptions = {}): Promise<DeckServer> {
-  const log = options.log ?? silentLogger;
-  const paths = await findDecks(deckArg, options.cwd);
+  const { log, cwd } = runContext(options);
+  const paths = await findDecks(deckArg, cwd);
   if (paths.length !== 1) throw new BriefdeckError('usage', `serve shows one deck; name one of: ${paths.join(', ')}`);
   const deckPath = paths[0]!;
   const folder = await mkdtemp(join(tmpdir(), 'briefdeck-serve-'));
@@ -53,9 +50,9 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
   const build = async () => {
     const started = Date.now();
     try {
-      const { parsed, versions } = await prepareDeck(deckPath, { ...options, log: silentLogger });
+      const { parsed, images, versions } = await prepareDeck(deckPath, { ...options, log: silentLogger });
       const { plan, rendered } = versions[0]!;
-      await writeFolder(folder, await deckFiles(parsed.deck, plan, rendered));
+      await writeFolder(folder, await deckFiles(parsed.deck, plan, rendered, images));
       built = true;
       problems = [];
       log.info(`rebuilt ${parsed.deck.name}/${plan.audience.name} in ${Date.now() - started} ms`);
@@ -87,12 +84,12 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
     if (path === '/favicon.ico') return void res.writeHead(204).end();
     if (path === '/index.html') {
       const html = built ? await readFile(file, 'utf8') : '<!doctype html><title>briefdeck</title><body></body>';
-      res.writeHead(200, { 'content-type': types['.html']!, 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': mediaTypeOf(file), 'cache-control': 'no-store' });
       return void res.end(liveHtml(html, problems));
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+      res.writeHead(200, { 'content-type': mediaTypeOf(file), 'cache-control': 'no-store' }).end(body);
     } catch {
       res.writeHead(404).end();
     }
@@ -101,7 +98,7 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
   const { port } = server.address() as AddressInfo;
 
   // The deck's folder holds its briefs, manifest and usually its sources; templates restyle it.
-  const watched = [dirname(deckPath), builtInTemplates, ...(options.templates ?? [])];
+  const watched = [dirname(deckPath), builtInTemplates, ...(options.templates ?? []).map((dir) => resolve(cwd, dir))];
   const watcher = watch(watched, { ignoreInitial: true, ignored: (p) => p.includes(`${sep}.`) });
   let timer: NodeJS.Timeout | undefined;
   let queue = Promise.resolve();

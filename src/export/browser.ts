@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { BriefdeckError } from '../kernel/problem.js';
+import { BriefdeckError, firstLine } from '../kernel/problem.js';
+import { defaultTimeoutMs } from '../kernel/run.js';
 
 /** Where system Chromium or Chrome usually lives. */
 const systemBrowsers = [
@@ -92,7 +93,7 @@ export async function withBrowser<T>(executable: string, work: (browser: Browser
       userDataDir: profile,
       // Every tab starts at the slide canvas size, so printing needs no resize (and relayout).
       defaultViewport: { width: 1920, height: 1080 },
-      timeout: 60_000,
+      timeout: defaultTimeoutMs,
       // puppeteer's own Ctrl-C handler would exit the process before this finally runs.
       handleSIGINT: false,
     });
@@ -101,7 +102,7 @@ export async function withBrowser<T>(executable: string, work: (browser: Browser
   } catch (cause) {
     if (signal?.aborted) throw interrupted(cause);
     if (cause instanceof BriefdeckError) throw cause;
-    if (!browser) throw new BriefdeckError('environment', `could not start the browser at ${executable}: ${message(cause)}`, [], { cause });
+    if (!browser) throw new BriefdeckError('environment', `could not start the browser at ${executable}: ${firstLine(cause)}`, [], { cause });
     throw cause;
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -128,8 +129,4 @@ async function close(browser: Browser | undefined): Promise<void> {
 
 function interrupted(cause?: unknown): BriefdeckError {
   return new BriefdeckError('interrupted', 'interrupted; the browser was closed and no PDF was written', [], { cause });
-}
-
-function message(cause: unknown): string {
-  return cause instanceof Error ? cause.message.split('\n')[0] ?? '' : String(cause);
 }

@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
-import { BriefdeckError } from '../kernel/problem.js';
+import { defaultTimeoutMs } from '../kernel/run.js';
+import { timeoutAsError } from './timeout.js';
 import { marginTemplates, prepareForPrint } from './print-page.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 
@@ -17,6 +18,8 @@ export interface PdfOptions {
   banner?: string;
   /** Tabs shared by a batch (see print-tabs.ts); without, a tab is opened for this print. */
   tabs?: PrintTabs;
+  /** The page as messages name it, when it is printed from elsewhere (its staging folder). */
+  shownAs?: string;
 }
 
 /** A slide whose content does not fit its canvas: clipped in the PDF, never split. */
@@ -44,7 +47,7 @@ const prepared = new WeakSet<Page>();
  * blocked and reported.
  */
 export async function printDeck(browser: Browser, htmlFile: string, options: PdfOptions = {}): Promise<PdfResult> {
-  const timeout = options.timeoutMs ?? 60_000;
+  const timeout = options.timeoutMs ?? defaultTimeoutMs;
   const paper = options.paper ?? 'slide';
   const tabs = options.tabs ?? printTabs(browser, false);
   const page = await tabs.take();
@@ -73,10 +76,7 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     healthy = true;
     return { pdf, blocked, overflows: paper === 'slide' ? overflows : [] };
   } catch (cause) {
-    if (cause instanceof Error && cause.name === 'TimeoutError') {
-      throw new BriefdeckError('export', `${htmlFile}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`, [], { cause });
-    }
-    throw cause;
+    throw timeoutAsError(cause, `${options.shownAs ?? htmlFile}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`);
   } finally {
     page.off('request', onRequest);
     await tabs.give(page, healthy);

@@ -10,6 +10,12 @@ export interface Problem {
 export const ExitCode = { ok: 0, badInput: 1, usage: 2, environment: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** The first line of an error's message: what a user is shown of a library's multi-line error. */
+export function firstLine(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.split('\n')[0] ?? message;
+}
+
 export function formatProblem(p: Problem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
   return `${where}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
@@ -53,7 +59,22 @@ export class Problems {
   }
 
   get hasErrors(): boolean {
-    return this.list.some((p) => p.severity === 'error');
+    return this.errorCount > 0;
+  }
+
+  get errorCount(): number {
+    return this.list.filter((p) => p.severity === 'error').length;
+  }
+
+  /** Adds the problems a stage threw as a bad-input error; any other error is rethrown. */
+  caught<T>(work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof BriefdeckError) || error.code !== 'bad-input' || !error.problems.length) throw error;
+      this.list.push(...error.problems);
+      return undefined;
+    }
   }
 
   get warnings(): Problem[] {

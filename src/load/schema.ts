@@ -143,8 +143,8 @@ function ignoredKeys(): Record<IgnoredKey, z.ZodOptional<z.ZodUnknown>> {
   return Object.fromEntries([...pandocKeysNotUsed, ...deckKeysInBrief].map((key) => [key, z.unknown().optional().describe(ignoredKey)])) as Record<IgnoredKey, z.ZodOptional<z.ZodUnknown>>;
 }
 
-export const briefFrontMatterSchema = z.object({
-  title: text,
+/** What the title slide says, in a brief's front matter and a deck manifest alike. */
+const titleKeys = {
   subtitle: text.optional(),
   author: authorField.optional(),
   organisation: text.optional(),
@@ -153,10 +153,15 @@ export const briefFrontMatterSchema = z.object({
   abstract: text.optional(),
   /** Pandoc's keywords: into the PDF's Keywords, beside the brief's tags. */
   keywords: z.union([text, z.array(text)]).optional(),
-  /** BibTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) files of sources, relative to the brief. */
-  bibliography: z.union([text, z.array(text).min(1)]).optional(),
   classification: markingText.optional(),
   status: z.enum(['draft', 'final']).optional(),
+};
+
+export const briefFrontMatterSchema = z.object({
+  title: text,
+  ...titleKeys,
+  /** BibTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) files of sources, relative to the brief. */
+  bibliography: z.union([text, z.array(text).min(1)]).optional(),
   tags: tagList.optional(),
   lang: text.optional(),
   sources: z.array(z.unknown(), { error: sourcesInBrief }).pipe(sourceListSchema).optional(),
@@ -190,14 +195,7 @@ export type AudienceProfile = z.infer<typeof audienceProfileSchema>;
 export const deckManifestSchema = z.object({
   title: text,
   shortTitle: text.optional(),
-  subtitle: text.optional(),
-  author: authorField.optional(),
-  organisation: text.optional(),
-  date: briefDate.optional(),
-  classification: markingText.optional(),
-  status: z.enum(['draft', 'final']).optional(),
-  abstract: text.optional(),
-  keywords: z.union([text, z.array(text)]).optional(),
+  ...titleKeys,
   lang: text.optional(),
   theme: text.optional(),
   templates: text.optional(),

@@ -1,8 +1,9 @@
 import { BriefdeckError } from '../kernel/problem.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { basename, extname, join, resolve, relative } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shownPath } from './shown-path.js';
 
 /** The folder of built-in templates shipped with briefdeck. */
 export const builtInTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -34,9 +35,9 @@ export interface TemplateSet {
   house?: string;
 }
 
-/** Loads the built-ins, then each overlay folder in order (later wins). */
-export async function loadTemplateSet(overlays: string[] = []): Promise<TemplateSet> {
-  const dirs = [builtInTemplates, ...overlays.map((d) => resolve(d))];
+/** Loads the built-ins, then each overlay folder in order (later wins); relative folders are read against `cwd`. */
+export async function loadTemplateSet(overlays: string[] = [], cwd = process.cwd()): Promise<TemplateSet> {
+  const dirs = [builtInTemplates, ...overlays.map((d) => resolve(cwd, d))];
   // A misspelt house-style folder must not silently fall back to the built-ins.
   const missing = dirs.filter((dir) => !existsSync(dir));
   if (missing.length) {
@@ -52,10 +53,10 @@ export async function loadTemplateSet(overlays: string[] = []): Promise<Template
   for (const dir of dirs) {
     if (dir !== builtInTemplates && existsSync(join(dir, 'house.yaml'))) house = join(dir, 'house.yaml');
     const shellFile = join(dir, 'deck.hbs');
-    if (existsSync(shellFile)) shell = await templateFile(shellFile, 'deck');
-    if (existsSync(join(dir, 'handout.hbs'))) handout = await templateFile(join(dir, 'handout.hbs'), 'handout');
-    for (const file of await filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), await templateFile(file));
-    for (const file of await filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), await templateFile(file));
+    if (existsSync(shellFile)) shell = await templateFile(shellFile, cwd, 'deck');
+    if (existsSync(join(dir, 'handout.hbs'))) handout = await templateFile(join(dir, 'handout.hbs'), cwd, 'handout');
+    for (const file of await filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), await templateFile(file, cwd));
+    for (const file of await filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), await templateFile(file, cwd));
     for (const file of await filesIn(join(dir, 'themes'), '.css')) themes.set(nameOf(file), file);
     await addAudienceFolder(audiences, join(dir, 'audiences'));
   }
@@ -74,11 +75,16 @@ async function filesIn(dir: string, ext: string): Promise<string[]> {
   return names.filter((n) => extname(n) === ext).sort().map((n) => join(dir, n));
 }
 
-async function templateFile(file: string, name = nameOf(file)): Promise<TemplateFile> {
-  const shown = relative(process.cwd(), file) || file;
-  return { name, file: shown.startsWith('..') ? file : shown, text: await readFile(file, 'utf8') };
+async function templateFile(file: string, cwd: string, name = nameOf(file)): Promise<TemplateFile> {
+  return { name, file: shownPath(file, cwd), text: await readFile(file, 'utf8') };
 }
 
 function nameOf(file: string): string {
   return basename(file, extname(file));
+}
+
+/** Why a theme name is not one the set has (the message of every unknown-theme problem), or undefined. */
+export function unknownTheme(theme: string | undefined, templates: TemplateSet): string | undefined {
+  if (theme === undefined || templates.themes.has(theme)) return undefined;
+  return `unknown theme "${theme}" (known: ${[...templates.themes.keys()].join(', ')})`;
 }

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
-import type { Problems } from '../kernel/problem.js';
+import { firstLine, type Problems } from '../kernel/problem.js';
 import { ignoredKey } from './schema.js';
 
 /**
@@ -50,7 +50,7 @@ export function readYamlData<S extends z.ZodType>(
     // maxAliasCount bounds "billion laughs" alias expansion; an unresolved alias throws.
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (cause) {
-    problems.error(source.file, source.firstLine, `invalid YAML in ${what}: ${firstLine(cause instanceof Error ? cause.message : String(cause))}`);
+    problems.error(source.file, source.firstLine, `invalid YAML in ${what}: ${firstLine(cause)}`);
     return { lineOf };
   }
   const result = schema.safeParse(data);
@@ -62,13 +62,6 @@ export function readYamlData<S extends z.ZodType>(
     problems.error(source.file, lineIn(doc.contents, issue.path, lineAt, source.firstLine), `${what}: ${key}${issue.message}`);
   }
   return { raw: data, lineOf };
-}
-
-/** The line of a key path inside a YAML text, parsing it; readYamlData's `lineOf` reuses its parse. */
-export function lineOfPath(source: YamlText, path: (string | number)[]): number {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter });
-  return lineIn(doc.contents, path, (offset) => lineCounter.linePos(offset).line + source.firstLine - 1, source.firstLine);
 }
 
 function lineIn(root: unknown, path: PropertyKey[], lineAt: (offset: number) => number, fallback: number): number {
@@ -114,10 +107,6 @@ function warnUnknownKeys(
       problems.warn(source.file, line, `unknown key "${key.value}" in ${what} (known: ${known.join(', ')})`);
     }
   }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }
 
 type Issue = { code: string; path: PropertyKey[]; message: string; errors?: Issue[][] };

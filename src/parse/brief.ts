@@ -4,7 +4,7 @@ import { readSlideAttributes, slugify } from './slide.js';
 
 import type { Problems } from '../kernel/problem.js';
 import { checkNesting } from './nesting.js';
-import { countLines } from '../load/text-file.js';
+import { countLines } from '../kernel/lines.js';
 import type { CitationUse, ImageUse, LoadedBrief, Slide } from '../model.js';
 
 export interface ParseOptions {

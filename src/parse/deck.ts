@@ -1,14 +1,8 @@
-
-
-import type { AudienceProfile, HouseSettings, Source } from '../load/schema.js';
-import type { TemplateSet } from '../load/template-set.js';
-
 import { parseBrief } from './brief.js';
 import { checkCitations, collectSources } from './source.js';
-import type { Problem, Problems } from '../kernel/problem.js';
+import type { Problems } from '../kernel/problem.js';
 import { warnAboutBriefHtml } from './brief-html.js';
-import type { DeclaredSource, LoadedBrief, Slide, SourceGaps } from '../model.js';
-import type { LoadedDeck, ParsedDeck } from '../model.js';
+import type { LoadedDeck, ParsedDeck, Slide, SourceGaps } from '../model.js';
 
 /** Generated layouts: never written with `layout=` in a brief. */
 export const generatedLayouts = new Set(['title', 'agenda', 'sources']);

@@ -2,7 +2,7 @@ import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } f
 import { splitTrailingAttributes } from '../kernel/attributes.js';
 import { decodeHref, imageAssetPath, isLocalImage } from '../kernel/image-href.js';
 import { safeUrl } from '../kernel/safe-url.js';
-import { countLines } from '../load/text-file.js';
+import { countLines } from '../kernel/lines.js';
 
 /**
  * The marked extensions that read briefdeck's additions to markdown:

@@ -1,7 +1,5 @@
-import type { Token } from 'marked';
 import { parseAttributes } from '../kernel/attributes.js';
 import { detailLevels, type DetailLevel } from '../load/schema.js';
-import type { CitationRef } from './markdown.js';
 import { formatMarking, parseMarking } from '../load/marking.js';
 
 export interface SlideSettings {

@@ -1,8 +1,8 @@
 
 import type { AudienceProfile, Source } from '../load/schema.js';
 
-import { detailRank, selectSlides, type DroppedSlide } from './audience.js';
-import { Problems, type Problem } from '../kernel/problem.js';
+import { detailRank, selectSlides } from './audience.js';
+import { Problems } from '../kernel/problem.js';
 import { resolveSettings, type Settings, type SettingsLayer } from '../load/settings.js';
 import { highestMarking, validMarking, type Marking } from '../load/marking.js';
 import type { ParsedDeck, Slide } from '../model.js';
@@ -44,10 +44,8 @@ function entryLines(s: Source): number {
 export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: SettingsLayer = {}): PlannedDeck {
   const problems = new Problems();
   const { deck } = parsed;
+  // The one settings merge (settings.ts); every theme a layer names was checked at load.
   const info = resolveSettings({ house: deck.house, manifest: deck.info, audience, briefs: deck.briefs, cli });
-  if (!deck.templates.themes.has(info.theme)) {
-    problems.error(deck.file, undefined, `audience ${audience.name}: unknown theme "${info.theme}" (known: ${[...deck.templates.themes.keys()].join(', ')})`);
-  }
   const markingOf = slideMarkings(parsed, info);
   const { kept, dropped } = selectSlides(parsed.slides, audience, markingOf);
   const main = kept.filter((s) => !s.backup);

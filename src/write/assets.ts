@@ -4,7 +4,6 @@ import type { TemplateSet } from '../load/template-set.js';
 import { builtInTemplates } from '../load/template-set.js';
 import { fontAssets } from './fonts.js';
 import type { OutputFiles } from './output.js';
-import { BriefdeckError } from '../kernel/problem.js';
 
 const require = createRequire(import.meta.url);
 
@@ -22,12 +21,8 @@ export async function deckAssets(templates: TemplateSet, theme: string, text: st
   for (const file of ['reset.css', 'reveal.css', 'reveal.js', 'plugin/notes.js']) {
     files.set(`${assetsDir}/reveal/${file}`, { copyFrom: join(reveal, 'dist', file) });
   }
-  const themeCss = templates.themes.get(theme);
-  if (!themeCss) {
-    const known = [...templates.themes.keys()].join(', ');
-    throw new BriefdeckError('bad-input', `unknown theme "${theme}" (known: ${known})`);
-  }
-  files.set(`${assetsDir}/theme.css`, { copyFrom: themeCss });
+  // Every theme a settings layer names was checked at load (unknownTheme in template-set.ts).
+  files.set(`${assetsDir}/theme.css`, { copyFrom: templates.themes.get(theme)! });
   files.set(`${assetsDir}/deck.js`, { copyFrom: join(builtInTemplates, 'scripts', 'deck.js') });
   const fonts = await fontAssets(text, '');
   files.set(`${assetsDir}/fonts/fonts.css`, { text: fonts.css });

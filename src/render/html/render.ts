@@ -5,7 +5,8 @@ import type { TemplateSet, TemplateFile } from '../../load/template-set.js';
 import { joinCitations, slideRenderer, type CitationView } from '../../parse/markdown.js';
 import { layoutView, type SlideMarkdown } from './layout-view.js';
 import { sanitise } from '../../parse/sanitise.js';
-import { BriefdeckError } from '../../kernel/problem.js';
+import { BriefdeckError, formatProblem } from '../../kernel/problem.js';
+import { templateProblem } from '../../load/template-check.js';
 import { bannerText, portionMark, validMarking, type Marking } from '../../load/marking.js';
 import type { AgendaItem, PlannedDeck, PlannedSlide } from '../../model.js';
 
@@ -205,10 +206,6 @@ function run(template: TemplateFile, fn: HandlebarsTemplateDelegate, context: un
 }
 
 function templateError(template: TemplateFile, cause: unknown): BriefdeckError {
-  const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-  const line = /line (\d+)/.exec(String(message))?.[1];
-  const where = line ? `${template.file}:${line}` : template.file;
-  return new BriefdeckError('bad-input', `${where}: template error: ${message}`, [
-    { file: template.file, line: line ? Number(line) : undefined, message: `template error: ${message}`, severity: 'error' },
-  ], { cause });
+  const problem = templateProblem(template, cause);
+  return new BriefdeckError('bad-input', formatProblem(problem), [problem], { cause });
 }
