@@ -87,6 +87,8 @@ export interface LoadedDeck {
   templates: TemplateSet;
   /** `house.yaml` of the house style, if it has one. */
   house?: HouseSettings;
+  /** Tags the house style and the manifest declare restricted (`restrictedTags:`), beyond the built-in ones. */
+  restrictedTags: string[];
   /** Warnings found while loading (unknown keys...), reported with the build. */
   warnings: Problem[];
   /** Source declarations in files that failed to load (sources file, missing briefs). */
@@ -160,6 +162,8 @@ export interface BuiltVersion {
   deck: string;
   audience: string;
   htmlPath: string;
+  /** The one-file HTML (`--single-file`). */
+  singlePath?: string;
   pdfPath?: string;
   handoutPath?: string;
   /** Milliseconds spent printing and finishing this version's PDF. */

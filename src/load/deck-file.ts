@@ -68,14 +68,15 @@ export async function loadDeckParts(path: string, options: LoadOptions, problems
   if (!deck) return undefined;
   checkTemplates(deck.templates, problems);
   const house = deck.templates.house ? await loadHouse(deck.templates.house, shown, problems) : undefined;
-  return { ...deck, house, warnings: problems.warnings };
+  const restrictedTags = [...new Set([...(house?.restrictedTags ?? []), ...deck.restrictedTags])];
+  return { ...deck, house, restrictedTags, warnings: problems.warnings };
 }
 
 async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
   const brief = await loadBrief(path, shown(path), problems);
   if (!brief) return undefined;
   const templates = await loadTemplateSet(options.templates);
-  await addAudienceFolder(templates.audiences, join(dirname(path), 'audiences'));
+  await addAudienceFolder(templates, join(dirname(path), 'audiences'));
   const fm = brief.frontMatter;
   const info = deckInfo({ ...fm, briefs: [] }, brief);
   return {
@@ -87,6 +88,7 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
     sources: [],
     audiences: [defaultAudience],
     templates,
+    restrictedTags: [] as string[],
   };
 }
 
@@ -109,7 +111,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const templateDirs = [...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
   const templates = await loadTemplateSet(templateDirs);
   // A deck's own audiences/ folder beside deck.yaml wins over the house style's and the built-ins.
-  await addAudienceFolder(templates.audiences, join(dir, 'audiences'));
+  await addAudienceFolder(templates, join(dir, 'audiences'));
 
   const briefs: LoadedBrief[] = [];
   for (const [i, name] of manifest.briefs.entries()) {
@@ -134,6 +136,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     sources,
     audiences,
     templates,
+    restrictedTags: manifest.restrictedTags ?? [],
     sourceGaps: gaps,
   };
 }
