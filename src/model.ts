@@ -149,6 +149,8 @@ export interface PlannedDeck {
   slides: PlannedSlide[];
   sources: NumberedSource[];
   dropped: DroppedSlide[];
+  /** Every tag that restricts release in this deck (built-in and declared). */
+  restrictedTags: string[];
   /** The banner: the highest marking present in this version, undefined when nothing is marked. */
   marking?: Marking;
   /** Slides counted against the profile's budget (all before the appendix). */

@@ -124,9 +124,10 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
   for (const { plan, rendered } of versions) {
     const folder = join(outRoot, deck.name, plan.audience.name);
     const files = await deckFiles(deck, plan, rendered);
-    files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
     if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
     await writeFolder(folder, files);
+    // Outside the folder that is handed out: the report names what this version dropped.
+    await writeFileAtomic(reportPath(outRoot, deck.name, plan.audience.name), JSON.stringify(buildReport(plan), null, 2) + '\n');
     if (options.singleFile) {
       const single = join(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);
       await writeFileAtomic(single, await singleFileDeck(rendered.html, files));
@@ -190,7 +191,12 @@ function droppedLines(deck: string, plan: PlannedDeck): string[] {
   return [head, ...plan.dropped.map((d) => `  dropped #${d.id} "${d.title}" (${d.file}:${d.line}): ${d.reason}`)];
 }
 
-/** What an audience version holds and what it left out, written beside the deck. */
+/** Where a version's build report goes: `<out>/<deck>/.reports/<audience>.json`, never inside the version's folder. */
+export function reportPath(outRoot: string, deck: string, audience: string): string {
+  return join(outRoot, deck, '.reports', `${audience}.json`);
+}
+
+/** What an audience version holds and what it left out, for the analyst (not for the audience). */
 export function buildReport(plan: PlannedDeck) {
   const ceiling = ceilingOf(plan.audience);
   const { maxSlides, counted, overBudget } = plan.budget;

@@ -50,7 +50,8 @@ export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: Set
     problems.error(deck.file, undefined, `audience ${audience.name}: unknown theme "${info.theme}" (known: ${[...deck.templates.themes.keys()].join(', ')})`);
   }
   const markingOf = slideMarkings(parsed, info);
-  const { kept, dropped, errors } = selectSlides(parsed.slides, audience, markingOf, restrictedTags(deck.restrictedTags));
+  const restricted = restrictedTags(deck.restrictedTags);
+  const { kept, dropped, errors } = selectSlides(parsed.slides, audience, markingOf, restricted);
   for (const { slide, message } of errors) problems.error(slide.file, slide.line, message);
   const main = kept.filter((s) => !s.backup);
   const appendix = kept.filter((s) => s.backup);
@@ -82,7 +83,7 @@ export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: Set
   const present = kept.filter((s) => s.kind === 'slide').map(markingOf);
   const marking = bannerMarking([validMarking(audience.marking), ...(present.length ? present : [validMarking(info.classification)])]);
   const budget = { maxSlides: audience.maxSlides, counted: counted.length, overBudget: audience.overBudget };
-  return { info, audience, slides, sources, dropped, marking, budget, problems: problems.list };
+  return { info, audience, slides, sources, dropped, restrictedTags: restricted, marking, budget, problems: problems.list };
 }
 
 /**

@@ -48,7 +48,7 @@ export function releaseVerdict(slide: Slide, profile: AudienceProfile, marking: 
   const missing = room ? room.filter((c) => !relTo.includes(c)) : undefined;
   if (missing && !missing.length) return {};
   const drop = room
-    ? `releasable to ${relTo.join(', ')} only, not ${missing!.join(', ')} of ${profile.name}`
+    ? `releasable to ${relTo.join(', ')} only, not ${missing!.join(", ")} for ${profile.name}`
     : `releasable to ${relTo.join(', ')} only; ${profile.name} has no REL TO list (anyone may read it)`;
   if (slide.audiences.includes(profile.name)) {
     return { drop, error: `slide "${slide.title}" names audience ${profile.name}, but its marking is ${drop}` };
