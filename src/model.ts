@@ -172,6 +172,8 @@ export interface BuiltVersion {
   pdfMs?: number;
   slides: number;
   plan: PlannedDeck;
+  /** The deck it was planned from: the leak scan reads what the version dropped from it (never rendered). */
+  parsed: ParsedDeck;
 }
 
 /** A brief as read from disk: validated front matter and the markdown body. */

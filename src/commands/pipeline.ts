@@ -21,6 +21,7 @@ import type { SettingsLayer } from '../load/settings.js';
 import { bannerText, formatMarking } from '../load/marking.js';
 import { ceilingOf } from '../plan/audience.js';
 import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model.js';
+import { scanVersions } from '../verify/leak-scan.js';
 
 /**
  * The whole program, one stage after another:
@@ -31,6 +32,7 @@ import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model
  *   render PlannedDeck -> HTML      (Handlebars layouts, reveal.js)         render.ts
  *   write  HTML + assets -> output/<deck>/<audience>/                      output.ts, assets.ts
  *   export index.html -> PDF        (puppeteer, one page per slide)         pdf.ts, browser.ts
+ *   verify outputs read back        (external versions: no dropped text)    leak-scan.ts
  *
  * parse, plan and render are pure; only load, write and export touch disk or a browser.
  */
@@ -60,6 +62,8 @@ export interface BuildOptions extends LoadOptions {
   singleFile?: boolean;
   /** Also build and print a read-ahead handout per version. */
   handout?: boolean;
+  /** Read every external version's outputs back for text of slides it dropped (default: on). */
+  leakScan?: boolean;
   log?: Logger;
   progress?: Progress;
 }
@@ -128,15 +132,17 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
     await writeFolder(folder, files);
     // Outside the folder that is handed out: the report names what this version dropped.
     await writeFileAtomic(reportPath(outRoot, deck.name, plan.audience.name), JSON.stringify(buildReport(plan), null, 2) + '\n');
+    let singlePath: string | undefined;
     if (options.singleFile) {
-      const single = join(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);
-      await writeFileAtomic(single, await singleFileDeck(rendered.html, files));
-      log.info(`${deck.name}/${plan.audience.name}: one-file HTML -> ${single}`);
+      singlePath = join(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);
+      await writeFileAtomic(singlePath, await singleFileDeck(rendered.html, files));
+      log.info(`${deck.name}/${plan.audience.name}: one-file HTML -> ${singlePath}`);
     }
     log.info(`${deck.name}/${plan.audience.name}: ${plan.slides.length} slides -> ${join(folder, 'index.html')}`);
-    built.push({ deck: deck.name, audience: plan.audience.name, htmlPath: join(folder, 'index.html'), slides: plan.slides.length, plan });
+    built.push({ deck: deck.name, audience: plan.audience.name, htmlPath: join(folder, 'index.html'), singlePath, slides: plan.slides.length, plan, parsed });
   }
   if (options.pdf) await exportBuilt(built, outRoot, options);
+  if (options.leakScan !== false) await scanVersions(built.map((version) => ({ version, parsed: version.parsed })), log);
   return built;
 }
 
@@ -145,8 +151,10 @@ export async function buildDecks(deckArg: string | undefined, options: BuildOpti
   const paths = await findDecks(deckArg, options.cwd);
   if (options.pdfPath && paths.length > 1) throw onePdfFileError();
   const all: BuiltVersion[] = [];
-  for (const path of paths) all.push(...(await buildDeck(path, { ...options, pdf: false })));
+  for (const path of paths) all.push(...(await buildDeck(path, { ...options, pdf: false, leakScan: false })));
   if (options.pdf) await exportBuilt(all, resolve(options.out ?? 'output'), options);
+  // After every output of every version is written: the scan reads them all back.
+  if (options.leakScan !== false) await scanVersions(all.map((version) => ({ version, parsed: version.parsed })), options.log ?? silentLogger);
   return all;
 }
 
