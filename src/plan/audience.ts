@@ -67,14 +67,17 @@ export function selectSlides(
   restricted: string[] = [],
 ): Selection {
   const errors: Selection['errors'] = [];
+  // For an external audience the release rules own the restricted tags (an unverified slide
+  // it would otherwise get is an error, not a quiet exclusion): its lists decide the rest.
+  const own = profile.external ? { ...profile, exclude: profile.exclude.filter((t) => !restricted.includes(t)) } : profile;
   const verdicts = new Map<Slide, string | undefined>();
   const why = (slide: Slide): string | undefined => {
     if (verdicts.has(slide)) return verdicts.get(slide);
     const marking = markingOf(slide);
-    const own = whyDropped(slide, profile, marking);
-    const release = releaseVerdict(slide, profile, marking, restricted, own === undefined);
+    const ownReason = whyDropped(slide, own, marking);
+    const release = releaseVerdict(slide, profile, marking, restricted, ownReason === undefined);
     if (release.error) errors.push({ slide, message: release.error });
-    const reason = release.drop ?? own;
+    const reason = release.drop ?? ownReason;
     verdicts.set(slide, reason);
     return reason;
   };
