@@ -23,7 +23,8 @@ const htmlText: TextExtractor = {
   kind: 'html',
   handles: (path) => ['.html', '.htm', '.js', '.mjs', '.json', '.txt', '.md', '.svg', '.xml'].includes(extname(path).toLowerCase()),
   extract: async (path) => {
-    const source = decodeEntities(await readFile(path, 'utf8'));
+    // Base64 payloads (fonts and images of a one-file HTML) are bytes, not text: dropped before reading.
+    const source = decodeEntities((await readFile(path, 'utf8')).replace(/;base64,[A-Za-z0-9+/=]+/g, ';base64, '));
     return [source.replace(/<[^>]*>/g, ' '), source];
   },
 };
