@@ -74,6 +74,15 @@ describe('release rules in the plan', () => {
     expect(ids(planDeck(await parsed(), profile({ name: 'staff' })))).toContain('under-the-secret-section');
   });
 
+  it('a restricted slide that names an external audience is an error at its line, not a quiet drop', async () => {
+    const p = await parsed();
+    const slide = p.slides.find((s) => s.id === 'under-the-secret-section')!;
+    slide.audiences = ['public', 'staff'];
+    const plan = planDeck(p, profile({ name: 'public', external: true }));
+    expect(ids(plan)).not.toContain('under-the-secret-section');
+    expect(plan.problems).toEqual([expect.objectContaining({ severity: 'error', file: 'brief.md', line: slide.line, message: expect.stringMatching(/names the external audience public, but is tagged internal/) })]);
+  });
+
   it('a declared restricted tag is restricted like the built-in ones', async () => {
     const p = await parsed(['open']);
     p.slides.find((s) => s.id === 'plain-slide')!.tags.push('open');

@@ -29,7 +29,7 @@ export interface ReleaseVerdict {
  * a restricted tag never goes; a slide with a `REL TO` list goes only where every country
  * of the audience's release is on it (an audience without a `REL TO` list, such as the
  * public, is everyone: no list covers it). An `unverified` slide that would otherwise go,
- * or a slide naming the audience that its `REL TO` list does not cover, is an error.
+ * or a slide naming the audience that its tags or `REL TO` list keep from it, is an error.
  * `otherwise` says whether the slide passes every other rule of the profile.
  */
 export function releaseVerdict(slide: Slide, profile: AudienceProfile, marking: Marking | undefined, restricted: string[], otherwise: boolean): ReleaseVerdict {
@@ -37,6 +37,9 @@ export function releaseVerdict(slide: Slide, profile: AudienceProfile, marking: 
   const tags = slide.tags.filter((t) => restricted.includes(t));
   if (tags.length) {
     const drop = `tagged ${tags.join(', ')}: restricted, never released to an external audience (${profile.name})`;
+    if (slide.audiences.includes(profile.name)) {
+      return { drop, error: `slide "${slide.title}" names the external audience ${profile.name}, but is tagged ${tags.join(', ')}, which never goes to an external audience: remove ${profile.name} from audience= or the tag` };
+    }
     if (tags.length === 1 && tags[0] === 'unverified' && otherwise) {
       return { drop, error: `slide "${slide.title}" is tagged unverified and would go to the external audience ${profile.name}: check its claims and remove the tag, or keep it from ${profile.name} (audience=..., .internal)` };
     }
