@@ -33,7 +33,14 @@ export interface Leak {
 export async function scanVersions(versions: ScannedVersion[], log: Logger): Promise<void> {
   const problems: Problem[] = [];
   for (const v of versions.filter((s) => s.version.plan.audience.external)) {
-    const leaks = await leaksOf(v);
+    let leaks: Leak[];
+    try {
+      leaks = await leaksOf(v);
+    } catch (error) {
+      // Outputs that could not be read back (no pdftotext) are not left to be handed out unchecked.
+      await deleteOutputs(v.version);
+      throw error;
+    }
     if (!leaks.length) {
       log.info(`${v.version.deck}/${v.version.audience}: leak scan found none of the ${v.version.plan.dropped.length} dropped slides in its outputs`);
       continue;
