@@ -188,6 +188,24 @@ describe('release errors', () => {
   }, 180_000);
 });
 
+describe('the leak scan without pdftotext', () => {
+  it('cannot read the PDF back, so it deletes the version and exits 3 saying how to install it', async () => {
+    const { dir: d, cleanup: done } = await tempDir();
+    try {
+      // A PATH with nothing on it: no pdftotext (node and the browser are named directly).
+      await mkdir(join(d, 'empty-bin'));
+      const env = { ...process.env, PATH: join(d, 'empty-bin') };
+      const r = spawnSync(process.execPath, [join(repoRoot, 'bin/briefdeck.js'), 'build', fixture, '--audience', 'public', '--pdf', '--browser', '/usr/bin/chromium', '--out', join(d, 'out'), '--quiet'], { env, encoding: 'utf8' });
+      expect(r.stderr).toMatch(/pdftotext, which is not installed \(Debian\/Ubuntu: apt-get install poppler-utils/);
+      expect(r.status).toBe(3);
+      expect(existsSync(join(d, 'out/release-deck/public'))).toBe(false);
+      expect(existsSync(join(d, 'out/release-deck/release-deck-public.pdf'))).toBe(false);
+    } finally {
+      await done();
+    }
+  }, 120_000);
+});
+
 describe('check --release', () => {
   it('prints every slide by every audience with the reason, marks, tags and markings (JSON)', async () => {
     const r = await cli('check', fixture, '--release', '--json');
