@@ -13,7 +13,7 @@ const out = mkdtempSync(join(tmpdir(), 'briefdeck-docs-'));
 const target = join(root, 'docs', 'layouts');
 try {
   execFileSync(process.execPath, [join(root, 'bin', 'briefdeck.js'), 'build', deck, '--out', out, '--pdf'], { stdio: 'inherit' });
-  const report = JSON.parse(readFileSync(join(out, 'every-layout', 'staff', 'build-report.json'), 'utf8'));
+  const report = JSON.parse(readFileSync(join(out, 'every-layout', '.reports', 'staff.json'), 'utf8'));
   const pdf = join(out, 'every-layout', 'every-layout-staff.pdf');
   mkdirSync(target, { recursive: true });
   const done = new Set();

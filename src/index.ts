@@ -1,5 +1,7 @@
 /** briefdeck's library API: the same pipeline the CLI runs, without printing. */
 export { buildDeck, buildDecks, exportPdf, prepareDeck, readDeck, renderVersion, buildReport } from './commands/pipeline.js';
+export { releaseMatrix } from './commands/release-matrix.js';
+export { scanVersions } from './verify/leak-scan.js';
 export { silentLogger } from './kernel/logger.js';
 export type { Logger } from './kernel/logger.js';
 export type { BuildOptions, CheckedDeck, RenderedVersion } from './commands/pipeline.js';

@@ -91,6 +91,8 @@ export interface LoadedDeck {
   templates: TemplateSet;
   /** `house.yaml` of the house style, if it has one. */
   house?: HouseSettings;
+  /** Tags the house style and the manifest declare restricted (`restrictedTags:`), beyond the built-in ones. */
+  restrictedTags: string[];
   /** Source declarations in files that failed to load (sources file, missing briefs). */
   sourceGaps?: SourceGaps;
 }
@@ -151,6 +153,8 @@ export interface PlannedDeck {
   slides: PlannedSlide[];
   sources: NumberedSource[];
   dropped: DroppedSlide[];
+  /** Every tag that restricts release in this deck (built-in and declared). */
+  restrictedTags: string[];
   /** The banner: the highest marking present in this version, undefined when nothing is marked. */
   marking?: Marking;
   /** Slides counted against the profile's budget (all before the appendix). */
@@ -164,12 +168,16 @@ export interface BuiltVersion {
   deck: string;
   audience: string;
   htmlPath: string;
+  /** The one-file HTML (`--single-file`). */
+  singlePath?: string;
   pdfPath?: string;
   handoutPath?: string;
   /** Milliseconds spent printing and finishing this version's PDF. */
   pdfMs?: number;
   slides: number;
   plan: PlannedDeck;
+  /** The deck it was planned from: the leak scan reads what the version dropped from it (never rendered). */
+  parsed: ParsedDeck;
 }
 
 /** A brief as read from disk: validated front matter and the markdown body. */

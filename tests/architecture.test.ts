@@ -8,7 +8,7 @@ import { repoRoot } from './helpers.js';
  * import graph (type-only imports vanish in compilation, as they should): a module
  * imports only the model, the kernel and earlier stages, and there are no circles.
  */
-const stageOrder = ['model', 'kernel', 'load', 'parse', 'layouts', 'plan', 'render', 'write', 'export', 'commands', 'cli', 'index'];
+const stageOrder = ['model', 'kernel', 'load', 'parse', 'layouts', 'plan', 'render', 'write', 'export', 'verify', 'commands', 'cli', 'index'];
 
 const dist = join(repoRoot, 'dist');
 

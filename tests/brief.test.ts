@@ -114,13 +114,14 @@ describe('problem lines', () => {
     expect(problems.find((p) => /"@nobody"/.test(p.message))?.line).toBe(lineOf(file, '[@nobody]'));
   });
 
-  it('puts front-matter problems on their YAML line and warns about unknown keys', async () => {
+  it('puts front-matter problems on their YAML line; a misspelt key is an error naming the key meant', async () => {
     const file = join(fixtures, 'front-matter', 'brief.md');
     const { problems } = await loadAndParse(file);
     expect(problems.find((p) => /date:/.test(p.message))?.line).toBe(lineOf(file, 'date: 2024-13-01'));
     expect(problems.find((p) => /tags\.1:/.test(p.message))?.line).toBe(lineOf(file, 'tags:'));
     const unknown = problems.find((p) => /unknown key "clasification"/.test(p.message));
-    expect(unknown?.severity).toBe('warning');
+    expect(unknown?.severity).toBe('error');
+    expect(unknown?.message).toMatch(/did you mean "classification"/);
     expect(unknown?.line).toBe(lineOf(file, 'clasification:'));
   });
 });

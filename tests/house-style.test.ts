@@ -25,7 +25,7 @@ describe('a house style folder', () => {
 
   it("uses the house theme named in house.yaml", async () => {
     expect(await readFile(join(out, '01-lead/default/assets/theme.css'), 'utf8')).toContain('--bd-navy: #0b4f4a');
-    const report = JSON.parse(await readFile(join(out, '01-lead/default/build-report.json'), 'utf8')) as { theme: string };
+    const report = JSON.parse(await readFile(join(out, '01-lead/.reports/default.json'), 'utf8')) as { theme: string };
     expect(report.theme).toBe('agency');
   });
 });
@@ -36,7 +36,7 @@ describe('an audience profile from the house style folder', () => {
     try {
       const r = await cli('build', join(fixtures, 'audience-deck'), '--audience', 'minister', '--templates', join(fixtures, 'house-style'), '--out', dir);
       expect(r.code, r.err).toBe(0);
-      const report = JSON.parse(await readFile(join(dir, 'audience-deck/minister/build-report.json'), 'utf8')) as {
+      const report = JSON.parse(await readFile(join(dir, 'audience-deck/.reports/minister.json'), 'utf8')) as {
         slides: { id: string }[];
         dropped: { id: string; reason: string }[];
         preparedFor: string;

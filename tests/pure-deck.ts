@@ -35,6 +35,7 @@ export function renderBriefText(text: string, set: TemplateSet, file = 'brief.md
     sources: [],
     audiences: [defaultAudience],
     templates: set,
+    restrictedTags: [],
   };
   const parsed = readLayouts(parseDeck(deck, problems), problems);
   problems.throwIfErrors();

@@ -34,7 +34,7 @@ describe('a deck of several briefs with a house style', () => {
     const org = DomUtils.findAll((e) => e.attribs.class === 'bd-organisation', parseDocument(html).children).map((e) => DomUtils.textContent(e));
     expect(org).toEqual(['House Agency']);
     expect(html).not.toContain('First Brief Desk');
-    const report = JSON.parse(await readFile(join(out, 'deck', 'default', 'build-report.json'), 'utf8'));
+    const report = JSON.parse(await readFile(join(out, 'deck', '.reports', 'default.json'), 'utf8'));
     // b.md has no classification of its own: the deck's (the house's) CUI marks its slide, and the banner.
     expect(report.marking.banner).toBe('CUI');
     // Neither content slide carries a portion mark of its own.

@@ -32,13 +32,21 @@ describe('readYaml', () => {
     expect(problems).toEqual([{ file: 'deck.yaml', line: 2, message: 'deck manifest: title: is required', severity: 'error' }]);
   });
 
-  it('warns about unknown keys on their line, and still returns the value', () => {
+  it('a key within two edits of a known one is an error with the key meant, on its line', () => {
     const problems = new Problems();
     const value = readYaml({ file: 'b.md', text: 'title: T\nclasification: SECRET\n', firstLine: 2 }, briefFrontMatterSchema, problems, 'front matter');
     expect(value?.title).toBe('T');
     expect(problems.list).toHaveLength(1);
-    expect(problems.list[0]).toMatchObject({ line: 3, severity: 'warning' });
-    expect(problems.list[0]?.message).toMatch(/unknown key "clasification"/);
+    expect(problems.list[0]).toMatchObject({ line: 3, severity: 'error' });
+    expect(problems.list[0]?.message).toBe('unknown key "clasification" in front matter (did you mean "classification"?)');
+  });
+
+  it('warns about other unknown keys on their line, and still returns the value', () => {
+    const problems = new Problems();
+    const value = readYaml({ file: 'b.md', text: 'title: T\nreviewer: Jane\n', firstLine: 2 }, briefFrontMatterSchema, problems, 'front matter');
+    expect(value?.title).toBe('T');
+    expect(problems.list).toEqual([expect.objectContaining({ line: 3, severity: 'warning' })]);
+    expect(problems.list[0]?.message).toMatch(/unknown key "reviewer"/);
   });
 
   it('reports broken YAML with its line', () => {

@@ -7,6 +7,7 @@ import { ExitCode, formatProblem } from '../kernel/problem.js';
 import type { Logger } from '../kernel/logger.js';
 import { formatTable, listDecks } from '../commands/deck-list.js';
 import { newBrief } from '../commands/new-brief.js';
+import { formatReleaseMatrix, releaseMatrix } from '../commands/release-matrix.js';
 
 /** What the authoring commands need from the CLI shell in cli.ts. */
 export interface AuthoringShell {
@@ -30,9 +31,11 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .addOption(new Option('-a, --audience <name>', 'check one audience (default: every audience the deck names)'))
     .option('--json', 'print one machine-readable report on stdout instead')
     .option('--strict', 'warnings (overflow included) fail the check too')
+    .option('--release', 'print the release matrix instead: every slide by every audience, included or dropped and why, with marks, tags and each version\'s marking (no browser)')
     .option('--max-words <n>', 'the word budget per slide', positiveInteger, defaultMaxWords)
     .option('--browser <path>', 'the Chromium or Chrome to measure with')
-    .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; maxWords: number; browser?: string }) => {
+    .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; release?: boolean; maxWords: number; browser?: string }) => {
+      if (opts.release) return shell.run(printReleaseMatrix(deck, opts.audience, opts.json, shell));
       shell.run(
         checkDecks(deck, { audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
           if (opts.json) shell.out(JSON.stringify(report, null, 2) + '\n');
@@ -96,3 +99,15 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
       );
     });
 }
+
+/** `check --release`: the matrix on stdout (or JSON), release errors on stderr; exit 1 on any error. */
+async function printReleaseMatrix(deck: string | undefined, audience: string | undefined, json: boolean | undefined, shell: AuthoringShell): Promise<number> {
+  const matrix = await releaseMatrix(deck, { audience, log: shell.logger(false) });
+  if (json) shell.out(JSON.stringify(matrix, null, 2) + '\n');
+  else {
+    shell.out(formatReleaseMatrix(matrix));
+    for (const p of matrix.problems) shell.err(formatProblem(p) + '\n');
+  }
+  return matrix.ok ? ExitCode.ok : ExitCode.badInput;
+}
+

@@ -22,6 +22,7 @@ import type { SettingsLayer } from '../load/settings.js';
 import { bannerText, formatMarking } from '../load/marking.js';
 import { ceilingOf } from '../plan/audience.js';
 import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model.js';
+import { scanVersions } from '../verify/leak-scan.js';
 
 /**
  * The whole program, one stage after another:
@@ -33,6 +34,7 @@ import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model
  *   render  PlannedDeck -> HTML      (Handlebars layouts, reveal.js)              render/html/
  *   write   every output staged, then all swapped in at once (or none)            write/
  *   export  staged index.html -> PDF (puppeteer), written with the rest           export/
+ *   verify  external versions' outputs read back: no text of a slide they dropped    verify/
  *
  * Validate everything, then write: every deck and every audience goes through load to
  * render, its problems into one list, before the first file is written. parse, plan and
@@ -56,6 +58,8 @@ export interface BuildOptions extends LoadOptions, RunOptions {
   singleFile?: boolean;
   /** Also build and print a read-ahead handout per version. */
   handout?: boolean;
+  /** Read every external version's outputs back for text of slides it dropped (default: on). */
+  leakScan?: boolean;
 }
 
 /** A deck loaded, parsed and checked (images included), with the audiences to build. */
@@ -130,7 +134,10 @@ export async function exportPdf(deckArg: string | undefined, options: BuildOptio
 /** One audience version ready to write: every file it needs, already rendered. */
 interface ReadyVersion extends RenderedVersion {
   deck: LoadedDeck;
+  parsed: ParsedDeck;
   files: OutputFiles;
+  /** The build report: written outside the folder that is handed out (`.reports/`). */
+  report: string;
   singleFile?: string;
 }
 
@@ -206,10 +213,10 @@ function planAndRender(parsed: ParsedDeck, audience: AudienceProfile, options: B
 async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersion, options: BuildOptions): Promise<ReadyVersion> {
   const deck = read.parsed.deck;
   const files = await deckFiles(deck, plan, rendered, read.images);
-  files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
   if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
   const singleFile = options.singleFile ? await singleFileDeck(rendered.html, files) : undefined;
-  return { deck, plan, rendered, files, singleFile };
+  const report = JSON.stringify(buildReport(plan), null, 2) + '\n';
+  return { deck, parsed: read.parsed, plan, rendered, files, report, singleFile };
 }
 
 /**
@@ -227,12 +234,18 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
       const audience = v.plan.audience.name;
       const folder = join(run.outRoot, deck, audience);
       staged.push(await batch.folder(folder, v.files));
-      if (v.singleFile !== undefined) await batch.file(join(run.outRoot, deck, `${deck}-${audience}.html`), v.singleFile);
-      built.push({ deck, audience, htmlPath: join(folder, 'index.html'), slides: v.plan.slides.length, plan: v.plan });
+      // Outside the folder that is handed out: the report names what this version dropped.
+      await batch.file(reportPath(run.outRoot, deck, audience), v.report);
+      const singlePath = v.singleFile !== undefined ? join(run.outRoot, deck, `${deck}-${audience}.html`) : undefined;
+      if (singlePath) await batch.file(singlePath, v.singleFile!);
+      built.push({ deck, audience, htmlPath: join(folder, 'index.html'), singlePath, slides: v.plan.slides.length, plan: v.plan, parsed: v.parsed });
     }
     if (options.pdf) await stagePdfs(built, staged, batch, options, run);
     await batch.commit();
     for (const v of built) logBuilt(v, options, run);
+    // After every output of every version is in place: the scan reads them all back, and
+    // deletes the outputs of any external version that shows text of a slide it dropped.
+    if (options.leakScan !== false) await scanVersions(built.map((version) => ({ version, parsed: version.parsed })), run.log);
     return built;
   } finally {
     await batch.discard();
@@ -278,7 +291,12 @@ function droppedLines(deck: string, plan: PlannedDeck): string[] {
   return [head, ...plan.dropped.map((d) => `  dropped #${d.id} "${d.title}" (${d.file}:${d.line}): ${d.reason}`)];
 }
 
-/** What an audience version holds and what it left out, written beside the deck. */
+/** Where a version's build report goes: `<out>/<deck>/.reports/<audience>.json`, never inside the version's folder. */
+export function reportPath(outRoot: string, deck: string, audience: string): string {
+  return join(outRoot, deck, '.reports', `${audience}.json`);
+}
+
+/** What an audience version holds and what it left out, for the analyst (not for the audience). */
 export function buildReport(plan: PlannedDeck) {
   const ceiling = ceilingOf(plan.audience);
   const { maxSlides, counted, overBudget } = plan.budget;

@@ -3,6 +3,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 
 import { destinationPages, onPages, outlineOf, writeOutline, writePageLabels } from './pdf-outline.js';
 import type { PlannedDeck } from '../model.js';
+import { formatMarking } from '../load/marking.js';
 
 /** What a finished PDF says about itself in its document properties. */
 export interface PdfDescription {
@@ -21,13 +22,17 @@ export interface PdfDescription {
 export function describePdf(plan: PlannedDeck, generator: string, kind: 'deck' | 'handout' = 'deck'): PdfDescription {
   const { info, audience } = plan;
   const label = audience.label ?? audience.name;
-  const tags = new Set([...info.tags, ...plan.slides.flatMap((s) => (s.kind === 'content' ? s.slide.tags : []))]);
+  // Restricted tags (us-only...) say what a version holds back: never listed in its file.
+  const restricted = new Set(plan.restrictedTags ?? []);
+  const tags = new Set([...info.tags, ...plan.slides.flatMap((s) => (s.kind === 'content' ? s.slide.tags : []))].filter((t) => !restricted.has(t)));
+  // The full marking of the version (banner, REL TO, TLP), as every page shows it.
+  const marking = plan.marking ? formatMarking(plan.marking) : info.classification;
   return {
     title: kind === 'handout' ? `${info.title} (handout)` : info.title,
     author: info.author ?? info.organisation,
-    subject: [label, info.classification].filter(Boolean).join(' · '),
-    // The author's keywords first, as written; then the deck's tags.
-    keywords: [...new Set([...(info.keywords ?? []), ...[...tags].sort()])],
+    subject: [label, marking].filter(Boolean).join(' · '),
+    // The full marking first, then the author's keywords as written, then the tags this version may carry.
+    keywords: [...new Set([...(marking ? [marking] : []), ...(info.keywords ?? []), ...[...tags].sort()])],
     lang: info.lang,
     asOf: info.date,
     generator,

@@ -76,7 +76,8 @@ export async function loadDeckParts(path: string, options: LoadOptions, problems
   if (!deck) return undefined;
   checkTemplates(deck.templates, problems);
   const house = deck.templates.house ? await loadHouse(deck.templates.house, shown, deck.templates, problems) : undefined;
-  return { ...deck, house };
+  const restrictedTags = [...new Set([...(house?.restrictedTags ?? []), ...deck.restrictedTags])];
+  return { ...deck, house, restrictedTags };
 }
 
 async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadRun, problems: Problems) {
@@ -85,7 +86,7 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
   const root = projectRoot(path, options.cwd);
   const brief = { ...loaded, bibliography: await loadBibliography(loaded, root, shown, problems) };
   const templates = await loadTemplateSet(options.templates, options.cwd);
-  await addAudienceFolder(templates.audiences, join(dirname(path), 'audiences'));
+  await addAudienceFolder(templates, join(dirname(path), 'audiences'));
   // A one-brief deck's front matter is its manifest (README "Which setting wins", layer 3).
   const { title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords } = brief.frontMatter;
   const info = deckInfo({ title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords });
@@ -98,6 +99,7 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
     sources: [],
     audiences: [defaultAudience],
     templates,
+    restrictedTags: [] as string[],
   };
 }
 
@@ -121,7 +123,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const templateDirs = [...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
   const templates = await loadTemplateSet(templateDirs, options.cwd);
   // A deck's own audiences/ folder beside deck.yaml wins over the house style's and the built-ins.
-  await addAudienceFolder(templates.audiences, join(dir, 'audiences'));
+  await addAudienceFolder(templates, join(dir, 'audiences'));
 
   const briefs: LoadedBrief[] = [];
   for (const [i, name] of manifest.briefs.entries()) {
@@ -145,6 +147,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     sources,
     audiences,
     templates,
+    restrictedTags: manifest.restrictedTags ?? [],
     sourceGaps: gaps,
   };
 }

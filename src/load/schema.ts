@@ -75,7 +75,8 @@ const markingText = z.string().transform((value, ctx) => {
   }
   return formatMarking(marking);
 });
-const tagList = z.array(z.string().regex(/^[\w-]+$/, 'tags are single words (letters, digits, - or _)'));
+// Tags match whatever their case: `{.Internal}` is `internal`.
+const tagList = z.array(z.string().regex(/^[\w-]+$/, 'tags are single words (letters, digits, - or _)').transform((t) => t.toLowerCase()));
 
 export const sourceSchema = z.object({
   id: z.string().regex(/^[\w][\w.:-]*$/, 'a source id is one word: letters, digits, - _ . :'),
@@ -172,23 +173,48 @@ export type BriefFrontMatter = z.infer<typeof briefFrontMatterSchema>;
 export const detailLevels = ['summary', 'standard', 'deep'] as const;
 export type DetailLevel = (typeof detailLevels)[number];
 
-export const audienceProfileSchema = z.object({
+/**
+ * One audience profile file (or inline profile) as written: every key optional, no
+ * defaults, so a profile that extends another (a deck's `partner.yaml` over the built-in
+ * `partner`) changes only what it sets. load/audience-profile.ts composes the layers.
+ */
+export const audienceLayerSchema = z.object({
   name: z.string().regex(/^[a-z][\w-]*$/, 'an audience name is one lower-case word'),
   label: text.optional(),
-  detail: z.enum(detailLevels).default('standard'),
-  include: tagList.default([]),
-  exclude: tagList.default([]),
+  /** External audiences (public, partners) never receive a restricted tag. */
+  external: z.boolean().optional(),
+  /** The profile this one adds to; a profile named like an existing one extends it without saying so. */
+  extends: z.string().regex(/^[a-z][\w-]*$/, 'an audience name is one lower-case word').optional(),
+  /** Restrictions of the extended profile this one lifts on purpose: `notes`, `ceiling`, or excluded tags. */
+  loosen: tagList.optional(),
+  detail: z.enum(detailLevels).optional(),
+  include: tagList.optional(),
+  exclude: tagList.optional(),
   maxSlides: z.number().int().positive().optional(),
-  overBudget: z.enum(['error', 'warn']).default('error'),
-  notes: z.boolean().default(true),
-  agenda: z.boolean().default(true),
-  sourcesSlide: z.boolean().default(true),
-  appendix: z.boolean().default(true),
+  overBudget: z.enum(['error', 'warn']).optional(),
+  notes: z.boolean().optional(),
+  agenda: z.boolean().optional(),
+  sourcesSlide: z.boolean().optional(),
+  appendix: z.boolean().optional(),
   marking: markingText.optional(),
   /** The highest marking this audience may receive; defaults to `marking`. */
   ceiling: markingText.optional(),
   theme: text.optional(),
   preparedFor: text.optional(),
+});
+export type AudienceLayer = z.infer<typeof audienceLayerSchema>;
+
+/** A profile after composition, with every default applied: what the plan stage reads. */
+export const audienceProfileSchema = audienceLayerSchema.omit({ extends: true, loosen: true }).extend({
+  external: z.boolean().default(false),
+  detail: z.enum(detailLevels).default('standard'),
+  include: tagList.default([]),
+  exclude: tagList.default([]),
+  overBudget: z.enum(['error', 'warn']).default('error'),
+  notes: z.boolean().default(true),
+  agenda: z.boolean().default(true),
+  sourcesSlide: z.boolean().default(true),
+  appendix: z.boolean().default(true),
 });
 export type AudienceProfile = z.infer<typeof audienceProfileSchema>;
 
@@ -201,7 +227,9 @@ export const deckManifestSchema = z.object({
   templates: text.optional(),
   briefs: z.array(text).min(1, 'a deck needs at least one brief'),
   sources: z.union([text, sourceListSchema]).optional(),
-  audiences: z.array(z.union([z.string(), audienceProfileSchema])).optional(),
+  audiences: z.array(z.union([z.string(), audienceLayerSchema])).optional(),
+  /** Tags that restrict release, beyond `internal`, `us-only` and `unverified`: internal audiences only. */
+  restrictedTags: tagList.optional(),
 });
 export type DeckManifest = z.infer<typeof deckManifestSchema>;
 
@@ -213,5 +241,6 @@ export const houseSettingsSchema = z.object({
   status: z.enum(['draft', 'final']).optional(),
   lang: text.optional(),
   theme: text.optional(),
+  restrictedTags: tagList.optional(),
 });
 export type HouseSettings = z.infer<typeof houseSettingsSchema>;

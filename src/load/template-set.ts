@@ -28,8 +28,10 @@ export interface TemplateSet {
   partials: Map<string, TemplateFile>;
   /** Theme name -> path of its CSS file. */
   themes: Map<string, string>;
-  /** Audience profile name -> path of its YAML file. */
+  /** Audience profile name -> path of its YAML file (the last layer). */
   audiences: Map<string, string>;
+  /** Audience profile name -> every file of that name, built-in first: each extends the one before. */
+  audienceLayers: Map<string, string[]>;
   layoutNames: string[];
   /** `house.yaml` of the last house-style folder that has one: settings for every deck. */
   house?: string;
@@ -47,6 +49,7 @@ export async function loadTemplateSet(overlays: string[] = [], cwd = process.cwd
   const partials = new Map<string, TemplateFile>();
   const themes = new Map<string, string>();
   const audiences = new Map<string, string>();
+  const audienceLayers = new Map<string, string[]>();
   let shell: TemplateFile | undefined;
   let house: string | undefined;
   let handout: TemplateFile | undefined;
@@ -58,15 +61,20 @@ export async function loadTemplateSet(overlays: string[] = [], cwd = process.cwd
     for (const file of await filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), await templateFile(file, cwd));
     for (const file of await filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), await templateFile(file, cwd));
     for (const file of await filesIn(join(dir, 'themes'), '.css')) themes.set(nameOf(file), file);
-    await addAudienceFolder(audiences, join(dir, 'audiences'));
+    await addAudienceFolder({ audiences, audienceLayers }, join(dir, 'audiences'));
   }
   if (!shell) throw new Error(`briefdeck is installed without its templates (${builtInTemplates})`);
-  return { shell, handout, layouts, partials, themes, audiences, layoutNames: [...layouts.keys()].sort(), house };
+  return { shell, handout, layouts, partials, themes, audiences, audienceLayers, layoutNames: [...layouts.keys()].sort(), house };
 }
 
-/** Adds the profiles of an `audiences/` folder (`<name>.yaml`), overriding earlier ones by name. */
-export async function addAudienceFolder(audiences: Map<string, string>, dir: string): Promise<void> {
-  for (const file of await filesIn(dir, '.yaml')) audiences.set(nameOf(file), file);
+/** Adds the profiles of an `audiences/` folder (`<name>.yaml`): each extends the earlier one of its name. */
+export async function addAudienceFolder(set: Pick<TemplateSet, 'audiences' | 'audienceLayers'>, dir: string): Promise<void> {
+  for (const file of await filesIn(dir, '.yaml')) {
+    const name = nameOf(file);
+    set.audiences.set(name, file);
+    const layers = set.audienceLayers.get(name) ?? [];
+    if (!layers.includes(file)) set.audienceLayers.set(name, [...layers, file]);
+  }
 }
 
 async function filesIn(dir: string, ext: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import { firstLine, type Problems } from '../kernel/problem.js';
+import { editDistance } from '../kernel/edit-distance.js';
 import { ignoredKey } from './schema.js';
 
 /**
@@ -87,7 +88,11 @@ function nodeAt(root: unknown, path: PropertyKey[]): Node | undefined {
   return node;
 }
 
-/** Unknown top-level keys are warned, never silently ignored (a misspelt `clasification`). */
+/**
+ * Unknown top-level keys are never silently ignored: one within two edits of a known key is
+ * a misspelling (`clasification`) and an error naming the key meant, since the setting it
+ * was meant to make (a marking...) would otherwise be missing; any other is a warning.
+ */
 function warnUnknownKeys(
   contents: unknown,
   schema: z.ZodType,
@@ -104,7 +109,14 @@ function warnUnknownKeys(
     const key = (pair.key as { value?: unknown; range?: [number, number, number] } | null);
     if (typeof key?.value === 'string' && !(key.value in shape)) {
       const line = key.range ? lineAt(key.range[0]) : source.firstLine;
-      problems.warn(source.file, line, `unknown key "${key.value}" in ${what} (known: ${known.join(', ')})`);
+      const word = key.value;
+      // A near miss of a known key is an error: a misspelt `clasification` must not go out unmarked.
+      const meant = known
+        .map((k) => ({ k, d: editDistance(k.toLowerCase(), word.toLowerCase()) }))
+        .filter(({ d }) => d <= 2)
+        .sort((a, b) => a.d - b.d)[0];
+      if (meant) problems.error(source.file, line, `unknown key "${word}" in ${what} (did you mean "${meant.k}"?)`);
+      else problems.warn(source.file, line, `unknown key "${word}" in ${what} (known: ${known.join(', ')})`);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { editDistance } from '../kernel/edit-distance.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { Source } from '../load/schema.js';
 
@@ -58,18 +59,4 @@ function suggest(word: string, known: string[]): string {
   const close = known.filter((k) => editDistance(k, word) <= Math.max(2, Math.floor(word.length / 4)));
   if (close.length) return ` (did you mean "${close[0]}"?)`;
   return known.length ? ` (known: ${known.join(', ')})` : ' (no sources are declared)';
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
