@@ -1,3 +1,5 @@
+import { limitProblems } from './problem-limit.js';
+
 /** A problem found in the user's input, always tied to a file and (where known) a line. */
 export interface Problem {
   file: string;
@@ -30,7 +32,9 @@ export class BriefdeckError extends Error {
     this.name = 'BriefdeckError';
   }
 
-  static badInput(problems: Problem[]): BriefdeckError {
+  /** Carries the problems bounded: at most 50 of a kind, then a count (problem-limit.ts). */
+  static badInput(all: Problem[]): BriefdeckError {
+    const problems = limitProblems(all);
     const errors = problems.filter((p) => p.severity === 'error');
     return new BriefdeckError('bad-input', errors.map(formatProblem).join('\n'), problems);
   }
@@ -52,8 +56,9 @@ export class Problems {
     return this.list.some((p) => p.severity === 'error');
   }
 
+  /** The warnings, at most 50 of a kind and then a count (problem-limit.ts). */
   get warnings(): Problem[] {
-    return this.list.filter((p) => p.severity === 'warning');
+    return limitProblems(this.list.filter((p) => p.severity === 'warning'));
   }
 
   /** Throws a bad-input error carrying every problem so far, if any is an error, in reading order. */
