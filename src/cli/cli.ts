@@ -5,6 +5,7 @@ import { BriefdeckError, ExitCode, formatProblem, type Problem } from '../kernel
 import { version } from '../kernel/version.js';
 import { addAuthoringCommands } from './cli-authoring.js';
 import { progressDisplay, wantsLiveProgress, type ProgressDisplay } from '../kernel/progress.js';
+import { onStop, stopExitCode, type StopReason } from './stop-signals.js';
 
 /** Where the CLI writes; tests pass their own to read what a user would see. */
 export interface CliStreams {
@@ -45,12 +46,17 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   });
   const jobs = () => new Option('-j, --jobs <n>', 'how many PDFs print at once (default: the number of CPUs)').argParser(positiveInteger);
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
-  // Ctrl-C during build/pdf aborts: the export closes its browser and the CLI exits 130
-  // (a second Ctrl-C kills at once). Other commands keep Node's own Ctrl-C behaviour.
+  // Ctrl-C, SIGTERM or SIGHUP during build/pdf aborts: the export closes its browser and the
+  // CLI exits 128 + the signal's number (a second Ctrl-C kills at once). stop-signals.ts.
   const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
+  let stopReason: StopReason | undefined;
+  let stopListening = () => {};
   const interruptible = () => {
-    process.once('SIGINT', onSigint);
+    stopListening();
+    stopListening = onStop((reason) => {
+      stopReason = reason;
+      interrupt.abort();
+    });
     return interrupt.signal;
   };
   const program = new Command('briefdeck')
@@ -117,7 +123,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     ...streams,
     logger,
     run: (work) => void (action = work),
-    interrupted: () => new Promise((done) => process.once('SIGINT', () => done())),
+    interrupted: () => new Promise((done) => void onStop(() => done())),
   });
 
   try {
@@ -127,9 +133,10 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     if (interrupt.signal.aborted) throw new BriefdeckError('interrupted', 'interrupted');
     return code;
   } catch (error) {
-    return reportError(error, streams, debug);
+    const code = reportError(error, streams, debug);
+    return code === ExitCode.interrupted && stopReason ? stopExitCode[stopReason] : code;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopListening();
   }
 }
 
