@@ -129,7 +129,12 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   try {
     await program.parseAsync(argv, { from: 'user' });
     debug = Boolean(program.opts().debug) || debug;
-    const code = await action;
+    // Once stopped, the work has a few seconds to close its browser and say so; past that the
+    // CLI returns anyway (and bin/briefdeck.js exits), whatever the work is stuck on.
+    const givenUp = new Promise<number>((done) =>
+      interrupt.signal.addEventListener('abort', () => setTimeout(() => done(ExitCode.interrupted), stopGraceMs).unref(), { once: true }),
+    );
+    const code = await Promise.race([action, givenUp]);
     if (interrupt.signal.aborted) throw new BriefdeckError('interrupted', 'interrupted');
     return code;
   } catch (error) {
@@ -139,6 +144,9 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     stopListening();
   }
 }
+
+/** How long stopped work may take to close its browser before the CLI returns without it. */
+const stopGraceMs = 5_000;
 
 function seconds(value: string): number {
   const n = Number(value);

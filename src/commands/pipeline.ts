@@ -9,6 +9,7 @@ import { planDeck } from '../plan/plan.js';
 import { renderDeck, type RenderedDeck } from '../render/html/render.js';
 import { deckAssets, assetsDir } from '../write/assets.js';
 import { writeFileAtomic, writeFolder, type OutputFiles } from '../write/output.js';
+import { checkOutputFile, checkOutputFolder, outputPath } from '../write/output-location.js';
 import { renderHandout, handoutFile } from '../render/html/handout.js';
 import { silentLogger, type Logger } from '../kernel/logger.js';
 import { singleFileDeck } from '../write/single-file.js';
@@ -119,16 +120,16 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
   const { parsed, versions } = await prepareDeck(deckPath, options);
   if (options.pdfPath && versions.length > 1) throw onePdfFileError();
   const deck = parsed.deck;
-  const outRoot = resolve(options.out ?? 'output');
+  const outRoot = await checkOutputFolder(options.out ?? 'output');
   const built: BuiltVersion[] = [];
   for (const { plan, rendered } of versions) {
-    const folder = join(outRoot, deck.name, plan.audience.name);
+    const folder = outputPath(outRoot, deck.name, plan.audience.name);
     const files = await deckFiles(deck, plan, rendered);
     files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
     if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
     await writeFolder(folder, files);
     if (options.singleFile) {
-      const single = join(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);
+      const single = outputPath(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);
       await writeFileAtomic(single, await singleFileDeck(rendered.html, files));
       log.info(`${deck.name}/${plan.audience.name}: one-file HTML -> ${single}`);
     }
@@ -143,6 +144,7 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
 export async function buildDecks(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   const paths = await findDecks(deckArg, options.cwd);
   if (options.pdfPath && paths.length > 1) throw onePdfFileError();
+  await checkOutputFolder(options.out ?? 'output');
   const all: BuiltVersion[] = [];
   for (const path of paths) all.push(...(await buildDeck(path, { ...options, pdf: false })));
   if (options.pdf) await exportBuilt(all, resolve(options.out ?? 'output'), options);
@@ -151,6 +153,7 @@ export async function buildDecks(deckArg: string | undefined, options: BuildOpti
 
 /** Exports PDFs: builds the HTML of each deck and audience, then prints them all with one browser. */
 export async function exportPdf(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
+  if (options.pdfPath !== undefined) await checkOutputFile(options.pdfPath);
   if (options.pdfPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pdf: true });
   // `pdf --out FILE` writes that file only: the HTML it prints from is built in a scratch folder.
   const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));

@@ -7,6 +7,7 @@ import { formatMarking } from '../load/marking.js';
 import { printDeck, type PdfResult } from './pdf.js';
 import { describePdf, finishPdf } from './pdf-metadata.js';
 import { writeFileAtomic } from '../write/output.js';
+import { outputPath } from '../write/output-location.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 import { silentProgress, type Progress } from '../kernel/progress.js';
 import { handoutFile } from '../render/html/handout.js';
@@ -45,7 +46,7 @@ export async function exportVersions(built: BuiltVersion[], outRoot: string, opt
   let tabs: PrintTabs;
 
   const exportDeck = async (v: BuiltVersion) => {
-    const path = options.pdfPath ? resolve(options.pdfPath) : join(outRoot, v.deck, `${v.deck}-${v.audience}.pdf`);
+    const path = options.pdfPath !== undefined ? resolve(options.pdfPath) : outputPath(outRoot, v.deck, `${v.deck}-${v.audience}.pdf`);
     const started = performance.now();
     const result = await printDeck(browser, v.htmlPath, { timeoutMs: options.timeoutMs, tabs });
     report(v, result, options.log);
@@ -58,7 +59,7 @@ export async function exportVersions(built: BuiltVersion[], outRoot: string, opt
   };
   const exportHandout = async (v: BuiltVersion) => {
     // Beside the slides PDF: `--out brief.pdf` gives `brief-handout.pdf`.
-    const path = options.pdfPath ? resolve(options.pdfPath).replace(/(\.pdf)?$/i, '-handout.pdf') : join(outRoot, v.deck, `${v.deck}-${v.audience}-handout.pdf`);
+    const path = options.pdfPath !== undefined ? resolve(options.pdfPath).replace(/(\.pdf)?$/i, '-handout.pdf') : outputPath(outRoot, v.deck, `${v.deck}-${v.audience}-handout.pdf`);
     const banner = v.plan.marking ? formatMarking(v.plan.marking) : undefined;
     const result = await printDeck(browser, join(dirname(v.htmlPath), handoutFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs });
     const pdf = await finishPdf(result.pdf, describePdf(v.plan, generator(), 'handout'), v.plan, 'handout');

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { pathSegment } from '../kernel/path-segment.js';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { loadBrief } from './brief-file.js';
 import { readTextFile } from './text-file.js';
@@ -79,7 +80,7 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
   const fm = brief.frontMatter;
   const info = deckInfo({ ...fm, briefs: [] }, brief);
   return {
-    name: basename(path, extname(path)),
+    name: pathSegment(basename(path, extname(path)), 'deck'),
     file: brief.file,
     root: projectRoot(path, options.cwd ?? process.cwd()),
     info,
@@ -126,7 +127,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     problems.error(file, lineOf(['theme']), `unknown theme "${info.theme}" (known: ${[...templates.themes.keys()].join(', ')})`);
   }
   return {
-    name: basename(dir),
+    name: pathSegment(basename(dir), 'deck'),
     file,
     root,
     info,

@@ -2,6 +2,7 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BriefdeckError } from '../kernel/problem.js';
+import { makeFolder } from './output-location.js';
 
 /** Files to write: output-relative path -> text or a file to copy. */
 export type OutputFiles = Map<string, { text: string } | { copyFrom: string }>;
@@ -14,13 +15,13 @@ export async function writeFolder(target: string, files: OutputFiles): Promise<v
   const staging = `${target}.tmp-${randomBytes(4).toString('hex')}`;
   const old = `${target}.old-${randomBytes(4).toString('hex')}`;
   try {
+    await makeFolder(dirname(target));
     for (const [path, content] of files) {
       const dest = join(staging, path);
       await mkdir(dirname(dest), { recursive: true });
       if ('text' in content) await writeFile(dest, content.text);
       else await copyFile(content.copyFrom, dest);
     }
-    await mkdir(dirname(target), { recursive: true });
     const hadOld = await rename(target, old).then(
       () => true,
       () => false,
@@ -36,7 +37,7 @@ export async function writeFolder(target: string, files: OutputFiles): Promise<v
 
 /** Writes one file atomically (temporary file, then rename). */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeFolder(dirname(path));
   const tmp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
   try {
     await writeFile(tmp, data);
