@@ -51,7 +51,27 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
   const blocked: string[] = [];
   const onRequest = deckRequestsOnly(htmlFile, blocked);
   let healthy = false;
+  // Each step below has its own timeout, but a crashed renderer or a wedged browser can leave
+  // a step waiting forever (13 minutes in one try): the whole print races one deadline and
+  // the page's crash, whichever comes first.
+  const fault = pageFault(browser, page, htmlFile, timeout);
   try {
+    return await Promise.race([
+      fault.promise,
+      print().catch((cause: unknown) => {
+        throw cause instanceof Error && cause.name === 'TimeoutError' ? timedOut(htmlFile, timeout, cause) : cause;
+      }),
+    ]);
+  } finally {
+    fault.dispose();
+    page.off('request', onRequest);
+    // A tab of a crashed or wedged browser may never close: not waited for past 5 s.
+    let gaveUp: NodeJS.Timeout | undefined;
+    await Promise.race([tabs.give(page, healthy).catch(() => undefined), new Promise((done) => (gaveUp = setTimeout(done, 5_000)))]);
+    clearTimeout(gaveUp);
+  }
+
+  async function print(): Promise<PdfResult> {
     await prepare(page);
     page.on('request', onRequest);
     page.setDefaultTimeout(timeout);
@@ -72,15 +92,35 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     });
     healthy = true;
     return { pdf, blocked, overflows: paper === 'slide' ? overflows : [] };
-  } catch (cause) {
-    if (cause instanceof Error && cause.name === 'TimeoutError') {
-      throw new BriefdeckError('export', `${htmlFile}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`, [], { cause });
-    }
-    throw cause;
-  } finally {
-    page.off('request', onRequest);
-    await tabs.give(page, healthy);
   }
+}
+
+function timedOut(htmlFile: string, timeout: number, cause?: unknown): BriefdeckError {
+  return new BriefdeckError('export', `${htmlFile}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`, [], { cause });
+}
+
+/**
+ * Rejects when printing must stop, whatever the browser is doing: the deadline passes (a
+ * timeout error), the page's renderer crashes, or the browser goes away (environment errors).
+ * A step's own TimeoutError is turned into the same message.
+ */
+function pageFault(browser: Browser, page: Page, htmlFile: string, timeout: number): { promise: Promise<never>; dispose: () => void } {
+  let fail: (error: BriefdeckError) => void = () => {};
+  const promise = new Promise<never>((_, reject) => (fail = reject));
+  const deadline = setTimeout(() => fail(timedOut(htmlFile, timeout)), timeout);
+  const crashed = () => fail(new BriefdeckError('environment', `${htmlFile}: the browser's page crashed while printing (out of memory, or the renderer was killed); try again, or give the machine more memory`));
+  const gone = () => fail(new BriefdeckError('environment', `${htmlFile}: the browser closed while printing (it crashed or was killed); try again`));
+  page.on('error', crashed);
+  browser.on('disconnected', gone);
+  promise.catch(() => undefined); // a fault after the print settled has no one to tell
+  return {
+    promise,
+    dispose: () => {
+      clearTimeout(deadline);
+      page.off('error', crashed);
+      browser.off('disconnected', gone);
+    },
+  };
 }
 
 /** A request handler that lets a page load only files in its deck's folder (and data: URLs); the rest are aborted and listed in `blocked`. */
