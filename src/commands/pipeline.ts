@@ -120,6 +120,8 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
   const { parsed, versions } = await prepareDeck(deckPath, options);
   if (options.pdfPath && versions.length > 1) throw onePdfFileError();
   const deck = parsed.deck;
+  // Templates run as trusted code in the built deck and during export (README, Security).
+  if (deck.manifestTemplates) log.info(`${deck.name}: templates from ${deck.manifestTemplates} (chosen by ${deck.file}; templates are trusted code)`);
   const outRoot = await checkOutputFolder(options.out ?? 'output');
   const built: BuiltVersion[] = [];
   for (const { plan, rendered } of versions) {

@@ -70,6 +70,9 @@ const launchFlags = [
   '--disable-sync',
   '--disable-dev-shm-usage',
   '--font-render-hinting=none',
+  // No page may open another (window.open, target=_blank): a popup stalled printing and, being
+  // a page of its own, loaded outside request blocking.
+  '--block-new-web-contents',
 ];
 
 /**

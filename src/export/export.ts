@@ -62,6 +62,7 @@ export async function exportVersions(built: BuiltVersion[], outRoot: string, opt
     const path = options.pdfPath !== undefined ? resolve(options.pdfPath).replace(/(\.pdf)?$/i, '-handout.pdf') : outputPath(outRoot, v.deck, `${v.deck}-${v.audience}-handout.pdf`);
     const banner = v.plan.marking ? formatMarking(v.plan.marking) : undefined;
     const result = await printDeck(browser, join(dirname(v.htmlPath), handoutFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs });
+    report(v, result, options.log, join(dirname(v.htmlPath), handoutFile));
     const pdf = await finishPdf(result.pdf, describePdf(v.plan, generator(), 'handout'), v.plan, 'handout');
     await writeFileAtomic(path, pdf);
     v.handoutPath = path;
@@ -100,8 +101,8 @@ function generator(): string {
 }
 
 /** Blocked requests and overflowing slides, as warnings naming the brief and line. */
-function report(v: BuiltVersion, result: PdfResult, log: Logger): void {
-  for (const url of result.blocked) log.warn({ file: v.htmlPath, message: `blocked a request outside the deck: ${url}`, severity: 'warning' });
+function report(v: BuiltVersion, result: PdfResult, log: Logger, printed = v.htmlPath): void {
+  for (const url of result.blocked) log.warn({ file: printed, message: `blocked a request outside the deck: ${url}`, severity: 'warning' });
   for (const o of result.overflows) {
     const planned = v.plan.slides[o.number - 1];
     const where = planned?.kind === 'content' ? { file: planned.slide.file, line: planned.slide.line } : { file: v.htmlPath };

@@ -55,6 +55,14 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
   // a step waiting forever (13 minutes in one try): the whole print races one deadline and
   // the page's crash, whichever comes first.
   const fault = pageFault(browser, page, htmlFile, timeout);
+  // A page the deck opens (a link with target=_blank clicked by script) runs no script and is closed at once.
+  const onPopup = (popup: Page | null) => {
+    if (!popup) return;
+    blocked.push(`popup ${popup.url()}`);
+    void popup.setJavaScriptEnabled(false).catch(() => undefined);
+    void popup.close().catch(() => undefined);
+  };
+  page.on('popup', onPopup);
   try {
     return await Promise.race([
       fault.promise,
@@ -64,6 +72,7 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     ]);
   } finally {
     fault.dispose();
+    page.off('popup', onPopup);
     page.off('request', onRequest);
     // A tab of a crashed or wedged browser may never close: not waited for past 5 s.
     let gaveUp: NodeJS.Timeout | undefined;
@@ -146,7 +155,40 @@ async function prepare(page: Page): Promise<void> {
     const seen: string[] = [];
     (window as unknown as { briefdeckBlocked: string[] }).briefdeckBlocked = seen;
     document.addEventListener('securitypolicyviolation', (e) => seen.push(e.blockedURI));
+    // A template is trusted code, but what it runs during export reaches nothing: no
+    // WebSocket (request interception never sees one) and no popup (one stalled printing).
+    const w = window as unknown as { WebSocket: unknown; open: unknown };
+    w.WebSocket = function blockedWebSocket(url: unknown) {
+      seen.push(`WebSocket ${String(url)}`);
+      throw new DOMException('briefdeck blocks WebSocket connections during export', 'SecurityError');
+    };
+    w.open = function blockedPopup(url?: unknown) {
+      seen.push(`window.open ${String(url ?? 'about:blank')}`);
+      return null;
+    };
+    // A link that opens another window (target=_blank), clicked by a user or by script.
+    const opensWindow = (a: HTMLAnchorElement | HTMLAreaElement) => a.target !== '' && !['_self', '_top', '_parent'].includes(a.target.toLowerCase());
+    const ownClick = HTMLElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function blockedClick(this: HTMLAnchorElement) {
+      if (opensWindow(this)) seen.push(`popup ${this.href}`);
+      else ownClick.call(this);
+    };
+    window.addEventListener(
+      'click',
+      (e) => {
+        const link = (e.target as Element | null)?.closest?.('a[target], area[target]') as HTMLAnchorElement | null;
+        if (link && opensWindow(link)) {
+          e.preventDefault();
+          seen.push(`popup ${link.href}`);
+        }
+      },
+      true,
+    );
   });
+  // And below the page's script, for frames the override above may not reach.
+  const client = await page.createCDPSession();
+  await client.send('Network.enable');
+  await client.send('Network.setBlockedURLs', { urls: ['ws://*', 'wss://*'] });
   const size = page.viewport();
   if (size?.width !== 1920 || size.height !== 1080) await page.setViewport({ width: 1920, height: 1080 });
   prepared.add(page);

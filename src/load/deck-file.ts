@@ -135,6 +135,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     sources,
     audiences,
     templates,
+    ...(templatesDir ? { manifestTemplates: templatesDir } : {}),
     sourceGaps: gaps,
   };
 }

@@ -2,7 +2,7 @@ import type { Tokens } from 'marked';
 
 import type { Problems } from '../kernel/problem.js';
 import { isRemoteUrl, safeUrl } from '../kernel/safe-url.js';
-import { allowedHtml } from '../parse/sanitise.js';
+import { allowedHtml, isAbsolutePath } from '../parse/sanitise.js';
 import { briefLexer } from './markdown.js';
 import type { LoadedBrief, Slide } from '../model.js';
 
@@ -66,6 +66,9 @@ function removedMarkup(html: string): string[] {
       const value = values.find((v) => v !== undefined) ?? '';
       if (!allowed.has(attr)) found.add(`attribute "${attr}" on <${tag}> is removed`);
       else if ((attr === 'href' || attr === 'src') && safeUrl(value) === undefined) found.add(`${attr}="${value}" on <${tag}> is removed: not an http, https, mailto or relative URL`);
+      else if (tag === 'img' && attr === 'src' && isAbsolutePath(value)) {
+        found.add(`src="${value}" on <img> is removed: an absolute path would load from the disk of whoever opens the deck; write ![alt text](path/beside/the/brief.png) so the image is checked and copied with the deck`);
+      }
     }
   }
   return [...found];
