@@ -31,7 +31,8 @@ async function printForever(name: string) {
   });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
-  const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // 'close', not 'exit': stderr may still hold the last message when the process exits.
+  const exit = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
   const marker = `${tmp}/briefdeck-chromium-`;
   expect(await processesStarted(marker)).toBeGreaterThan(0);
   // Printing has started once the page is loaded; a moment more and it is waiting on the deck.
@@ -45,10 +46,16 @@ describe('faults during export', () => {
     await writeFile(page, '<!doctype html><title>never ready</title><p>waiting');
     await withBrowser(await resolveBrowser(), async (browser) => {
       const printing = printDeck(browser, page, { timeoutMs: 600_000 });
-      await new Promise((r) => setTimeout(r, 1500));
-      const tab = (await browser.pages()).find((p) => p.url().includes('page.html'))!;
+      // The print's tab, once it has loaded the page (a bounded wait).
+      const until = Date.now() + 30_000;
+      let tab = (await browser.pages()).find((p) => p.url().includes('page.html'));
+      while (!tab && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+        tab = (await browser.pages()).find((p) => p.url().includes('page.html'));
+      }
       expect(tab).toBeDefined();
-      const session = await tab.createCDPSession();
+      await new Promise((r) => setTimeout(r, 500));
+      const session = await tab!.createCDPSession();
       void session.send('Page.crash').catch(() => undefined); // never answered: the page is gone
       const error = await printing.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BriefdeckError);
@@ -64,8 +71,8 @@ describe('faults during export', () => {
   ] as const)('%s once printing started: exit %i with a message, no profile folder, no Chromium', async (signal, code) => {
     const run = await printForever(signal);
     run.child.kill(signal);
-    expect(await run.exit).toBe(code);
-    expect(run.err()).toContain('briefdeck: interrupted; the browser was closed and no PDF was written');
+    expect(await run.exit, run.err()).toBe(code);
+    expect(run.err(), run.err()).toContain('briefdeck: interrupted; the browser was closed and no PDF was written');
     expect((await readdir(run.tmp)).filter((n) => n.startsWith('briefdeck-'))).toEqual([]);
     expect(await processesLeft(run.marker)).toBe(0);
   });

@@ -5,7 +5,7 @@ export type StopReason = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'parent-gone';
 export const stopExitCode: Record<StopReason, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129, 'parent-gone': 129 };
 
 /** How often the parent process is looked for; the work of ending takes longer than this. */
-const parentCheckMs = 250;
+const parentCheckMs = 100;
 
 /**
  * Calls `stop` once when the user or the system asks briefdeck to end: Ctrl-C (SIGINT),
