@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The only place that sets the exit code: the CLI itself returns it. Exiting (not just
-// setting the code) ends the process even when stopped work is still stuck on something.
+// The only place that sets the exit code: the CLI itself returns it.
 import { runCli } from '../dist/cli/cli.js';
 
-process.exit(await runCli(process.argv.slice(2)));
+process.exitCode = await runCli(process.argv.slice(2));
+// Normally the process ends here by itself, its output flushed. Work that was stopped but is
+// still stuck on something (a browser that does not answer) must not keep it alive.
+setTimeout(() => process.exit(), 2_000).unref();

@@ -104,6 +104,9 @@ export async function withBrowser<T>(executable: string, work: (browser: Browser
       // puppeteer's own Ctrl-C handler would exit the process before this finally runs.
       handleSIGINT: false,
     });
+    // The pipe to Chromium can report a reset after puppeteer has stopped listening (a browser
+    // closed on Ctrl-C): expected then, and never worth a crash.
+    for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => undefined);
     if (signal?.aborted) throw interrupted();
     return await work(browser);
   } catch (cause) {
