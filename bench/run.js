@@ -84,7 +84,7 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 rows.push(['peak memory: node', mb(process.resourceUsage().maxRSS * 1024)]);
 rows.push(['peak memory: Chromium (all its processes, sampled)', mb(chromiumPeak)]);
 
-process.stdout.write(`| measure | result |\n| --- | --- |\n${rows.map(([a, b]) => `| ${a} | ${b} |`).join('\n')}\n`);
+process.stdout.write(`The denial-of-service table of the security review: npm run stress (bench/stress.js).\n\n| measure | result |\n| --- | --- |\n${rows.map(([a, b]) => `| ${a} | ${b} |`).join('\n')}\n`);
 
 /** A deck of `count` slides in sections of ten, for the large-deck row. */
 async function generateDeck(dir, count) {

@@ -89,6 +89,8 @@ export interface LoadedDeck {
   sources: DeclaredSource[];
   audiences: AudienceProfile[];
   templates: TemplateSet;
+  /** The templates folder the manifest chose (`templates:`): trusted code, named in build's output. */
+  manifestTemplates?: string;
   /** `house.yaml` of the house style, if it has one. */
   house?: HouseSettings;
   /** Tags the house style and the manifest declare restricted (`restrictedTags:`), beyond the built-in ones. */

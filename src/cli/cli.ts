@@ -7,6 +7,7 @@ import { addAuthoringCommands } from './cli-authoring.js';
 import { positiveInteger, seconds } from './option-values.js';
 import { defaultTimeoutMs } from '../kernel/run.js';
 import { progressDisplay, wantsLiveProgress, type ProgressDisplay } from '../kernel/progress.js';
+import { onStop, stopExitCode, type StopReason } from './stop-signals.js';
 
 /** Where the CLI writes; tests pass their own to read what a user would see. */
 export interface CliStreams {
@@ -47,12 +48,17 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   });
   const jobs = () => new Option('-j, --jobs <n>', 'how many PDFs print at once (default: the number of CPUs)').argParser(positiveInteger);
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
-  // Ctrl-C during build/pdf aborts: the export closes its browser and the CLI exits 130
-  // (a second Ctrl-C kills at once). Other commands keep Node's own Ctrl-C behaviour.
+  // Ctrl-C, SIGTERM or SIGHUP during build/pdf aborts: the export closes its browser and the
+  // CLI exits 128 + the signal's number (a second Ctrl-C kills at once). stop-signals.ts.
   const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
+  let stopReason: StopReason | undefined;
+  let stopListening = () => {};
   const interruptible = () => {
-    process.once('SIGINT', onSigint);
+    stopListening();
+    stopListening = onStop((reason) => {
+      stopReason = reason;
+      interrupt.abort();
+    });
     return interrupt.signal;
   };
   const program = new Command('briefdeck')
@@ -119,21 +125,30 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     ...streams,
     logger,
     run: (work) => void (action = work),
-    interrupted: () => new Promise((done) => process.once('SIGINT', () => done())),
+    interrupted: () => new Promise((done) => void onStop(() => done())),
   });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
     debug = Boolean(program.opts().debug) || debug;
-    const code = await action;
+    // Once stopped, the work has a few seconds to close its browser and say so; past that the
+    // CLI returns anyway (and bin/briefdeck.js exits), whatever the work is stuck on.
+    const givenUp = new Promise<number>((done) =>
+      interrupt.signal.addEventListener('abort', () => setTimeout(() => done(ExitCode.interrupted), stopGraceMs).unref(), { once: true }),
+    );
+    const code = await Promise.race([action, givenUp]);
     if (interrupt.signal.aborted) throw new BriefdeckError('interrupted', 'interrupted');
     return code;
   } catch (error) {
-    return reportError(error, streams, debug);
+    const code = reportError(error, streams, debug);
+    return code === ExitCode.interrupted && stopReason ? stopExitCode[stopReason] : code;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopListening();
   }
 }
+
+/** How long stopped work may take to close its browser before the CLI returns without it. */
+const stopGraceMs = 5_000;
 
 function reportError(error: unknown, streams: CliStreams, debug: boolean): number {
   if (error instanceof CommanderError) {

@@ -8,6 +8,7 @@ import { parseDeck } from '../parse/deck.js';
 import { readLayouts } from '../layouts/index.js';
 import { planDeck } from '../plan/plan.js';
 import { renderDeck, type RenderedDeck } from '../render/html/render.js';
+import { checkOutputFile, checkOutputFolder, outputPath } from '../write/output-location.js';
 import { renderHandout, handoutFile } from '../render/html/handout.js';
 import { assetsDir } from '../write/assets.js';
 import { deckFiles } from '../write/deck-files.js';
@@ -121,6 +122,7 @@ export async function buildDecks(deckArg: string | undefined, options: BuildOpti
 
 /** Exports PDFs: builds the HTML of each deck and audience, then prints them all with one browser. */
 export async function exportPdf(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
+  if (options.pdfPath !== undefined) await checkOutputFile(options.pdfPath);
   if (options.pdfPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pdf: true });
   // `pdf --out FILE` writes that file only: the HTML it prints from is built in a scratch folder.
   const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
@@ -147,6 +149,8 @@ interface ReadyVersion extends RenderedVersion {
  * run then fails with a line saying how many decks failed.
  */
 async function buildPaths(paths: string[], options: BuildOptions, run: RunContext): Promise<BuiltVersion[]> {
+  // A bad --out (empty, a file in the way) is a usage error before anything is built.
+  await checkOutputFolder(options.out?.trim() === '' ? '' : run.outRoot);
   const { ready, failed, problems } = await validateAll(paths, options, run);
   if (paths.length === 1 || failed.length === 0) settle(problems, run.log);
   else problems.warnings.forEach((w) => run.log.warn(w));
@@ -173,6 +177,9 @@ async function validateAll(paths: string[], options: BuildOptions, run: RunConte
   for (const path of paths) {
     const errorsBefore = problems.errorCount;
     const read = await readInto(path, options, run, problems);
+    const deck = read?.parsed.deck;
+    // Templates run as trusted code in the built deck and during export (README, Security).
+    if (deck?.manifestTemplates) run.log.info(`${deck.name}: templates from ${deck.manifestTemplates} (chosen by ${deck.file}; templates are trusted code)`);
     const versions: ReadyVersion[] = [];
     // A deck with bad input is not planned: its plan would only repeat its problems.
     if (read && problems.errorCount === errorsBefore) {
@@ -232,11 +239,12 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
     for (const v of ready) {
       const deck = v.deck.name;
       const audience = v.plan.audience.name;
-      const folder = join(run.outRoot, deck, audience);
+      // Deck and audience names are single safe path segments, checked again here: nothing lands outside --out.
+      const folder = outputPath(run.outRoot, deck, audience);
       staged.push(await batch.folder(folder, v.files));
       // Outside the folder that is handed out: the report names what this version dropped.
       await batch.file(reportPath(run.outRoot, deck, audience), v.report);
-      const singlePath = v.singleFile !== undefined ? join(run.outRoot, deck, `${deck}-${audience}.html`) : undefined;
+      const singlePath = v.singleFile !== undefined ? outputPath(run.outRoot, deck, `${deck}-${audience}.html`) : undefined;
       if (singlePath) await batch.file(singlePath, v.singleFile!);
       built.push({ deck, audience, htmlPath: join(folder, 'index.html'), singlePath, slides: v.plan.slides.length, plan: v.plan, parsed: v.parsed });
     }

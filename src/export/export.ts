@@ -63,6 +63,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext):
     const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
     const shownAs = join(dirname(job.shownAs), handoutFile);
     const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, timeoutMs, tabs, shownAs });
+    report({ ...job, shownAs }, result, log);
     handouts[i] = await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout');
     progress.advance(`${job.label} handout`);
   };
@@ -73,14 +74,18 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext):
     tabs = printTabs(launched);
     const limit = pLimit(context.jobs);
     progress.start(tasks.length, 'PDFs');
+    // After a failure nothing new starts. (p-limit's clearQueue would leave the queued
+    // promises pending for ever, and the batch would never settle.)
+    let failedOnce = false;
     try {
       const settled = await Promise.allSettled(
         tasks.map((task) =>
           limit(async () => {
+            if (failedOnce) return;
             try {
               await task();
             } catch (error) {
-              limit.clearQueue(); // the batch has failed: start nothing new
+              failedOnce = true;
               throw error;
             }
           }),

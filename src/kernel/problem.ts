@@ -1,3 +1,5 @@
+import { limitProblems } from './problem-limit.js';
+
 /** A problem found in the user's input, always tied to a file and (where known) a line. */
 export interface Problem {
   file: string;
@@ -40,7 +42,9 @@ export class BriefdeckError extends Error {
   /** The message is a closing line for the problems (printed after them), not their restatement. */
   readonly summary: boolean;
 
-  static badInput(problems: Problem[]): BriefdeckError {
+  /** Carries the problems bounded: at most 50 of a kind, then a count (problem-limit.ts). */
+  static badInput(all: Problem[]): BriefdeckError {
+    const problems = limitProblems(all);
     const errors = problems.filter((p) => p.severity === 'error');
     return new BriefdeckError('bad-input', errors.map(formatProblem).join('\n'), problems);
   }
@@ -77,8 +81,9 @@ export class Problems {
     }
   }
 
+  /** The warnings, at most 50 of a kind and then a count (problem-limit.ts). */
   get warnings(): Problem[] {
-    return this.list.filter((p) => p.severity === 'warning');
+    return limitProblems(this.list.filter((p) => p.severity === 'warning'));
   }
 
   /** Throws a bad-input error carrying every problem so far, if any is an error, in reading order. */

@@ -68,7 +68,7 @@ function trailingAttributes(inline: Token[], fail: (message: string) => void): {
   }
   for (const flag of parsed.flags) parsed.values.set(flag, '');
   if (parsed.id !== undefined || parsed.classes.length) fail(`an item takes key=value attributes only, not "{${split.attrs}}"`);
-  const text = split.text.replace(/\s+$/, '');
+  const text = split.text.trimEnd();
   const kept = inline.slice(0, -1);
   if (text) kept.push({ ...last, raw: text, text } as Tokens.Text);
   return { tokens: trimEnd(kept), attrs: parsed.values };
@@ -124,6 +124,6 @@ function trimStart(tokens: Token[]): Token[] {
 function trimEnd(tokens: Token[]): Token[] {
   const last = tokens[tokens.length - 1];
   if (!last || last.type !== 'text') return tokens;
-  const text = (last as Tokens.Text).text.replace(/\s+$/, '');
+  const text = (last as Tokens.Text).text.trimEnd();
   return text ? [...tokens.slice(0, -1), { ...last, raw: text, text } as Tokens.Text] : tokens.slice(0, -1);
 }

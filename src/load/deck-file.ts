@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { pathSegment } from '../kernel/path-segment.js';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { loadBrief } from './brief-file.js';
 import { loadBibliography } from './bibliography.js';
@@ -91,7 +92,7 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
   const { title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords } = brief.frontMatter;
   const info = deckInfo({ title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords });
   return {
-    name: basename(path, extname(path)),
+    name: pathSegment(basename(path, extname(path)), 'deck'),
     file: brief.file,
     root,
     info,
@@ -139,7 +140,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const badTheme = unknownTheme(info.theme, templates);
   if (badTheme) problems.error(file, lineOf(['theme']), badTheme);
   return {
-    name: basename(dir),
+    name: pathSegment(basename(dir), 'deck'),
     file,
     root,
     info,
@@ -148,6 +149,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     audiences,
     templates,
     restrictedTags: manifest.restrictedTags ?? [],
+    ...(templatesDir ? { manifestTemplates: templatesDir } : {}),
     sourceGaps: gaps,
   };
 }

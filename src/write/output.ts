@@ -2,6 +2,7 @@ import { copyFile, lstat, mkdir, readdir, rename, rm, rmdir, writeFile } from 'n
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BriefdeckError, firstLine } from '../kernel/problem.js';
+import { makeFolder } from './output-location.js';
 
 /** Files to write: output-relative path -> text or a file to copy. */
 export type OutputFiles = Map<string, { text: string } | { copyFrom: string }>;
@@ -31,8 +32,8 @@ export class OutputBatch {
   /** Writes a whole folder into its staging place; returns that place (to print from before commit). */
   async folder(target: string, files: OutputFiles): Promise<string> {
     const entry = this.add(target, 'folder');
+    await this.parentOf(target);
     try {
-      await this.parentOf(target);
       for (const [path, content] of files) {
         const dest = join(entry.staged, path);
         await mkdir(dirname(dest), { recursive: true });
@@ -48,8 +49,8 @@ export class OutputBatch {
   /** Writes one file into its staging place. */
   async file(target: string, data: Uint8Array | string): Promise<void> {
     const entry = this.add(target, 'file');
+    await this.parentOf(target);
     try {
-      await this.parentOf(target);
       await writeFile(entry.staged, data);
     } catch (cause) {
       throw cannotWrite(target, cause);
@@ -88,8 +89,9 @@ export class OutputBatch {
     this.created.length = 0;
   }
 
+  /** Makes the folder a target goes in (one level at a time: see makeFolder), remembering what it made. */
   private async parentOf(target: string): Promise<void> {
-    const created = await mkdir(dirname(target), { recursive: true });
+    const created = await makeFolder(dirname(target));
     if (created) this.created.push(created);
   }
 
