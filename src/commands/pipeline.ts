@@ -105,7 +105,7 @@ export async function prepareDeck(deckPath: string, options: BuildOptions = {}):
  * unsafe image is an error.
  */
 export async function deckFiles(deck: LoadedDeck, plan: PlannedDeck, rendered: RenderedDeck): Promise<OutputFiles> {
-  const files = await deckAssets(deck.templates, plan.info.theme, rendered.text);
+  const files = await deckAssets(deck.templates, plan.info, rendered.text);
   const imageProblems = new Problems();
   for (const [path, file] of await imageFiles(plan, deck.root, imageProblems)) files.set(path, file);
   imageProblems.throwIfErrors();

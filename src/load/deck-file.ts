@@ -3,12 +3,15 @@ import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { loadBrief } from './brief-file.js';
 import { readTextFile } from './text-file.js';
-import { readYaml, readYamlData, type LineOf, type YamlText } from './yaml-file.js';
+import { readYamlData, type LineOf, type YamlText } from './yaml-file.js';
 import { sourceEntries, validKeys } from './salvage.js';
 import { resolveInProject } from './local-file.js';
 import { deckManifestSchema, houseSettingsSchema, sourceListSchema, type DeckManifest, type HouseSettings } from './schema.js';
 import { addAudienceFolder, loadTemplateSet, type TemplateSet } from './template-set.js';
 import { checkTemplates } from './template-check.js';
+import { findHouseAssets } from './house-assets.js';
+import { readBranding } from './branding.js';
+import { noBranding } from './settings.js';
 import { defaultAudience, loadAudiences } from './audience-file.js';
 
 import { BriefdeckError, Problems } from '../kernel/problem.js';
@@ -17,6 +20,11 @@ import type { DeckInfo, DeclaredSource, LoadedBrief, LoadedDeck, SourceGaps } fr
 export interface LoadOptions {
   /** Extra template folders (`--templates DIR`), applied over the manifest's. */
   templates?: string[];
+  /**
+   * A shared house style named outside any deck (`BRIEFDECK_HOUSE`): the first overlay,
+   * under a manifest's `templates:` and `--templates`. It may live outside the project.
+   */
+  house?: string;
   /** Working directory that paths are shown relative to, and the default project root. */
   cwd?: string;
 }
@@ -67,14 +75,15 @@ export async function loadDeckParts(path: string, options: LoadOptions, problems
     : await loadBriefDeck(path, shown, options, problems);
   if (!deck) return undefined;
   checkTemplates(deck.templates, problems);
-  const house = deck.templates.house ? await loadHouse(deck.templates.house, shown, problems) : undefined;
-  return { ...deck, house, warnings: problems.warnings };
+  await findHouseAssets(deck.templates, problems);
+  const { house, branding } = await loadHouse(deck.templates, shown, problems);
+  return { ...deck, house, branding, warnings: problems.warnings };
 }
 
 async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
   const brief = await loadBrief(path, shown(path), problems);
   if (!brief) return undefined;
-  const templates = await loadTemplateSet(options.templates);
+  const templates = await loadTemplateSet([...(options.house ? [options.house] : []), ...(options.templates ?? [])]);
   await addAudienceFolder(templates.audiences, join(dirname(path), 'audiences'));
   const fm = brief.frontMatter;
   const info = deckInfo({ ...fm, briefs: [] }, brief);
@@ -106,7 +115,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     return typeof found === 'string' ? undefined : found.path;
   };
   const templatesDir = manifest.templates === undefined ? undefined : await inProject(['templates'], manifest.templates, 'templates folder');
-  const templateDirs = [...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
+  const templateDirs = [...(options.house ? [options.house] : []), ...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
   const templates = await loadTemplateSet(templateDirs);
   // A deck's own audiences/ folder beside deck.yaml wins over the house style's and the built-ins.
   await addAudienceFolder(templates.audiences, join(dir, 'audiences'));
@@ -190,11 +199,15 @@ async function loadSources(
   return entries.valid.map(({ source, index }) => ({ source, file, line: lineInSources([index]) }));
 }
 
-async function loadHouse(path: string, shown: (p: string) => string, problems: Problems): Promise<HouseSettings | undefined> {
-  const file = shown(path);
-  const text = await readTextFile(path, file, problems);
-  if (text === undefined) return undefined;
-  return readYaml({ file, text, firstLine: 1 }, houseSettingsSchema, problems, 'house settings');
+/** `house.yaml`: settings every deck starts from, and the branding (files and colours checked). */
+async function loadHouse(templates: TemplateSet, shown: (p: string) => string, problems: Problems): Promise<{ house?: HouseSettings; branding: LoadedDeck['branding'] }> {
+  if (!templates.house || !templates.houseFolder) return { branding: noBranding };
+  const file = shown(templates.house);
+  const text = await readTextFile(templates.house, file, problems);
+  if (text === undefined) return { branding: noBranding };
+  const { value: house, lineOf } = readYamlData({ file, text, firstLine: 1 }, houseSettingsSchema, problems, 'house settings');
+  if (!house) return { branding: noBranding };
+  return { house, branding: await readBranding(house, templates.houseFolder, file, lineOf, templates, problems) };
 }
 
 function deckInfo(manifest: Omit<DeckManifest, 'briefs'> & { briefs: unknown[]; tags?: string[] }, first?: LoadedBrief): DeckInfo {

@@ -44,7 +44,7 @@ function entryLines(s: Source): number {
 export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: SettingsLayer = {}): PlannedDeck {
   const problems = new Problems();
   const { deck } = parsed;
-  const info = resolveSettings({ house: deck.house, manifest: deck.info, audience, briefs: deck.briefs, cli });
+  const info = resolveSettings({ house: deck.house, branding: deck.branding, manifest: deck.info, audience, briefs: deck.briefs, cli });
   if (!deck.templates.themes.has(info.theme)) {
     problems.error(deck.file, undefined, `audience ${audience.name}: unknown theme "${info.theme}" (known: ${[...deck.templates.themes.keys()].join(', ')})`);
   }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { BriefdeckError } from '../kernel/problem.js';
 
 /** Files to write: output-relative path -> text or a file to copy. */
-export type OutputFiles = Map<string, { text: string } | { copyFrom: string }>;
+export type OutputFiles = Map<string, { text: string } | { bytes: Uint8Array } | { copyFrom: string }>;
 
 /**
  * Writes a folder all at once: into a hidden staging folder beside it, then swapped in
@@ -18,6 +18,7 @@ export async function writeFolder(target: string, files: OutputFiles): Promise<v
       const dest = join(staging, path);
       await mkdir(dirname(dest), { recursive: true });
       if ('text' in content) await writeFile(dest, content.text);
+      else if ('bytes' in content) await writeFile(dest, content.bytes);
       else await copyFile(content.copyFrom, dest);
     }
     await mkdir(dirname(target), { recursive: true });

@@ -8,6 +8,8 @@ const mimeTypes: Record<string, string> = {
   '.js': 'text/javascript',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -25,7 +27,8 @@ export async function singleFileDeck(html: string, files: OutputFiles): Promise<
   const read = async (path: string): Promise<Buffer> => {
     const file = files.get(path);
     if (!file) throw new BriefdeckError('bad-input', `the deck loads ${path}, which the build did not write`);
-    return 'text' in file ? Buffer.from(file.text) : readFile(file.copyFrom);
+    if ('text' in file) return Buffer.from(file.text);
+    return 'bytes' in file ? Buffer.from(file.bytes) : readFile(file.copyFrom);
   };
   const dataUrl = async (path: string) => `data:${mimeTypes[extname(path).toLowerCase()] ?? 'application/octet-stream'};base64,${(await read(path)).toString('base64')}`;
   const local = (url: string) => files.has(url);
