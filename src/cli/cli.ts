@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildDecks, exportPdf, type BuildOptions } from '../commands/pipeline.js';
 import type { Logger } from '../kernel/logger.js';
@@ -12,6 +13,8 @@ export interface CliStreams {
   err: (text: string) => void;
   /** Whether `err` is a terminal: a live progress line instead of plain lines. */
   errIsTTY?: boolean;
+  /** The environment (BRIEFDECK_HOUSE); the process's own unless a test passes one. */
+  env?: Record<string, string | undefined>;
 }
 
 const processStreams: CliStreams = {
@@ -45,6 +48,8 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   });
   const jobs = () => new Option('-j, --jobs <n>', 'how many PDFs print at once (default: the number of CPUs)').argParser(positiveInteger);
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
+  // A shared house style, named once for every project (may live outside any of them).
+  const sharedHouse = () => houseFromEnv(streams.env ?? process.env);
   // Ctrl-C during build/pdf aborts: the export closes its browser and the CLI exits 130
   // (a second Ctrl-C kills at once). Other commands keep Node's own Ctrl-C behaviour.
   const interrupt = new AbortController();
@@ -76,6 +81,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
       .option('--draft', 'put a DRAFT watermark on every slide and page');
   const sharedSettings = (opts: SharedOptions): BuildOptions => ({
+    house: sharedHouse(),
     audience: opts.audience,
     jobs: opts.jobs,
     templates: opts.templates ? [opts.templates] : undefined,
@@ -118,6 +124,9 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     logger,
     run: (work) => void (action = work),
     interrupted: () => new Promise((done) => process.once('SIGINT', () => done())),
+    get house() {
+      return sharedHouse();
+    },
   });
 
   try {
@@ -131,6 +140,14 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** BRIEFDECK_HOUSE=DIR: a house style for every deck, under a deck's own `templates:` and `--templates`. */
+function houseFromEnv(env: Record<string, string | undefined>): string | undefined {
+  const dir = env.BRIEFDECK_HOUSE?.trim();
+  if (!dir) return undefined;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BriefdeckError('usage', `BRIEFDECK_HOUSE names "${dir}", which is not a folder (a house style folder, holding house.yaml)`);
+  return dir;
 }
 
 function seconds(value: string): number {

@@ -101,7 +101,7 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
   const { port } = server.address() as AddressInfo;
 
   // The deck's folder holds its briefs, manifest and usually its sources; templates restyle it.
-  const watched = [dirname(deckPath), builtInTemplates, ...(options.templates ?? [])];
+  const watched = [dirname(deckPath), builtInTemplates, ...(options.house ? [options.house] : []), ...(options.templates ?? [])];
   const watcher = watch(watched, { ignoreInitial: true, ignored: (p) => p.includes(`${sep}.`) });
   let timer: NodeJS.Timeout | undefined;
   let queue = Promise.resolve();

@@ -60,7 +60,7 @@ export async function exportVersions(built: BuiltVersion[], outRoot: string, opt
     // Beside the slides PDF: `--out brief.pdf` gives `brief-handout.pdf`.
     const path = options.pdfPath ? resolve(options.pdfPath).replace(/(\.pdf)?$/i, '-handout.pdf') : join(outRoot, v.deck, `${v.deck}-${v.audience}-handout.pdf`);
     const banner = v.plan.marking ? formatMarking(v.plan.marking) : undefined;
-    const result = await printDeck(browser, join(dirname(v.htmlPath), handoutFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs });
+    const result = await printDeck(browser, join(dirname(v.htmlPath), handoutFile), { paper: 'css', banner, footer: v.plan.info.branding.footer, timeoutMs: options.timeoutMs, tabs });
     const pdf = await finishPdf(result.pdf, describePdf(v.plan, generator(), 'handout'), v.plan, 'handout');
     await writeFileAtomic(path, pdf);
     v.handoutPath = path;
