@@ -113,7 +113,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .description('export each audience version as a PDF, one 16:9 page per slide: output/<deck>/<deck>-<audience>.pdf')
       .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
       .option('-o, --out <path>', 'write this one PDF file and nothing else (one deck, one audience)')
-      .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, A4): output/<deck>/<deck>-<audience>-handout.pdf'),
+      .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, on A4 or the house style\'s paper): output/<deck>/<deck>-<audience>-handout.pdf'),
     'the Chromium or Chrome to print with',
   ).action((deck: string | undefined, opts: SharedOptions & { out?: string; handout?: boolean }) => {
     action = exportPdf(deck, { ...sharedSettings(opts), pdfPath: opts.out, handout: opts.handout }).then(() => ExitCode.ok);
