@@ -55,6 +55,9 @@ describe('house.yaml branding in the PDF', () => {
       expect(pages.length, file).toBeGreaterThan(1);
       pages.forEach((text, i) => expect(text.replace(/\s+/g, ' '), `${file} page ${i + 1}`).toContain(footer));
     }
+    // On the handout it is also in the page's own bottom margin, beside the marking and page number.
+    const handout = pdfPages(join(out, 'brief-handout.pdf'));
+    handout.forEach((text, i) => expect(text, `handout page ${i + 1}`).toMatch(new RegExp(`^${footer}\\s+UNCLASSIFIED\\s+${i + 1}/${handout.length}\\s*$`, 'm')));
   });
 
   it('prints the handout on A4 unless the house says letter', () => {

@@ -50,7 +50,7 @@ export async function deckAssets(templates: TemplateSet, settings: Pick<Settings
  */
 function themeCss(theme: ThemeFile, templates: TemplateSet, branding: Settings['branding']): string {
   const base = theme.house && branding.baseTheme !== 'none' ? templates.builtInThemes.get(branding.baseTheme) : undefined;
-  const layers = theme.house ? [base?.text ?? '', brandingCss(branding), `/* ${theme.file} */\n${theme.text}`] : [theme.text, brandingCss(branding)];
+  const layers = theme.house ? [base?.text ?? '', brandingCss(branding), `/* house theme: ${theme.name} */\n${theme.text}`] : [theme.text, brandingCss(branding)];
   return layers.filter(Boolean).join('\n');
 }
 
