@@ -106,6 +106,24 @@ describe('contrast of house colours', () => {
   });
 });
 
+describe('a body font', () => {
+  it('is subset and set as the text font, declared at normal weight so bold is drawn from it', async () => {
+    const t = await houseWith({ 'house.yaml': 'fonts: { body: Body.ttf }\n' });
+    try {
+      await copyFile(join(repoRoot, 'tests/fixtures/house-brand/fonts/Heading.ttf'), join(t.house, 'Body.ttf'));
+      const r = await cli('build', sample, '--templates', t.house, '--out', join(t.dir, 'out'));
+      expect(r.code, r.err).toBe(0);
+      const assets = join(t.dir, 'out/sample-brief/default/assets');
+      expect(await readFile(join(assets, 'theme.css'), 'utf8')).toContain("--bd-font: 'House Body', 'Source Sans 3', 'Noto Sans JP', sans-serif;");
+      expect(await readFile(join(assets, 'fonts/fonts.css'), 'utf8')).toContain("@font-face{font-family:'House Body';font-style:normal;font-weight:400;");
+      expect(existsSync(join(assets, 'fonts/house-body.woff2'))).toBe(true);
+      expect(existsSync(join(assets, 'fonts/house-heading.woff2'))).toBe(false);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
 describe('baseTheme: none', () => {
   it('starts the house theme from nothing: the built-in rules are not loaded', async () => {
     const t = await houseWith({ 'house.yaml': 'theme: plain\nbaseTheme: none\n', 'themes/plain.css': '.bd-title { color: #222; }\n' });
