@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import subsetFont from 'subset-font';
 import { BriefdeckError } from '../kernel/problem.js';
 import type { BrandFont, Branding } from '../model.js';
 
@@ -58,6 +57,8 @@ export async function brandFonts(branding: Branding, text: string): Promise<{ cs
 
 async function subset(font: BrandFont, keep: string): Promise<Uint8Array> {
   try {
+    // Loaded only for a house font: harfbuzz's WebAssembly is start-up cost every other build would pay.
+    const { default: subsetFont } = await import('subset-font');
     return await subsetFont(await readFile(font.path), keep, { targetFormat: 'woff2' });
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
