@@ -124,6 +124,27 @@ describe('a body font', () => {
   });
 });
 
+describe('url() in a house theme', () => {
+  it('is rewritten to the copy beside the deck; one in a comment is no reference', async () => {
+    const t = await houseWith({
+      'house.yaml': 'theme: brand\n',
+      'themes/brand.css': '/* see url( the docs */\n.layout-title .bd-frame { background: url(\'art/logo.png\') no-repeat; }\n/* url(missing.png) */\n',
+    });
+    try {
+      await mkdir(join(t.house, 'art'));
+      await copyFile(logo, join(t.house, 'art/logo.png'));
+      const r = await cli('build', sample, '--templates', t.house, '--out', join(t.dir, 'out'));
+      expect(r.code, r.err).toBe(0);
+      const css = await readFile(join(t.dir, 'out/sample-brief/default/assets/theme.css'), 'utf8');
+      expect(css).toContain('.layout-title .bd-frame { background: url("house/art/logo.png") no-repeat; }');
+      expect(css).toContain('/* url(missing.png) */');
+      expect(existsSync(join(t.dir, 'out/sample-brief/default/assets/house/art/logo.png'))).toBe(true);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
 describe('baseTheme: none', () => {
   it('starts the house theme from nothing: the built-in rules are not loaded', async () => {
     const t = await houseWith({ 'house.yaml': 'theme: plain\nbaseTheme: none\n', 'themes/plain.css': '.bd-title { color: #222; }\n' });

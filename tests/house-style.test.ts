@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cli, repoRoot, tempDir } from './helpers.js';
@@ -12,7 +13,7 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   ({ dir: out, cleanup } = await tempDir());
-  const r = await cli('build', join(fixtures, 'audience-deck/01-lead.md'), '--templates', join(fixtures, 'house-style'), '--out', out);
+  const r = await cli('build', join(fixtures, 'audience-deck/01-lead.md'), '--templates', join(fixtures, 'house-style'), '--out', out, '--single-file');
   expect(r.code, r.err).toBe(0);
 });
 afterAll(() => cleanup());
@@ -33,6 +34,27 @@ describe('a house style folder', () => {
     expect(css.indexOf('--bd-navy: #0b4f4a')).toBeGreaterThan(builtIn);
     const report = JSON.parse(await readFile(join(out, '01-lead/default/build-report.json'), 'utf8')) as { theme: string };
     expect(report.theme).toBe('agency');
+  });
+});
+
+describe('files a house style references', () => {
+  it('are copied beside the deck, with the partial and the theme pointing at the copies', async () => {
+    const html = await readFile(join(out, '01-lead/default/index.html'), 'utf8');
+    expect(html).toContain('<img class="bd-footer-logo" src="assets/house/seal.svg" alt="">');
+    expect(await readFile(join(out, '01-lead/default/assets/theme.css'), 'utf8')).toContain('url("house/seal.svg")');
+    const seal = await readFile(join(fixtures, 'house-style/seal.svg'), 'utf8');
+    expect(await readFile(join(out, '01-lead/default/assets/house/seal.svg'), 'utf8')).toBe(seal);
+    // Nothing else of the house folder travels: not its settings, not its audience profiles.
+    expect(existsSync(join(out, '01-lead/default/assets/house/house.yaml'))).toBe(false);
+    expect(existsSync(join(out, '01-lead/default/assets/house/audiences'))).toBe(false);
+  });
+
+  it('are written into the one-file HTML', async () => {
+    const single = await readFile(join(out, '01-lead/01-lead-default.html'), 'utf8');
+    expect(single.includes('seal.svg'), 'a reference to seal.svg left in the one-file HTML').toBe(false);
+    const inlined = `data:image/svg+xml;base64,${Buffer.from(await readFile(join(fixtures, 'house-style/seal.svg'))).toString('base64')}`;
+    expect(single.includes(`class="bd-footer-logo" src="${inlined}"`), 'the footer seal inline').toBe(true);
+    expect(single.includes(`url(${inlined})`), 'the title slide seal inline').toBe(true);
   });
 });
 

@@ -23,7 +23,7 @@ const attributePattern = /(\s(?:src|href)\s*=\s*)(["'])([^"'{}<>]*)\2/gi;
 
 async function templateAssets(template: TemplateFile, house: HouseFolder, problems: Problems): Promise<void> {
   const found: HouseAsset[] = [];
-  const replacements = new Map<number, string>();
+  const edits: Edit[] = [];
   for (const m of template.text.matchAll(attributePattern)) {
     const written = m[3]!.trim();
     if (!isFileReference(written)) continue;
@@ -31,10 +31,10 @@ async function templateAssets(template: TemplateFile, house: HouseFolder, proble
     if (!asset) continue;
     found.push(asset);
     // Every template sees the deck (layouts and the shell at the top, partials through @root).
-    replacements.set(m.index, `${m[1]}${m[2]}{{@root.deck.assets}}/${asset.output}${m[2]}`);
+    edits.push({ at: m.index, length: m[0].length, text: `${m[1]}${m[2]}{{@root.deck.assets}}/${asset.output}${m[2]}` });
   }
   template.assets = found;
-  template.text = replaceAt(template.text, attributePattern, replacements);
+  template.text = edited(template.text, edits);
 }
 
 /** `url(font.woff2)`, `url("logo.png")` and `@import "x.css"` in a stylesheet. */
@@ -48,7 +48,7 @@ async function themeAssets(theme: ThemeFile, house: HouseFolder, problems: Probl
     problems.error(theme.file, lineAt(text, m.index), '@import is not supported in a house theme: write the rules into the theme itself');
   }
   const found: HouseAsset[] = [];
-  const replacements = new Map<number, string>();
+  const edits: Edit[] = [];
   for (const m of text.matchAll(urlPattern)) {
     const written = m[2]!.trim();
     if (!isFileReference(written)) continue;
@@ -56,11 +56,11 @@ async function themeAssets(theme: ThemeFile, house: HouseFolder, problems: Probl
     if (!asset) continue;
     found.push(asset);
     // theme.css sits in assets/, so the copy is found by the same relative path.
-    replacements.set(m.index, `url("${asset.output}")`);
+    edits.push({ at: m.index, length: m[0].length, text: `url("${asset.output}")` });
   }
   theme.assets = found;
-  // Same length as the original (comments blanked in place), so the offsets hold there too.
-  theme.text = replaceAt(theme.text, urlPattern, replacements);
+  // The blanked text has the original's length (comments kept as spaces), so its offsets hold there.
+  theme.text = edited(theme.text, edits);
 }
 
 /** A relative file path: not an in-page anchor, a data: or remote URL, or a path from the site root. */
@@ -112,10 +112,20 @@ function withoutComments(css: string): string {
   return css.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
 }
 
-function replaceAt(text: string, pattern: RegExp, replacements: Map<number, string>): string {
-  if (!replacements.size) return text;
-  return text.replace(pattern, (whole: string, ...rest: unknown[]) => {
-    const offset = rest.find((r) => typeof r === 'number') as number;
-    return replacements.get(offset) ?? whole;
-  });
+/** A span of a text to replace. */
+interface Edit {
+  at: number;
+  length: number;
+  text: string;
+}
+
+/** `text` with each (non-overlapping, in order) edit made. */
+function edited(text: string, edits: Edit[]): string {
+  let out = '';
+  let last = 0;
+  for (const edit of edits) {
+    out += text.slice(last, edit.at) + edit.text;
+    last = edit.at + edit.length;
+  }
+  return out + text.slice(last);
 }
