@@ -80,7 +80,7 @@ async function firstBytes(path: string): Promise<Uint8Array> {
 }
 
 /** Text the built-in theme draws on the primary colour (section dividers, numbered badges). */
-const onPrimary = [
+export const textOnPrimary = [
   { colour: '#ffffff', what: 'white titles on section dividers' },
   { colour: '#e6ebf2', what: 'the light text of section dividers' },
 ];
@@ -105,7 +105,7 @@ export function contrastProblems(colors: Branding['colors'], baseCss: string): {
     const colour = colors[key];
     if (!colour) continue;
     for (const ground of grounds) check(key, colour, ground.colour, `${colour} on ${ground.what} (${ground.colour})`);
-    if (key === 'primary') for (const text of onPrimary) check(key, text.colour, colour, `${text.what} (${text.colour}) on ${colour}`);
+    if (key === 'primary') for (const text of textOnPrimary) check(key, text.colour, colour, `${text.what} (${text.colour}) on ${colour}`);
   }
   return found;
 }
