@@ -76,6 +76,36 @@ export interface DeckInfo {
   keywords?: string[];
 }
 
+/** A font file of the house style, for one role (body text or headings). */
+export interface BrandFont {
+  /** The CSS family name briefdeck gives it (`House Body`, `House Heading`). */
+  family: string;
+  /** The file's real path (inside the house-style folder). */
+  path: string;
+  format: 'woff2' | 'truetype' | 'opentype';
+}
+
+/**
+ * The organisation's look from `house.yaml`, resolved and checked at load: files exist
+ * inside the house-style folder, colours pass 4.5:1. Every renderer (HTML, handout,
+ * PowerPoint) draws the same branding from the planned deck's settings.
+ */
+export interface Branding {
+  /** The organisation's name as resolved for this deck (house, then manifest, then brief). */
+  organisation?: string;
+  /** The logo: its real path, and where it is written beside the deck (under `assets/`). */
+  logo?: { path: string; mediaType: string; asset: string };
+  /** `#rrggbb` colours: primary (titles, rules, dividers), accent (links, numbers), text (body). */
+  colors: { primary?: string; accent?: string; text?: string };
+  fonts: { body?: BrandFont; heading?: BrandFont };
+  /** Text on every slide's footer (and every handout page). */
+  footer?: string;
+  /** Paper for handouts and other page documents. */
+  paper: 'a4' | 'letter';
+  /** The built-in theme a house theme is layered over, or `none` (the house theme stands alone). */
+  baseTheme: string;
+}
+
 /** A deck as loaded from disk: manifest settings, briefs, sources, audiences, templates. */
 export interface LoadedDeck {
   /** Folder name under output/. */
@@ -95,6 +125,8 @@ export interface LoadedDeck {
   house?: HouseSettings;
   /** Tags the house style and the manifest declare restricted (`restrictedTags:`), beyond the built-in ones. */
   restrictedTags: string[];
+  /** The branding `house.yaml` sets (organisation aside: settings resolve that per audience). */
+  branding?: Omit<Branding, 'organisation'>;
   /** Source declarations in files that failed to load (sources file, missing briefs). */
   sourceGaps?: SourceGaps;
 }

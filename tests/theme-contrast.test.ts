@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers.js';
+import { contrastRatio } from '../src/kernel/contrast.js';
+import { textOnPrimary } from '../src/load/branding.js';
 
 // The house theme promises text at 4.5:1 contrast or better (WCAG AA) everywhere: body,
 // titles, tags, badges, marking banners. The colours are read from the theme itself.
@@ -18,17 +20,7 @@ function declared(selector: string, prop: string): string {
   throw new Error(`house.css declares no ${prop} for ${selector}`);
 }
 
-function luminance(hex: string): number {
-  const h = hex.replace('#', '');
-  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
+const contrast = contrastRatio;
 
 const white = '#ffffff';
 const black = '#000000';
@@ -54,5 +46,12 @@ describe('house theme contrast', () => {
   it('measures contrast the WCAG way (so the checks above can fail)', () => {
     expect(contrast(black, white)).toBeCloseTo(21, 5);
     expect(contrast('#777777', white)).toBeLessThan(4.5);
+  });
+
+  it('is what a house.yaml primary colour is checked against: the text house.css draws on --bd-navy', () => {
+    expect(textOnPrimary.map((t) => t.colour)).toEqual([
+      declared('.layout-section h1.bd-section-title', 'color').replace('#fff', '#ffffff'),
+      declared('.bd-section-body', 'color'),
+    ]);
   });
 });

@@ -8,6 +8,8 @@ import type { Logger } from '../kernel/logger.js';
 import { formatTable, listDecks } from '../commands/deck-list.js';
 import { newBrief } from '../commands/new-brief.js';
 import { formatReleaseMatrix, releaseMatrix } from '../commands/release-matrix.js';
+import { newHouse } from '../commands/new-house.js';
+import { BriefdeckError } from '../kernel/problem.js';
 
 /** What the authoring commands need from the CLI shell in cli.ts. */
 export interface AuthoringShell {
@@ -18,6 +20,8 @@ export interface AuthoringShell {
   run: (work: Promise<number>) => void;
   /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
   interrupted: () => Promise<void>;
+  /** The shared house style named by BRIEFDECK_HOUSE, if any. */
+  house?: string;
 }
 
 const deckArgument = ['[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)'] as const;
@@ -37,7 +41,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; release?: boolean; maxWords: number; browser?: string }) => {
       if (opts.release) return shell.run(printReleaseMatrix(deck, opts.audience, opts.json, shell));
       shell.run(
-        checkDecks(deck, { audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
+        checkDecks(deck, { house: shell.house, audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
           if (opts.json) shell.out(JSON.stringify(report, null, 2) + '\n');
           else {
             for (const n of report.notes) shell.err(`${n.file}: note: ${n.message}\n`);
@@ -62,7 +66,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
         (async () => {
           // Loaded here: its file watcher is start-up cost every other command would pay.
           const { serveDeck } = await import('../commands/serve.js');
-          const server = await serveDeck(deck, { audience: opts.audience, port: opts.port, templates: opts.templates ? [opts.templates] : undefined, log: shell.logger(true) });
+          const server = await serveDeck(deck, { house: shell.house, audience: opts.audience, port: opts.port, templates: opts.templates ? [opts.templates] : undefined, log: shell.logger(true) });
           shell.out(`serving ${server.url} (Ctrl-C to stop)\n`);
           await shell.interrupted();
           await server.close();
@@ -88,14 +92,23 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
 
   program
     .command('new')
-    .description('start a brief: writes briefs/NAME.md with front matter and one example slide of each layout, ready to build')
-    .argument('<name>', 'the brief\'s file name: lower-case words joined by hyphens')
-    .action((name: string) => {
+    .description('start a brief: writes briefs/NAME.md with front matter and one example slide of each layout, ready to build; or, with --house DIR, a house style folder')
+    .argument('[name]', 'the brief\'s file name: lower-case words joined by hyphens')
+    .option('--house <dir>', 'write DIR/house.yaml instead: a house style with every key explained')
+    .action((name: string | undefined, opts: { house?: string }) => {
       shell.run(
-        newBrief(name).then((file) => {
-          shell.out(`created ${file}; build it with: npx briefdeck build ${file}\n`);
+        (async () => {
+          if (name === undefined && opts.house === undefined) throw new BriefdeckError('usage', 'name the brief to start (briefdeck new NAME), or a house style folder (briefdeck new --house DIR)');
+          if (opts.house !== undefined) {
+            const file = await newHouse(opts.house);
+            shell.out(`created ${file}; use it with: npx briefdeck build DECK --templates ${opts.house}\n`);
+          }
+          if (name !== undefined) {
+            const file = await newBrief(name);
+            shell.out(`created ${file}; build it with: npx briefdeck build ${file}\n`);
+          }
           return ExitCode.ok;
-        }),
+        })(),
       );
     });
 }

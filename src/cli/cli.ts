@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { buildDecks, exportPdf, type BuildOptions } from '../commands/pipeline.js';
 import type { Logger } from '../kernel/logger.js';
@@ -15,6 +16,8 @@ export interface CliStreams {
   err: (text: string) => void;
   /** Whether `err` is a terminal: a live progress line instead of plain lines. */
   errIsTTY?: boolean;
+  /** The environment (BRIEFDECK_HOUSE); the process's own unless a test passes one. */
+  env?: Record<string, string | undefined>;
 }
 
 const processStreams: CliStreams = {
@@ -48,6 +51,8 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   });
   const jobs = () => new Option('-j, --jobs <n>', 'how many PDFs print at once (default: the number of CPUs)').argParser(positiveInteger);
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
+  // A shared house style, named once for every project (may live outside any of them).
+  const sharedHouse = () => houseFromEnv(streams.env ?? process.env);
   // Ctrl-C, SIGTERM or SIGHUP during build/pdf aborts: the export closes its browser and the
   // CLI exits 128 + the signal's number (a second Ctrl-C kills at once). stop-signals.ts.
   const interrupt = new AbortController();
@@ -84,6 +89,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
       .option('--draft', 'put a DRAFT watermark on every slide and page');
   const sharedSettings = (opts: SharedOptions): BuildOptions => ({
+    house: sharedHouse(),
     audience: opts.audience,
     jobs: opts.jobs,
     templates: opts.templates ? [opts.templates] : undefined,
@@ -115,7 +121,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .description('export each audience version as a PDF, one 16:9 page per slide: output/<deck>/<deck>-<audience>.pdf')
       .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
       .option('-o, --out <path>', 'write this one PDF file and nothing else (one deck, one audience)')
-      .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, A4): output/<deck>/<deck>-<audience>-handout.pdf'),
+      .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, on A4 or the house style\'s paper): output/<deck>/<deck>-<audience>-handout.pdf'),
     'the Chromium or Chrome to print with',
   ).action((deck: string | undefined, opts: SharedOptions & { out?: string; handout?: boolean }) => {
     action = exportPdf(deck, { ...sharedSettings(opts), pdfPath: opts.out, handout: opts.handout }).then(() => ExitCode.ok);
@@ -126,6 +132,9 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     logger,
     run: (work) => void (action = work),
     interrupted: () => new Promise((done) => void onStop(() => done())),
+    get house() {
+      return sharedHouse();
+    },
   });
 
   try {
@@ -149,6 +158,15 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
 
 /** How long stopped work may take to close its browser before the CLI returns without it. */
 const stopGraceMs = 5_000;
+
+/** BRIEFDECK_HOUSE=DIR: a house style for every deck, under a deck's own `templates:` and `--templates`. */
+function houseFromEnv(env: Record<string, string | undefined>): string | undefined {
+  const dir = env.BRIEFDECK_HOUSE?.trim();
+  if (!dir) return undefined;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BriefdeckError('usage', `BRIEFDECK_HOUSE names "${dir}", which is not a folder (a house style folder, holding house.yaml)`);
+  return dir;
+}
+
 
 function reportError(error: unknown, streams: CliStreams, debug: boolean): number {
   if (error instanceof CommanderError) {

@@ -134,7 +134,7 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
   port = (server.address() as AddressInfo).port;
 
   // The deck's folder holds its briefs, manifest and usually its sources; templates restyle it.
-  const watched = [dirname(deckPath), builtInTemplates, ...(options.templates ?? []).map((dir) => resolve(cwd, dir))];
+  const watched = [dirname(deckPath), builtInTemplates, ...(options.house ? [resolve(cwd, options.house)] : []), ...(options.templates ?? []).map((dir) => resolve(cwd, dir))];
   const watcher = watch(watched, { ignoreInitial: true, ignored: (p) => p.includes(`${sep}.`) });
   let timer: NodeJS.Timeout | undefined;
   let queue = Promise.resolve();

@@ -62,7 +62,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext):
   const printHandout = async (job: ExportJob, i: number) => {
     const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
     const shownAs = join(dirname(job.shownAs), handoutFile);
-    const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, timeoutMs, tabs, shownAs });
+    const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, footer: job.plan.info.branding.footer, timeoutMs, tabs, shownAs });
     report({ ...job, shownAs }, result, log);
     handouts[i] = await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout');
     progress.advance(`${job.label} handout`);

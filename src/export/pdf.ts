@@ -16,6 +16,8 @@ export interface PdfOptions {
   paper?: 'slide' | 'css';
   /** For `css` paper: the marking printed in the top and bottom margin of every page (page numbers go bottom right). */
   banner?: string;
+  /** With `paper: 'css'`: the house style's footer line, in the bottom margin of every page. */
+  footer?: string;
   /** Tabs shared by a batch (see print-tabs.ts); without, a tab is opened for this print. */
   tabs?: PrintTabs;
   /** The page as messages name it, when it is printed from elsewhere (its staging folder). */
@@ -95,7 +97,7 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     for (const url of refused) if (!blocked.includes(url)) blocked.push(url);
     const pdf = await page.pdf({
       ...(paper === 'slide' ? { width: '1920px', height: '1080px' } : {}),
-      ...(paper === 'css' ? { displayHeaderFooter: true, ...marginTemplates(options.banner ?? '') } : {}),
+      ...(paper === 'css' ? { displayHeaderFooter: true, ...marginTemplates(options.banner ?? '', options.footer) } : {}),
       margin: { top: 0, right: 0, bottom: 0, left: 0 },
       printBackground: true,
       preferCSSPageSize: true,

@@ -26,14 +26,16 @@ export const prepareForPrint = `(async () => {
 })()`;
 
 /** The marking in the page margins, top and bottom of every page (Chrome's header and footer). */
-export function marginTemplates(banner: string): { headerTemplate: string; footerTemplate: string } {
+export function marginTemplates(banner: string, footer?: string): { headerTemplate: string; footerTemplate: string } {
   // Chrome draws these in their own tiny documents: no page fonts or styles, 0 font size by default.
   const style = 'width:100%;font:700 8pt/1 sans-serif;letter-spacing:0.08em;text-align:center;color:#000;-webkit-print-color-adjust:exact';
   const text = escapeHtml(banner);
+  // The house style's footer line (house.yaml `footer:`), bottom left of every page.
+  const house = footer ? `<span style="position:absolute;left:15mm;font-weight:400;letter-spacing:0">${escapeHtml(footer)}</span>` : '';
   return {
     headerTemplate: `<div style="${style}">${text}</div>`,
     footerTemplate:
-      `<div style="${style};position:relative">${text}` +
+      `<div style="${style};position:relative">${house}${text}` +
       `<span style="position:absolute;right:15mm;font-weight:400;letter-spacing:0"><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
   };
 }

@@ -13,6 +13,9 @@ import { deckManifestSchema, houseSettingsSchema, sourceListSchema, type DeckMan
 import { addAudienceFolder, loadTemplateSet, unknownTheme } from './template-set.js';
 import { checkTemplates } from './template-check.js';
 import type { TemplateSet } from './template-set.js';
+import { findHouseAssets } from './house-assets.js';
+import { readBranding } from './branding.js';
+import { noBranding } from './settings.js';
 import { defaultAudience, loadAudiences } from './audience-file.js';
 
 import { BriefdeckError, Problems } from '../kernel/problem.js';
@@ -21,6 +24,11 @@ import type { DeckInfo, DeclaredSource, LoadedBrief, LoadedDeck, SourceGaps } fr
 export interface LoadOptions {
   /** Extra template folders (`--templates DIR`), applied over the manifest's. */
   templates?: string[];
+  /**
+   * A shared house style named outside any deck (`BRIEFDECK_HOUSE`): the first overlay,
+   * under a manifest's `templates:` and `--templates`. It may live outside the project.
+   */
+  house?: string;
   /** Working directory: relative paths are read against it, files are shown relative to it, and it is the default project root. */
   cwd?: string;
   /** The date `date: today` means (YYYY-MM-DD); taken once per run when not given. */
@@ -76,9 +84,10 @@ export async function loadDeckParts(path: string, options: LoadOptions, problems
     : await loadBriefDeck(path, shown, run, problems);
   if (!deck) return undefined;
   checkTemplates(deck.templates, problems);
-  const house = deck.templates.house ? await loadHouse(deck.templates.house, shown, deck.templates, problems) : undefined;
+  await findHouseAssets(deck.templates, problems);
+  const { house, branding } = await loadHouse(deck.templates, shown, problems);
   const restrictedTags = [...new Set([...(house?.restrictedTags ?? []), ...deck.restrictedTags])];
-  return { ...deck, house, restrictedTags };
+  return { ...deck, house, branding, restrictedTags };
 }
 
 async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadRun, problems: Problems) {
@@ -86,7 +95,7 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
   if (!loaded) return undefined;
   const root = projectRoot(path, options.cwd);
   const brief = { ...loaded, bibliography: await loadBibliography(loaded, root, shown, problems) };
-  const templates = await loadTemplateSet(options.templates, options.cwd);
+  const templates = await loadTemplateSet([...(options.house ? [options.house] : []), ...(options.templates ?? [])], options.cwd);
   await addAudienceFolder(templates, join(dirname(path), 'audiences'));
   // A one-brief deck's front matter is its manifest (README "Which setting wins", layer 3).
   const { title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords } = brief.frontMatter;
@@ -121,7 +130,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     return typeof found === 'string' ? undefined : found.path;
   };
   const templatesDir = manifest.templates === undefined ? undefined : await inProject(['templates'], manifest.templates, 'templates folder');
-  const templateDirs = [...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
+  const templateDirs = [...(options.house ? [options.house] : []), ...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
   const templates = await loadTemplateSet(templateDirs, options.cwd);
   // A deck's own audiences/ folder beside deck.yaml wins over the house style's and the built-ins.
   await addAudienceFolder(templates, join(dir, 'audiences'));
@@ -206,14 +215,17 @@ async function loadSources(
   return entries.valid.map(({ source, index }) => ({ source, file, line: lineInSources([index]) }));
 }
 
-async function loadHouse(path: string, shown: (p: string) => string, templates: TemplateSet, problems: Problems): Promise<HouseSettings | undefined> {
-  const file = shown(path);
-  const text = await readTextFile(path, file, problems);
-  if (text === undefined) return undefined;
-  const { value, lineOf } = readYamlData({ file, text, firstLine: 1 }, houseSettingsSchema, problems, 'house settings');
-  const badTheme = unknownTheme(value?.theme, templates);
+/** `house.yaml`: settings every deck starts from, and the branding (files and colours checked). */
+async function loadHouse(templates: TemplateSet, shown: (p: string) => string, problems: Problems): Promise<{ house?: HouseSettings; branding: LoadedDeck['branding'] }> {
+  if (!templates.house || !templates.houseFolder) return { branding: noBranding };
+  const file = shown(templates.house);
+  const text = await readTextFile(templates.house, file, problems);
+  if (text === undefined) return { branding: noBranding };
+  const { value: house, lineOf } = readYamlData({ file, text, firstLine: 1 }, houseSettingsSchema, problems, 'house settings');
+  if (!house) return { branding: noBranding };
+  const badTheme = unknownTheme(house.theme, templates);
   if (badTheme) problems.error(file, lineOf(['theme']), badTheme);
-  return value;
+  return { house, branding: await readBranding(house, templates.houseFolder, file, lineOf, templates, problems) };
 }
 
 /**

@@ -233,7 +233,16 @@ export const deckManifestSchema = z.object({
 });
 export type DeckManifest = z.infer<typeof deckManifestSchema>;
 
-/** `house.yaml` in a house-style folder: deck settings every deck built with it starts from. */
+/** A colour as the theme writes it: `#rgb` or `#rrggbb`. */
+const hexColour = z.string().regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i, 'a colour is written as #rrggbb (or #rgb), e.g. "#0b3d2e"');
+
+/** A file in the house-style folder, written relative to it. */
+const houseFile = text;
+
+/**
+ * `house.yaml` in a house-style folder: deck settings every deck built with it starts
+ * from, and the organisation's branding, layered over the built-in theme.
+ */
 export const houseSettingsSchema = z.object({
   author: text.optional(),
   organisation: text.optional(),
@@ -242,5 +251,12 @@ export const houseSettingsSchema = z.object({
   lang: text.optional(),
   theme: text.optional(),
   restrictedTags: tagList.optional(),
+  /** The built-in theme a house theme is layered over, or `none` to start from nothing. */
+  baseTheme: text.optional(),
+  logo: houseFile.optional(),
+  colors: z.strictObject({ primary: hexColour.optional(), accent: hexColour.optional(), text: hexColour.optional() }).optional(),
+  fonts: z.strictObject({ body: houseFile.optional(), heading: houseFile.optional() }).optional(),
+  footer: text.optional(),
+  paper: z.enum(['a4', 'letter']).optional(),
 });
 export type HouseSettings = z.infer<typeof houseSettingsSchema>;

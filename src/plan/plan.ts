@@ -46,7 +46,7 @@ export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: Set
   const problems = new Problems();
   const { deck } = parsed;
   // The one settings merge (settings.ts); every theme a layer names was checked at load.
-  const info = resolveSettings({ house: deck.house, manifest: deck.info, audience, briefs: deck.briefs, cli });
+  const info = resolveSettings({ house: deck.house, branding: deck.branding, manifest: deck.info, audience, briefs: deck.briefs, cli });
   const markingOf = slideMarkings(parsed, info);
   const restricted = restrictedTags(deck.restrictedTags);
   const { kept, dropped, errors } = selectSlides(parsed.slides, audience, markingOf, restricted);

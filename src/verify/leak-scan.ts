@@ -106,8 +106,9 @@ function isBuiltIn(file: string): boolean {
 }
 
 function builtInTheme(v: BuiltVersion, parsed: ParsedDeck): boolean {
+  // A house theme (or its branding layer) is the house's text, not briefdeck's: it is scanned like any output.
   const css = parsed.deck.templates.themes.get(v.plan.info.theme);
-  return css !== undefined && isBuiltIn(css);
+  return css !== undefined && !css.house && !v.plan.info.branding.logo && Object.keys(v.plan.info.branding.colors ?? {}).length === 0;
 }
 
 /** The shipped styles and scripts (reveal.js, the built-in theme) every version carries, whatever it holds. */

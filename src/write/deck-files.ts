@@ -10,7 +10,7 @@ import type { LoadedDeck, PlannedDeck } from '../model.js';
  * Build, check and serve all write these. The images were checked once for the deck.
  */
 export async function deckFiles(deck: LoadedDeck, plan: PlannedDeck, rendered: RenderedDeck, images: DeckImages): Promise<OutputFiles> {
-  const files = await deckAssets(deck.templates, plan.info.theme, rendered.text);
+  const files = await deckAssets(deck.templates, plan.info, rendered.text);
   for (const planned of plan.slides) {
     if (planned.kind !== 'content') continue;
     for (const use of planned.slide.images) {

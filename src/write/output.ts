@@ -5,7 +5,7 @@ import { BriefdeckError, firstLine } from '../kernel/problem.js';
 import { makeFolder } from './output-location.js';
 
 /** Files to write: output-relative path -> text or a file to copy. */
-export type OutputFiles = Map<string, { text: string } | { copyFrom: string }>;
+export type OutputFiles = Map<string, { text: string } | { bytes: Uint8Array } | { copyFrom: string }>;
 
 /** One output staged beside where it goes, swapped in by `commit`. */
 interface Staged {
@@ -38,6 +38,7 @@ export class OutputBatch {
         const dest = join(entry.staged, path);
         await mkdir(dirname(dest), { recursive: true });
         if ('text' in content) await writeFile(dest, content.text);
+        else if ('bytes' in content) await writeFile(dest, content.bytes);
         else await copyFile(content.copyFrom, dest);
       }
     } catch (cause) {

@@ -13,7 +13,8 @@ export async function singleFileDeck(html: string, files: OutputFiles): Promise<
   const read = async (path: string): Promise<Buffer> => {
     const file = files.get(path);
     if (!file) throw new BriefdeckError('bad-input', `the deck loads ${path}, which the build did not write`);
-    return 'text' in file ? Buffer.from(file.text) : readFile(file.copyFrom);
+    if ('text' in file) return Buffer.from(file.text);
+    return 'bytes' in file ? Buffer.from(file.bytes) : readFile(file.copyFrom);
   };
   const dataUrl = async (path: string) => `data:${mediaTypeOf(path)};base64,${(await read(path)).toString('base64')}`;
   const local = (url: string) => files.has(url);

@@ -138,6 +138,10 @@ function deckView(plan: PlannedDeck, options: RenderOptions) {
     audience: { name: plan.audience.name, label: plan.audience.label ?? plan.audience.name, preparedFor: plan.info.preparedFor ?? null },
     marking: markingView(plan.marking),
     assets: options.assets,
+    // The house style's branding (house.yaml): the logo's place beside the deck, footer text, paper.
+    logo: i.branding.logo ? `${options.assets}/${i.branding.logo.asset}` : null,
+    footer: i.branding.footer ?? null,
+    paper: i.branding.paper === 'letter' ? 'letter' : 'A4',
     generator: `briefdeck ${options.version}`,
   };
 }
