@@ -42,7 +42,7 @@ const pairs: [what: string, fg: string, bg: string][] = [
   ...['unclassified', 'cui', 'confidential', 'secret'].map((l): [string, string, string] => [`${l} banner`, declared('.bd-marking', 'color'), declared(`.bd-level-${l}`, 'background')]),
   ['top secret banner', declared('.bd-level-top-secret', 'color'), declared('.bd-level-top-secret', 'background')],
   ...['red', 'amber', 'green', 'clear'].map((t): [string, string, string] => [`TLP:${t.toUpperCase()} label`, declared(`.bd-tlp-${t}`, 'color'), black]),
-  ['section divider title', declared('.layout-section h1.bd-section-title', 'color'), declared('--bd-navy', '')],
+  ['section divider title', declared('.layout-section h2.bd-section-title', 'color'), declared('--bd-navy', '')],
   ['section divider text', declared('.bd-section-body', 'color'), declared('--bd-navy', '')],
 ];
 

@@ -3,6 +3,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 
 import { markArtifacts } from './pdf-artifacts.js';
 import { writeRoleMap } from './pdf-role-map.js';
+import { describeLinks } from './pdf-links.js';
 import { destinationPages, onPages, outlineOf, writeOutline, writePageLabels } from './pdf-outline.js';
 import type { PlannedDeck } from '../model.js';
 
@@ -57,6 +58,7 @@ export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: P
   markArtifacts(doc);
   writeRoleMap(doc);
   if (plan) {
+    describeLinks(doc, plan, kind === 'handout');
     writeOutline(doc, kind === 'deck' ? outlineOf(plan) : handoutOutline(doc, plan));
     writePageLabels(doc);
   }

@@ -11,6 +11,10 @@
  *   from it: Chrome then draws it untagged, and finishPdf marks it as an artifact
  *   (pdf-artifacts.ts). The classification is still in the PDF's Subject, and the HTML deck
  *   keeps its banners for screen readers.
+ * - A span in another language (render/html/text-language.ts) is made a generic element
+ *   explicitly, which is what a span is anyway: Chrome then gives it a tag of its own, with
+ *   the span's `/Lang`, instead of folding its text into the sentence around it. (Only in
+ *   print: in the HTML deck, where ARIA applies, the plain span with `lang` is right.)
  * - A figure around an image (with its caption) or a quote (with its attribution) becomes a
  *   group: Chrome would write it as a Figure with no alternative text around the image's own
  *   Figure, which PDF/UA forbids. The image keeps its Figure and alt text; the caption stays.
@@ -24,5 +28,6 @@ export const tagsForPrint = `
   for (const decoration of document.querySelectorAll('.bd-marking, .bd-footer, .bd-draft, .reveal .backgrounds, .reveal .slide-background, .reveal .controls, .reveal .progress, .reveal .slide-number, .reveal .aria-status')) {
     decoration.setAttribute('aria-hidden', 'true');
   }
+  for (const span of document.querySelectorAll('.reveal span[lang]')) span.setAttribute('role', 'generic');
   for (const figure of document.querySelectorAll('figure.bd-figure-image, figure.bd-quote')) figure.setAttribute('role', 'group');
 `;
