@@ -57,6 +57,9 @@ beforeAll(async () => {
   ({ dir, cleanup } = await tempDir());
   const every = await cli('build', join(repoRoot, 'tests/fixtures/every-layout'), '--out', dir, '--quiet');
   expect(every.code, every.err).toBe(0);
+  // The same deck in a house style (its own theme colours and footer), marked DRAFT.
+  const house = await cli('build', join(repoRoot, 'tests/fixtures/every-layout'), '--templates', join(repoRoot, 'tests/fixtures/house-style'), '--draft', '--out', join(dir, 'house'), '--quiet');
+  expect(house.code, house.err).toBe(0);
   const sample = await cli('build', join(repoRoot, 'briefs/us-japan-alliance'), '--audience', 'all', '--out', dir, '--quiet');
   expect(sample.code, sample.err).toBe(0);
   const { launch } = await import('puppeteer');
@@ -72,6 +75,14 @@ describe('axe-core on the HTML decks', () => {
     const page = await openDeck(browser, join(dir, 'every-layout/staff/index.html'));
     const ids = (await page.evaluate('[...document.querySelectorAll("section.bd-slide")].map((s) => s.id)')) as string[];
     expect(ids).toEqual(expect.arrayContaining(['title', 'agenda', 'judgments', 'bluf', 'figures', 'timeline', 'quote', 'comparison', 'table', 'image', 'recommendations', 'bullets', 'sources', 'backup-detail']));
+    expect(await violationsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('finds no violation in a house style with its own colours, and with the DRAFT watermark', async () => {
+    const page = await openDeck(browser, join(dir, 'house/every-layout/staff/index.html'));
+    expect(await page.evaluate('getComputedStyle(document.documentElement).getPropertyValue("--bd-navy").trim()')).toBe('#0b4f4a');
+    expect(await page.evaluate('document.querySelectorAll(".bd-draft").length')).toBeGreaterThan(0);
     expect(await violationsOf(page)).toEqual([]);
     await page.close();
   });
