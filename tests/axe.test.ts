@@ -44,7 +44,9 @@ async function slideViolations(page: Page, index: number): Promise<Violation[]> 
   await page.evaluate(`Reveal.slide(${index}, 0)`);
   return (await page.evaluate(`(async () => {
     const slide = Reveal.getCurrentSlide().id;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    // The first slide is checked with the whole page (page-level rules: title, language,
+    // landmarks, reveal's controls); the others within their slide, which is what changed.
+    const result = await axe.run(${index} === 0 ? document : Reveal.getCurrentSlide(), { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ slide, rule: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
   })()`)) as Violation[];
 }

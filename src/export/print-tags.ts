@@ -15,9 +15,10 @@
  *   explicitly, which is what a span is anyway: Chrome then gives it a tag of its own, with
  *   the span's `/Lang`, instead of folding its text into the sentence around it. (Only in
  *   print: in the HTML deck, where ARIA applies, the plain span with `lang` is right.)
- * - A figure around an image (with its caption) or a quote (with its attribution) becomes a
- *   group: Chrome would write it as a Figure with no alternative text around the image's own
- *   Figure, which PDF/UA forbids. The image keeps its Figure and alt text; the caption stays.
+ * - A `<figure>` with no label of its own (around an image and its caption, a quote and its
+ *   attribution, a chart) becomes a group: Chrome would write it as a Figure with no
+ *   alternative text around the image's own Figure, which PDF/UA forbids. The image (or
+ *   an `svg` with `role="img"` and a label) keeps its Figure and alt text; the caption stays.
  */
 export const tagsForPrint = `
   for (const slide of document.querySelectorAll('.reveal .slides section')) {
@@ -29,5 +30,5 @@ export const tagsForPrint = `
     decoration.setAttribute('aria-hidden', 'true');
   }
   for (const span of document.querySelectorAll('.reveal span[lang]')) span.setAttribute('role', 'generic');
-  for (const figure of document.querySelectorAll('figure.bd-figure-image, figure.bd-quote')) figure.setAttribute('role', 'group');
+  for (const figure of document.querySelectorAll('.reveal figure:not([aria-label]):not([aria-labelledby]):not([role])')) figure.setAttribute('role', 'group');
 `;
