@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
 
 /**
@@ -24,7 +25,8 @@ function markPageArtifacts(doc: PDFDocument, page: PDFPage): void {
   // (ISO 32000-1, 14.6), so each is rewritten on its own.
   const rewritten = streams.map((s) => wrapUntagged(decodePDFRawStream(s).decode()));
   if (rewritten.some((r) => r === undefined)) return;
-  const replaced = rewritten.map((bytes) => doc.context.register(doc.context.flateStream(bytes!)));
+  // Node's zlib: several times faster than pdf-lib's own deflate, same format.
+  const replaced = rewritten.map((bytes) => doc.context.register(doc.context.stream(deflateSync(bytes!), { Filter: 'FlateDecode' })));
   page.node.set(PDFName.of('Contents'), replaced.length === 1 ? replaced[0]! : doc.context.obj(replaced));
   // pdf-lib saves every object it holds: the old streams would stay in the file, unused.
   for (const ref of refs) if (ref instanceof PDFRef) doc.context.delete(ref);
@@ -101,8 +103,14 @@ interface Operation {
   end: number;
 }
 
-const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
-const isDelimiter = (b: number) => '()<>[]{}/%'.includes(String.fromCharCode(b));
+/** Byte classes of the content stream syntax: 1 white space, 2 delimiter, 0 regular. */
+const byteClass = new Uint8Array(256);
+for (const b of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) byteClass[b] = 1;
+for (const c of '()<>[]{}/%') byteClass[c.charCodeAt(0)] = 2;
+const isSpace = (b: number) => byteClass[b] === 1;
+const isDelimiter = (b: number) => byteClass[b] === 2;
+/** A number starts with a digit, a sign or a point; an operator never does. */
+const startsNumber = (b: number) => (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2d || b === 0x2e;
 
 /** The operations of a content stream, with their byte ranges; undefined for an inline image. */
 export function operations(s: Uint8Array): Operation[] | undefined {
@@ -132,10 +140,11 @@ export function operations(s: Uint8Array): Operation[] | undefined {
       else if (b === 0x2f) for (i++; i < s.length && !isSpace(s[i]!) && !isDelimiter(s[i]!); i++); // /Name
       else {
         const from = i;
-        while (i < s.length && !isSpace(s[i]!) && !isDelimiter(s[i]!)) i++;
+        while (i < s.length && byteClass[s[i]!] === 0) i++;
         if (i === from) return undefined; // a stray delimiter: not a stream this reads
+        if (startsNumber(b)) continue;
         const word = String.fromCharCode(...s.subarray(from, i));
-        if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null') continue;
+        if (word === 'true' || word === 'false' || word === 'null') continue;
         if (word === 'BI' || word === 'ID' || word === 'EI') return undefined;
         ops.push({ operator: word, start, end: i });
         start = undefined;
