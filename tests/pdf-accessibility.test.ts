@@ -29,6 +29,8 @@ interface SlideFacts {
   notes: string[];
   /** The slide's text below its title. */
   body: string;
+  /** What the slide shows above its title (the section name, the organisation). */
+  above: string;
 }
 
 /** What each slide of a built deck shows, read from its HTML (speaker notes apart). */
@@ -50,6 +52,7 @@ function slidesOf(htmlFile: string): SlideFacts[] {
       japanese: find((e) => e.name === 'span' && e.attribs.lang === 'ja').map(textOf),
       notes: notes.map(textOf).filter(Boolean),
       body: find((e) => (e.attribs.class ?? '').split(' ').includes('bd-body')).map(textOf).join(' '),
+      above: find((e) => /\bbd-(kicker|organisation)\b/.test(e.attribs.class ?? '')).map(textOf).join(' '),
     };
   });
 }
@@ -71,6 +74,10 @@ function expectTagsMirrorSlides(pages: PageStructure[], slides: SlideFacts[], wh
     const headings = tagsOf(page.tags, 'H1', 'H2');
     expect(headings.map((h) => plain(h.text)), `${at}: one heading, the slide's title`).toEqual([plain(slide.title)]);
     expect(headings[0]!.role, `${at}: deck title H1, slide titles H2`).toBe(i === 0 ? 'H1' : 'H2');
+    // Reading order: nothing is read before the title but what the slide shows above it.
+    const leaves = allTags(page.tags).filter((t) => !t.children.length);
+    const before = leaves.slice(0, leaves.findIndex((t) => headings[0]!.children.includes(t) || t === headings[0])).map((t) => t.text).join('');
+    expect(plain(before), `${at}: read before the title`).toBe(plain(slide.above));
     expect(tagsOf(page.tags, 'LI').length, `${at}: list items`).toBe(slide.items);
     expect(tagsOf(page.tags, 'TH').map((t) => plain(t.text)), `${at}: table header cells`).toEqual(slide.headers.map(plain));
     const figures = tagsOf(page.tags, 'Figure');
