@@ -100,7 +100,7 @@ async function documentEntries(file: string) {
       .map((ref) => doc.context.lookup(ref, PDFDict))
       .filter((a) => a.get(PDFName.of('Subtype')) === PDFName.of('Link')),
   );
-  const contents = links.map((l) => l.lookupMaybe(PDFName.of('Contents'), PDFHexString, PDFString)?.decodeText());
+  const contents = links.map((l) => l.lookupMaybe(PDFName.of('Contents'), PDFString, PDFHexString)?.decodeText());
   return {
     lang: doc.catalog.lookupMaybe(PDFName.of('Lang'), PDFString, PDFHexString)?.decodeText(),
     displayTitle: doc.catalog.lookupMaybe(PDFName.of('ViewerPreferences'), PDFDict)?.lookupMaybe(PDFName.of('DisplayDocTitle'), PDFBool)?.asBoolean(),

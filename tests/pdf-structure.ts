@@ -75,16 +75,16 @@ export async function readPdfStructure(file: string): Promise<PageStructure[]> {
 
 function toTag(node: PdfjsNode, textById: Map<string, string>): Tag[] {
   if (!node.role) return [];
-  const children = (node.children ?? []).flatMap((c) => toTag(c, textById));
-  const own = (node.children ?? []).filter((c) => c.type === 'content' && c.id).map((c) => textById.get(c.id!) ?? '');
+  const children: Tag[] = [];
   const parts: string[] = [];
-  let ci = 0;
-  // Keep the text in document order: own content and child elements interleave.
+  // Keep the text in document order: the element's own content and its children interleave.
   for (const c of node.children ?? []) {
     if (c.type === 'content' && c.id) parts.push(textById.get(c.id) ?? '');
-    else if (c.role) parts.push(children[ci++]?.text ?? '');
+    for (const child of toTag(c, textById)) {
+      children.push(child);
+      parts.push(child.text);
+    }
   }
-  void own;
   return [{ role: node.role, ...(node.alt ? { alt: node.alt } : {}), ...(node.lang ? { lang: node.lang } : {}), children, text: parts.join('') }];
 }
 
