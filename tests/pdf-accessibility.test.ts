@@ -46,7 +46,8 @@ function slidesOf(htmlFile: string): SlideFacts[] {
       title: find((e) => e.name === 'h1' || e.name === 'h2').map(textOf).join(' | '),
       items: find((e) => e.name === 'li').length,
       headers: find((e) => e.name === 'th').map(textOf),
-      alts: find((e) => e.name === 'img').map((e) => e.attribs.alt ?? ''),
+      // Images, and drawings marked as one (a chart's svg with role="img" and a label).
+      alts: find((e) => e.name === 'img' || e.attribs.role === 'img').map((e) => e.attribs.alt ?? e.attribs['aria-label'] ?? ''),
       links: find((e) => e.name === 'a').length,
       quotes: find((e) => e.name === 'blockquote').length,
       japanese: find((e) => e.name === 'span' && e.attribs.lang === 'ja').map(textOf),
