@@ -148,6 +148,19 @@ describe('the tagged PDF of a deck with every layout', () => {
     for (const p of pages) expect(spoken(p)).not.toMatch(/TLP:AMBER|as of 2024-06-01/);
   });
 
+  it('draws the DRAFT watermark on every page as an artifact, never read out', async () => {
+    const draft = join(dir, 'draft.pdf');
+    const r = await cli('pdf', join(repoRoot, 'tests/fixtures/every-layout'), '--draft', '--out', draft, '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const drafted = await readPdfStructure(draft);
+    expect(drafted).toHaveLength(slides.length);
+    for (const p of drafted) {
+      expect(p.artifacts).toContain('DRAFT');
+      expect(p.untagged).toEqual([]);
+      expect(spoken(p)).not.toContain('DRAFT');
+    }
+  });
+
   it('never tags the speaker notes, which are not on the slides', () => {
     expect(slides.find((s) => s.id === 'bluf')!.notes.join(' ')).toContain('Judgment 3 leans on one source');
     for (const p of pages) expect(spoken(p)).not.toContain('Judgment 3 leans');
