@@ -161,6 +161,17 @@ describe('the tagged PDF of a deck with every layout', () => {
     }
   });
 
+  it('tags the handout too: every slide picture with its title and lists, the notes as text, nothing untagged', async () => {
+    const r = await cli('pdf', join(repoRoot, 'tests/fixtures/every-layout'), '--handout', '--out', join(dir, 'handout-run.pdf'), '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const handout = await readPdfStructure(join(dir, 'handout-run-handout.pdf'));
+    for (const p of handout) expect(p.untagged).toEqual([]);
+    const titles = handout.flatMap((p) => tagsOf(p.tags, 'H2').map((h) => plain(h.text)));
+    expect(titles).toEqual(slides.slice(1).map((s) => plain(s.title)));
+    expect(handout.reduce((n, p) => n + tagsOf(p.tags, 'LI').length, 0)).toBeGreaterThanOrEqual(slides.reduce((n, s) => n + s.items, 0));
+    expect(plain(handout.map(spoken).join(' '))).toContain(plain('Judgment 3 leans on one source'));
+  });
+
   it('never tags the speaker notes, which are not on the slides', () => {
     expect(slides.find((s) => s.id === 'bluf')!.notes.join(' ')).toContain('Judgment 3 leans on one source');
     for (const p of pages) expect(spoken(p)).not.toContain('Judgment 3 leans');
