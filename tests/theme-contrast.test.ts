@@ -34,9 +34,19 @@ const pairs: [what: string, fg: string, bg: string][] = [
   ...['unclassified', 'cui', 'confidential', 'secret'].map((l): [string, string, string] => [`${l} banner`, declared('.bd-marking', 'color'), declared(`.bd-level-${l}`, 'background')]),
   ['top secret banner', declared('.bd-level-top-secret', 'color'), declared('.bd-level-top-secret', 'background')],
   ...['red', 'amber', 'green', 'clear'].map((t): [string, string, string] => [`TLP:${t.toUpperCase()} label`, declared(`.bd-tlp-${t}`, 'color'), black]),
-  ['section divider title', declared('.layout-section h1.bd-section-title', 'color'), declared('--bd-navy', '')],
+  ['section divider title', declared('.layout-section h2.bd-section-title', 'color'), declared('--bd-navy', '')],
   ['section divider text', declared('.bd-section-body', 'color'), declared('--bd-navy', '')],
+  ['judgment number', declared('.bd-judgment::before', 'color'), declared('.bd-judgment::before', 'background')],
+  ['estimate words', declared('.bd-estimate', 'color'), white],
+  ['agenda number', declared('.bd-agenda li::before', 'color'), declared('--bd-paper', '')],
 ];
+
+// A house style's theme overrides the palette; the text drawn on its colours must still read.
+const houseNavy = /--bd-navy:\s*(#[0-9a-f]{3,6})/i.exec(readFileSync(join(repoRoot, 'tests/fixtures/house-style/themes/agency.css'), 'utf8'))![1]!;
+pairs.push(
+  ['house style navy on paper', houseNavy, declared('--bd-paper', '')],
+  ['white on the house style navy (section dividers, judgment numbers)', white, houseNavy],
+);
 
 describe('house theme contrast', () => {
   it.each(pairs)('%s reaches 4.5:1', (_what, fg, bg) => {
@@ -50,7 +60,7 @@ describe('house theme contrast', () => {
 
   it('is what a house.yaml primary colour is checked against: the text house.css draws on --bd-navy', () => {
     expect(textOnPrimary.map((t) => t.colour)).toEqual([
-      declared('.layout-section h1.bd-section-title', 'color').replace('#fff', '#ffffff'),
+      declared('.layout-section h2.bd-section-title', 'color').replace('#fff', '#ffffff'),
       declared('.bd-section-body', 'color'),
     ]);
   });

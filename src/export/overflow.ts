@@ -24,6 +24,8 @@ export interface SlideMeasure {
   smallest: { size: number; text: string } | null;
   /** Images drawn without alt text. */
   missingAlt: number;
+  /** Estimate, confidence and priority tags in the order drawn, with the text each shows. */
+  tags: { kind: 'estimate' | 'confidence' | 'priority'; text: string }[];
 }
 
 export interface DeckMeasure {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 
+import { markArtifacts } from './pdf-artifacts.js';
+import { writeRoleMap } from './pdf-role-map.js';
+import { describeLinks } from './pdf-links.js';
 import { destinationPages, onPages, outlineOf, writeOutline, writePageLabels } from './pdf-outline.js';
 import type { PlannedDeck } from '../model.js';
 import { formatMarking } from '../load/marking.js';
@@ -42,7 +45,9 @@ export function describePdf(plan: PlannedDeck, generator: string, kind: 'deck' |
 /**
  * Finishes a PDF that Chrome printed: document properties, language, bookmarks and page
  * labels, and nothing that depends on the clock or chance, so the same input always gives
- * the same bytes. Chrome's structure tree (tagged PDF) and link annotations are kept.
+ * the same bytes. Chrome's structure tree (tagged PDF) and link annotations are kept;
+ * what Chrome drew outside the tags is marked as an artifact, and the structure types it
+ * writes beyond PDF 1.7 are role-mapped to standard ones.
  */
 export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: PlannedDeck, kind: 'deck' | 'handout' = 'deck'): Promise<Uint8Array> {
   // updateMetadata: false, or pdf-lib stamps its own name and the current time.
@@ -56,7 +61,10 @@ export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: P
   doc.setLanguage(about.lang);
   setDates(doc, about.asOf);
   doc.catalog.delete(PDFName.of('Metadata')); // XMP would repeat the dates Chrome chose
+  markArtifacts(doc);
+  writeRoleMap(doc);
   if (plan) {
+    describeLinks(doc, plan, kind === 'handout');
     writeOutline(doc, kind === 'deck' ? outlineOf(plan) : handoutOutline(doc, plan));
     writePageLabels(doc);
   }

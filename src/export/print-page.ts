@@ -1,3 +1,5 @@
+import { tagsForPrint } from './print-tags.js';
+
 /**
  * What runs inside the page just before it prints, as one script so it costs one round
  * trip to the browser. Kept as source text: it runs in the page, not in Node.
@@ -6,14 +8,18 @@
  * 2. Turns reveal.js's hash links (`#/sources`) into links to the element they name
  *    (`#sources`, or `#handout-sources` in the handout). Chrome writes a link to an element
  *    id as an internal PDF link (a named destination), while `#/…` would lead nowhere.
- * 3. For slides, lists those whose content runs past the canvas (clipped, never split).
- * 4. Returns the URLs the page's Content-Security-Policy refused (all loads are done by now).
+ *    A citation links to its own entry on the Sources slide (`#source-<id>`), not just the slide.
+ * 3. Shapes what Chrome writes as the PDF's tags (see print-tags.ts).
+ * 4. For slides, lists those whose content runs past the canvas (clipped, never split).
+ * 5. Returns the URLs the page's Content-Security-Policy refused (all loads are done by now).
  */
 export const prepareForPrint = `(async () => {
   await document.fonts.ready;
+  ${tagsForPrint}
   for (const a of document.querySelectorAll('a[href^="#/"]')) {
     const id = decodeURIComponent(a.getAttribute('href').slice(2));
-    const target = document.getElementById(id) ? id : document.getElementById('handout-' + id) ? 'handout-' + id : undefined;
+    const entry = a.dataset.source && document.getElementById('source-' + a.dataset.source) ? 'source-' + a.dataset.source : undefined;
+    const target = entry ?? (document.getElementById(id) ? id : document.getElementById('handout-' + id) ? 'handout-' + id : undefined);
     if (target) a.setAttribute('href', '#' + target);
   }
   const overflows = [...document.querySelectorAll('section.bd-slide')].flatMap((section, i) => {

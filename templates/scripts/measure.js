@@ -47,7 +47,7 @@
 
   function measure(section, index) {
     var frame = section.querySelector('.bd-frame');
-    var result = { index: index, id: section.id, top: 0, bottom: 0, left: 0, right: 0, clipped: 0, words: 0, smallest: null, missingAlt: 0 };
+    var result = { index: index, id: section.id, top: 0, bottom: 0, left: 0, right: 0, clipped: 0, words: 0, smallest: null, missingAlt: 0, tags: [] };
     if (!frame) return result;
     var box = frame.getBoundingClientRect();
     var range = document.createRange();
@@ -85,6 +85,12 @@
     for (var j = 0; j < things.length; j++) if (visible(things[j])) extend(things[j].getBoundingClientRect(), things[j]);
     var images = frame.querySelectorAll('img');
     for (var k = 0; k < images.length; k++) if (!(images[k].getAttribute('alt') || '').trim()) result.missingAlt++;
+    // Estimate, confidence and priority tags, with the words they show (colour alone is not enough).
+    var tags = frame.querySelectorAll('.bd-estimate, .bd-confidence, .bd-priority');
+    for (var t = 0; t < tags.length; t++) {
+      var kind = /bd-(estimate|confidence|priority)\b/.exec(tags[t].className)[1];
+      result.tags.push({ kind: kind, text: visible(tags[t]) ? tags[t].innerText.replace(/\s+/g, ' ').trim() : '' });
+    }
     ['top', 'bottom', 'left', 'right', 'clipped'].forEach(function (key) { result[key] = Math.round(result[key]); });
     return result;
   }

@@ -4,6 +4,7 @@ import type { Token } from 'marked';
 import type { TemplateSet, TemplateFile } from '../../load/template-set.js';
 import { joinCitations, slideRenderer, type CitationView } from '../../parse/markdown.js';
 import { layoutView, type SlideMarkdown } from './layout-view.js';
+import { markLanguages } from './text-language.js';
 import { sanitise } from '../../parse/sanitise.js';
 import { BriefdeckError, formatProblem } from '../../kernel/problem.js';
 import { templateProblem } from '../../load/template-check.js';
@@ -44,12 +45,12 @@ export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: R
     const view = slideView(planned, plan, md, i + 1, total);
     return { ...view, html: run(template, compiled.get(planned.layout)!, { slide: view, deck }) };
   });
-  const html = run(shell, compile(hb, shell), {
+  const html = markLanguages(run(shell, compile(hb, shell), {
     deck,
     slides,
     // \u003c keeps a '</script>' in any value from closing the config's script element.
     config: JSON.stringify(revealConfig(plan)).replace(/</g, '\\u003c'),
-  });
+  }), plan.info.lang);
   return { html, text: slides.map((s) => s.html).join(' ') + ' ' + plan.info.title };
 }
 
