@@ -5,11 +5,13 @@ import { loadDeckParts, findDecks, type LoadOptions } from '../load/deck-file.js
 import { loadAudienceProfile } from '../load/audience-file.js';
 import { parseDeck } from '../parse/deck.js';
 import { readLayouts } from '../layouts/index.js';
+import { loadSlideData } from '../load/chart-data.js';
 import { planDeck } from '../plan/plan.js';
 import { renderDeck, type RenderedDeck } from '../render/html/render.js';
 import { deckAssets, assetsDir } from '../write/assets.js';
 import { writeFileAtomic, writeFolder, type OutputFiles } from '../write/output.js';
 import { renderHandout, handoutFile } from '../render/html/handout.js';
+import { drawCharts, noCharts, type ChartArt } from '../render/html/chart-svg.js';
 import { silentLogger, type Logger } from '../kernel/logger.js';
 import { singleFileDeck } from '../write/single-file.js';
 import { imageFiles } from '../write/images.js';
@@ -68,7 +70,7 @@ export interface BuildOptions extends LoadOptions {
  * load -> parse for one deck, and the audiences to build. Problems of every stage and
  * file are reported together, in one error; warnings go to the logger.
  */
-export async function readDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; audiences: AudienceProfile[] }> {
+export async function readDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; audiences: AudienceProfile[]; charts: ChartArt }> {
   // Load and parse share one list: a bad file does not hide the problems of the others.
   const problems = new Problems();
   const loaded = await loadDeckParts(deckPath, options, problems);
@@ -76,27 +78,29 @@ export async function readDeck(deckPath: string, options: BuildOptions = {}): Pr
     problems.throwIfErrors();
     throw new BriefdeckError('bad-input', `cannot read ${deckPath}`);
   }
-  const parsed = readLayouts(parseDeck(loaded, problems), problems);
+  // A chart's CSV file is read (load-stage I/O) before the pure layouts stage reads the slide.
+  const parsed = readLayouts(await loadSlideData(parseDeck(loaded, problems), problems), problems);
   const audiences = await chooseAudiences(loaded, options.audience, problems);
   problems.throwIfErrors();
   problems.warnings.forEach((w) => (options.log ?? silentLogger).warn(w));
-  return { parsed, audiences };
+  // Charts are drawn once per deck (vega draws asynchronously), then shown in every version.
+  return { parsed, audiences, charts: await drawCharts(parsed) };
 }
 
 /** plan -> render for one audience; budget and theme problems of the plan are thrown. */
-export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}): { plan: PlannedDeck; rendered: RenderedDeck } {
+export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}, charts: ChartArt = noCharts): { plan: PlannedDeck; rendered: RenderedDeck } {
   const log = options.log ?? silentLogger;
   const plan = planDeck(parsed, audience, options.settings);
   if (options.verbose) droppedLines(parsed.deck.name, plan).forEach((line) => log.info(line));
   if (plan.problems.some((p) => p.severity === 'error')) throw BriefdeckError.badInput(plan.problems);
   plan.problems.forEach((w) => log.warn(w));
-  return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version }) };
+  return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version, charts }) };
 }
 
 /** Runs load -> parse -> plan -> render for one deck and its chosen audiences; nothing is written. */
-export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; versions: { plan: PlannedDeck; rendered: RenderedDeck }[] }> {
-  const { parsed, audiences } = await readDeck(deckPath, options);
-  return { parsed, versions: audiences.map((audience) => renderVersion(parsed, audience, options)) };
+export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; versions: { plan: PlannedDeck; rendered: RenderedDeck }[]; charts: ChartArt }> {
+  const { parsed, audiences, charts } = await readDeck(deckPath, options);
+  return { parsed, versions: audiences.map((audience) => renderVersion(parsed, audience, options, charts)), charts };
 }
 
 /**
@@ -116,7 +120,7 @@ export async function deckFiles(deck: LoadedDeck, plan: PlannedDeck, rendered: R
 /** Builds one deck: every chosen audience rendered first, then written, then (optionally) printed. */
 export async function buildDeck(deckPath: string, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   const log = options.log ?? silentLogger;
-  const { parsed, versions } = await prepareDeck(deckPath, options);
+  const { parsed, versions, charts } = await prepareDeck(deckPath, options);
   if (options.pdfPath && versions.length > 1) throw onePdfFileError();
   const deck = parsed.deck;
   const outRoot = resolve(options.out ?? 'output');
@@ -125,7 +129,7 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
     const folder = join(outRoot, deck.name, plan.audience.name);
     const files = await deckFiles(deck, plan, rendered);
     files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
-    if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
+    if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version, charts }) });
     await writeFolder(folder, files);
     if (options.singleFile) {
       const single = join(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);

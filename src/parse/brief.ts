@@ -131,6 +131,7 @@ function startSlide(
   slide.tags.push(...settings.tags.filter((t) => !slide.tags.includes(t)));
   slide.marking = settings.marking;
   slide.backup = settings.backup;
+  if (Object.keys(settings.layoutOptions).length > 0) slide.layoutOptions = settings.layoutOptions;
   return slide;
 }
 

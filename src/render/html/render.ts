@@ -4,6 +4,7 @@ import type { Token } from 'marked';
 import type { TemplateSet, TemplateFile } from '../../load/template-set.js';
 import { slideRenderer, type CitationView } from '../../parse/markdown.js';
 import { layoutView, type SlideMarkdown } from './layout-view.js';
+import { noCharts, type ChartArt } from './chart-svg.js';
 import { sanitise } from '../../parse/sanitise.js';
 import { BriefdeckError } from '../../kernel/problem.js';
 import { bannerText, portionMark, validMarking, type Marking } from '../../load/marking.js';
@@ -14,6 +15,8 @@ export interface RenderOptions {
   /** Where the deck's assets live, relative to index.html. */
   assets: string;
   version: string;
+  /** The deck's charts, drawn beforehand (drawCharts: vega draws asynchronously). */
+  charts?: ChartArt;
 }
 
 /** What render produces: the page, and the text it shows (for choosing font subsets). */
@@ -40,7 +43,7 @@ export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: R
     const template = templates.layouts.get(planned.layout);
     if (!template) throw new BriefdeckError('bad-input', `no template for layout "${planned.layout}"`);
     if (!compiled.has(planned.layout)) compiled.set(planned.layout, compile(hb, template));
-    const view = slideView(planned, plan, md, i + 1, total);
+    const view = slideView(planned, plan, md, i + 1, total, options.charts ?? noCharts);
     return { ...view, html: run(template, compiled.get(planned.layout)!, { slide: view, deck }) };
   });
   const html = run(shell, compile(hb, shell), {
@@ -67,7 +70,7 @@ function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
 }
 
 /** Everything a layout template may read about one slide; every key present (strict mode). */
-function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, number: number, total: number) {
+function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, number: number, total: number, charts: ChartArt) {
   const base = {
     id: planned.id,
     layout: planned.layout,
@@ -100,7 +103,7 @@ function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, 
         bodyHtml: md.block(slide.body),
         notesHtml: plan.audience.notes ? md.block(slide.notes) : '',
         section: slide.section ?? null,
-        data: layoutView(slide.data ?? { kind: 'plain' }, md),
+        data: layoutView(slide.data ?? { kind: 'plain' }, md, charts),
       };
     }
   }
