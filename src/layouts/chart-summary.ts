@@ -33,6 +33,11 @@ export function chartSummary(chart: ChartData): string {
   return `${kindNames[chart.chart]} of ${what} by ${chart.categoryName}, ${span}. ${parts.join(' ')}${marked}`;
 }
 
+/** "Bar chart", "Line chart"...: what kind of chart this is, in words. */
+export function chartKindName(chart: ChartData): string {
+  return kindNames[chart.chart];
+}
+
 function listed(names: string[]): string {
   return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

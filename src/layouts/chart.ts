@@ -73,13 +73,25 @@ function readKind(written: string | undefined, slide: Slide, problems: Problems)
 
 /** The markdown table as rows of plain text, each with its line in the brief. */
 function markdownTable(table: Tokens.Table, line: number, file: string): DataTable {
+  const rawRows = table.raw.split('\n').slice(2);
   return {
     file,
     header: table.header.map((c) => plainText(c.tokens).trim()),
     headerLine: line,
-    // A table's rows follow its header line and its |---| line, one line each.
-    rows: table.rows.map((row, i) => ({ cells: row.map((c) => plainText(c.tokens).trim()), line: line + 2 + i })),
+    // A table's rows follow its header line and its |---| line, one line each. markdown pads
+    // a short row and drops extra cells; a chart counts the cells as written, to report them.
+    rows: table.rows.map((row, i) => {
+      const written = rawCells(rawRows[i] ?? '');
+      const cells = written.length === row.length ? row.map((c) => plainText(c.tokens).trim()) : written;
+      return { cells, line: line + 2 + i };
+    }),
   };
+}
+
+/** The cells of a table row as written: split at unescaped pipes, outer pipes dropped. */
+function rawCells(row: string): string[] {
+  const cells = row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/);
+  return cells.map((c) => c.trim());
 }
 
 /** Categories and numeric series from rows; every bad cell and ragged row is a problem at its line. */

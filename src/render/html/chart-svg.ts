@@ -1,6 +1,7 @@
 import type { ChartData, ParsedDeck } from '../../model.js';
 import { chartSpec } from './chart-spec.js';
 import { chartStyle } from './chart-style.js';
+import { chartKindName } from '../../layouts/chart-summary.js';
 
 /** Each chart's inline SVG, by the chart's data (drawn once per deck, shown in every version). */
 export type ChartArt = ReadonlyMap<ChartData, string>;
@@ -18,17 +19,17 @@ export function chartSize(chart: ChartData): { width: number; height: number } {
  * when a deck has a chart, so other builds do not pay for it.
  */
 export async function drawCharts(parsed: ParsedDeck): Promise<ChartArt> {
-  const charts = parsed.slides.flatMap((s) => (s.data?.kind === 'chart' ? [{ id: s.id, chart: s.data }] : []));
+  const charts = parsed.slides.flatMap((s) => (s.data?.kind === 'chart' ? [{ id: s.id, title: s.title, chart: s.data }] : []));
   if (charts.length === 0) return noCharts;
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const art = new Map<ChartData, string>();
-  for (const { id, chart } of charts) {
+  for (const { id, title, chart } of charts) {
     // Clip-path ids restart for every chart, and get the slide's id in front: unique in the deck, the same every build.
     vega.resetSVGDefIds();
     const spec = vegaLite.compile(chartSpec(chart, chartSize(chart)) as never).spec;
     const view = new vega.View(vega.parse(spec), { renderer: 'none', logLevel: vega.Error });
     try {
-      art.set(chart, accessibleSvg(await view.toSVG(), `bd-chart-${id}`, chart));
+      art.set(chart, accessibleSvg(await view.toSVG(), `bd-chart-${id}`, `${title}: ${chartKindName(chart).toLowerCase()}`, chart));
     } finally {
       view.finalize();
     }
@@ -42,7 +43,7 @@ export async function drawCharts(parsed: ParsedDeck): Promise<ChartArt> {
  * that ten charts in one page do not share a clip path. Anything that could fetch or run
  * (a script, a foreign object, an external reference) is refused: it would be our bug.
  */
-export function accessibleSvg(svg: string, prefix: string, chart: ChartData): string {
+export function accessibleSvg(svg: string, prefix: string, title: string, chart: ChartData): string {
   const open = /^<svg\b[^>]*>/.exec(svg);
   if (!open) throw new Error('vega produced no SVG');
   const size = /\bwidth="([\d.]+)" height="([\d.]+)" viewBox="([^"]+)"/.exec(open[0]);
@@ -52,7 +53,6 @@ export function accessibleSvg(svg: string, prefix: string, chart: ChartData): st
     .replace(/\b(id="|url\(#)((?:clip|gradient|pattern)[\w-]*)/g, `$1${prefix}-$2`);
   const unsafe = /<script|<foreignObject|<image|\bhref=|\son\w+=|url\((?!#)|@import|javascript:/i.exec(body);
   if (unsafe) throw new Error(`chart SVG holds "${unsafe[0]}", which a deck may not carry`);
-  const title = `${chart.chart === 'stacked-bar' ? 'Stacked bar' : chart.chart[0]!.toUpperCase() + chart.chart.slice(1)} chart: ${chart.series.map((s) => s.name).join(', ')} by ${chart.categoryName}`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="bd-chart-svg" width="${width}" height="${height}" viewBox="${viewBox}" role="img" aria-labelledby="${prefix}-title ${prefix}-desc">` +
     `<title id="${prefix}-title">${escapeXml(title)}</title><desc id="${prefix}-desc">${escapeXml(chart.summary)}</desc>` +
