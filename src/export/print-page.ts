@@ -8,9 +8,15 @@
  *    id as an internal PDF link (a named destination), while `#/…` would lead nowhere.
  * 3. For slides, lists those whose content runs past the canvas (clipped, never split).
  * 4. Returns the URLs the page's Content-Security-Policy refused (all loads are done by now).
+ * 5. Every page is shown, so none is hidden from assistive technology: reveal.js marks
+ *    slides other than the current one aria-hidden, which left them out of the PDF's tags.
  */
 export const prepareForPrint = `(async () => {
   await document.fonts.ready;
+  for (const hidden of document.querySelectorAll('.reveal .slides section[aria-hidden], .reveal .slides section[inert]')) {
+    hidden.removeAttribute('aria-hidden');
+    hidden.removeAttribute('inert');
+  }
   for (const a of document.querySelectorAll('a[href^="#/"]')) {
     const id = decodeURIComponent(a.getAttribute('href').slice(2));
     const target = document.getElementById(id) ? id : document.getElementById('handout-' + id) ? 'handout-' + id : undefined;
