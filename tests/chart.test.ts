@@ -7,6 +7,7 @@ import type { Element } from 'domhandler';
 import { readDeck } from '../src/commands/pipeline.js';
 import { BriefdeckError, formatProblem } from '../src/kernel/problem.js';
 import { chartStyle } from '../src/render/html/chart-style.js';
+import { accessibleSvg } from '../src/render/html/chart-svg.js';
 import type { ChartData } from '../src/model.js';
 import { repoRoot, tempDir } from './helpers.js';
 
@@ -99,6 +100,16 @@ describe('chart layout: each kind draws its marks and axes', () => {
     expect(data.series[0]!.values).toEqual([1250.5, -3, 12]);
   });
 
+  it('shows every category label whole: a long one on two lines, never cut short', async () => {
+    const body = '| Item | US$ bn |\n|---|---|\n| Host-nation support for U.S. forces, 2021 | 1.9 |\n| Trump-era demand | 7.6 |\n| 400 Tomahawks | 1.7 |\n| Aid | 12 |\n| A | 1 |\n| B | 2 |\n';
+    const { svg } = await chartOf(chartSlide('', body));
+    const labels = DomUtils.findAll((e) => e.name === 'g' && (e.attribs.class ?? '').includes('role-axis-label'), svgDoc(svg).children)[0]!;
+    const first = DomUtils.findOne((e) => e.name === 'text', labels.children)!;
+    expect(DomUtils.findAll((e) => e.name === 'tspan', first.children).map((t) => DomUtils.textContent(t))).toEqual(['Host-nation support', 'for U.S. forces, 2021']);
+    expect(texts(svg, 'axis-label').slice(1, 6)).toEqual(['Trump-era demand', '400 Tomahawks', 'Aid', 'A', 'B']);
+    expect(svg).not.toContain('…');
+  });
+
   it('a highlighted category is labelled with its value and the other bars are subdued', async () => {
     const { data, svg } = await chartOf(chartSlide('highlight=2023', '| Year | Budget |\n|---|---|\n| 2022 | 5.4 |\n| 2023 | 6.8 |\n'));
     expect(data.highlight).toEqual({ category: '2023' });
@@ -152,13 +163,22 @@ describe('chart SVG: accessible, house style, safe', () => {
     const hostile = '| Year | <script>alert(1)</script> |\n|---|---|\n| <img src=x onerror=alert(1)> | 1 |\n| 2021 | 2 |\n';
     const { svg } = await chartOf(chartSlide('', hostile));
     const all = DomUtils.findAll(() => true, svgDoc(svg).children);
-    const allowed = new Set(['svg', 'title', 'desc', 'g', 'path', 'line', 'text', 'rect', 'defs', 'clipPath']);
+    const allowed = new Set(['svg', 'title', 'desc', 'g', 'path', 'line', 'text', 'tspan', 'rect', 'defs', 'clipPath']);
     expect(all.map((e) => e.name).filter((n) => !allowed.has(n))).toEqual([]);
     for (const e of all) {
       expect(Object.keys(e.attribs).filter((a) => /^on|href$/i.test(a))).toEqual([]);
       expect(Object.values(e.attribs).join(' ')).not.toMatch(/url\((?!#)|javascript:/i);
     }
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('refuses to pass on an SVG that could run or fetch anything (a guard on vega itself)', async () => {
+    const { data } = await chartOf(chartSlide(''));
+    const wrap = (inner: string) => `<svg width="10" height="10" viewBox="0 0 10 10">${inner}</svg>`;
+    for (const bad of ['<script>x()</script>', '<foreignObject></foreignObject>', '<image href="https://x.test/a.png"/>', '<g onload="x()"></g>', '<rect fill="url(https://x.test/#a)"/>', '<use xlink:href="other.svg#a"/>']) {
+      expect(() => accessibleSvg(wrap(bad), 'p', 't', data), bad).toThrow(/may not carry/);
+    }
+    expect(accessibleSvg(wrap('<text>&lt;script&gt; onload= url(x)</text><rect clip-path="url(#clip1)"/>'), 'p', 't', data)).toContain('url(#p-clip1)');
   });
 
   it('gives every chart its own clip-path ids, so several charts share a page', async () => {

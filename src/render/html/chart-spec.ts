@@ -29,7 +29,7 @@ export function chartSpec(chart: ChartData, size: { width: number; height: numbe
     type: 'ordinal',
     sort: chart.categories,
     title: chart.xTitle || null,
-    axis: { labelAngle: 0, labelOverlap: 'greedy', labelLimit: 360 },
+    axis: categoryAxis(chart.categories, size.width),
     ...(chart.chart === 'line' || chart.chart === 'area' ? { scale: { padding: 0.3 } } : {}),
   };
   const y = {
@@ -68,6 +68,33 @@ export function chartSpec(chart: ChartData, size: { width: number; height: numbe
     layer: layers,
     config: houseConfig(),
   };
+}
+
+/**
+ * The category axis: every label shown, whole, when there are few (a long one broken onto
+ * two lines to fit its band); with many (a long time series), vega drops labels that
+ * would overlap. vega estimates text widths without a font, generously: no label is cut.
+ */
+function categoryAxis(categories: string[], width: number): Record<string, unknown> {
+  const base = { labelAngle: 0, labelLimit: 0 };
+  if (categories.length > 12) return { ...base, labelOverlap: 'greedy' };
+  const band = width / categories.length;
+  const wrapped = Object.fromEntries(categories.flatMap((c) => (textWidth(c) > band - 24 ? [[c, twoLines(c)]] : [])));
+  if (Object.keys(wrapped).length === 0) return { ...base, labelOverlap: false };
+  return { ...base, labelOverlap: false, labelExpr: `${JSON.stringify(wrapped)}[datum.label] || datum.label` };
+}
+
+/** Width of a label in slide pixels, at the label size, by the house font's average letter width. */
+function textWidth(text: string): number {
+  return text.length * chartStyle.labelSize * 0.5;
+}
+
+/** A label broken at the space nearest its middle. */
+function twoLines(text: string): string[] {
+  const spaces = [...text.matchAll(/ /g)].map((m) => m.index!);
+  if (spaces.length === 0) return [text];
+  const cut = spaces.reduce((best, i) => (Math.abs(i - text.length / 2) < Math.abs(best - text.length / 2) ? i : best));
+  return [text.slice(0, cut), text.slice(cut + 1)];
 }
 
 function markOf(chart: ChartData): Record<string, unknown> {

@@ -19,7 +19,7 @@ export const chartStyle = {
   minTextSize: 24, // --bd-min-size
   /** The chart's area on the slide: the frame's width (1920 - 2 x 96) and what is left under the title. */
   width: 1728,
-  height: 730,
+  height: 680,
   /** Height given up to a takeaway line written above the chart. */
   leadHeight: 90,
 } as const;

@@ -51,8 +51,9 @@ export function accessibleSvg(svg: string, prefix: string, title: string, chart:
   const body = svg
     .slice(open[0].length)
     .replace(/\b(id="|url\(#)((?:clip|gradient|pattern)[\w-]*)/g, `$1${prefix}-$2`);
-  const unsafe = /<script|<foreignObject|<image|\bhref=|\son\w+=|url\((?!#)|@import|javascript:/i.exec(body);
-  if (unsafe) throw new Error(`chart SVG holds "${unsafe[0]}", which a deck may not carry`);
+  // Text is escaped by vega's SVG writer; what must not appear is in the tags themselves.
+  const unsafe = (body.match(/<[^>]*>/g) ?? []).find((tag) => /^<\/?(?:script|foreignObject|image|use|a|style|iframe)\b|\s(?:on\w+|href|xlink:href)=|url\((?!#)|javascript:/i.test(tag));
+  if (unsafe) throw new Error(`chart SVG holds ${unsafe}, which a deck may not carry`);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="bd-chart-svg" width="${width}" height="${height}" viewBox="${viewBox}" role="img" aria-labelledby="${prefix}-title ${prefix}-desc">` +
     `<title id="${prefix}-title">${escapeXml(title)}</title><desc id="${prefix}-desc">${escapeXml(chart.summary)}</desc>` +
