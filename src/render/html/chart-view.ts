@@ -13,7 +13,7 @@ export function chartView(chart: ChartData, md: SlideMarkdown, charts: ChartArt)
   if (svg === undefined) throw new Error(`chart "${chart.summary}" was not drawn before rendering (call drawCharts first)`);
   const unit = chart.unit ? ` (${chart.unit})` : '';
   return {
-    svg,
+    svgHtml: svg,
     summary: chart.summary,
     leadHtml: chart.lead.length > 0 ? md.block(chart.lead) : null,
     sourceHtml: md.inline(chart.source),
