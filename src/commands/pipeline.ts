@@ -29,6 +29,7 @@ import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model
  *
  *   load   files -> LoadedDeck      (front matter and manifest validated)   deck-file.ts
  *   parse  LoadedDeck -> ParsedDeck (slides, attributes, notes, citations)  deck.ts, brief.ts
+ *          then a chart's CSV is read, each slide read by its layout, charts drawn   chart-data.ts, layouts/, chart-svg.ts
  *   plan   ParsedDeck -> PlannedDeck per audience (select, order, number)   plan.ts, audience.ts
  *   render PlannedDeck -> HTML      (Handlebars layouts, reveal.js)         render.ts
  *   write  HTML + assets -> output/<deck>/<audience>/                      output.ts, assets.ts
@@ -67,8 +68,9 @@ export interface BuildOptions extends LoadOptions {
 }
 
 /**
- * load -> parse for one deck, and the audiences to build. Problems of every stage and
- * file are reported together, in one error; warnings go to the logger.
+ * load -> parse -> layouts for one deck, its charts drawn (once, for every audience), and
+ * the audiences to build. Problems of every stage and file are reported together, in one
+ * error; warnings go to the logger.
  */
 export async function readDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; audiences: AudienceProfile[]; charts: ChartArt }> {
   // Load and parse share one list: a bad file does not hide the problems of the others.
