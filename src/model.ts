@@ -54,6 +54,20 @@ export interface Slide {
   line: number;
   /** What the slide's layout read from it (the layouts stage sets it; plain until then). */
   data?: LayoutData;
+  /** Attributes only its layout reads (a chart's `kind=line data=budget.csv`), checked by that layout. */
+  layoutOptions?: Record<string, string>;
+  /** A data file the slide names (`data=budget.csv`), read by the load stage (chart-data.ts). */
+  dataFile?: DataTable;
+}
+
+/** Rows of data with where each was written: a chart's CSV file or markdown table. */
+export interface DataTable {
+  /** Where the rows come from (the CSV as shown to the user, or the brief). */
+  file: string;
+  /** The header row's cells and line. */
+  header: string[];
+  headerLine: number;
+  rows: { cells: string[]; line: number }[];
 }
 
 /** What the title slide, footer and PDF metadata say about a deck. */
@@ -250,7 +264,8 @@ export type LayoutData =
   | ComparisonData
   | TableData
   | ImageData
-  | RecommendationsData;
+  | RecommendationsData
+  | ChartData;
 
 /** Bottom line up front: key judgments, each with an ICD 203 estimate word and a confidence. */
 export interface BlufData {
@@ -304,4 +319,35 @@ export interface RecommendationsData {
   kind: 'recommendations';
   lead: Token[];
   items: { number: number; title?: Token[]; text: Token[]; rest: Token[]; owner?: string; priority?: string }[];
+}
+
+/** The kinds of chart a `chart` slide can draw. */
+export type ChartKind = 'bar' | 'stacked-bar' | 'line' | 'area' | 'dot';
+
+/**
+ * A chart read from a markdown table or CSV: numbers and strings only, so that every
+ * renderer draws it natively (SVG in the HTML deck, a chart object in PowerPoint).
+ */
+export interface ChartData {
+  kind: 'chart';
+  chart: ChartKind;
+  /** The first column's header (what the categories are: "Fiscal year"). */
+  categoryName: string;
+  /** The first column: categories or dates, in the order written. */
+  categories: string[];
+  /** The other columns: one series each, one value per category. */
+  series: { name: string; values: number[] }[];
+  /** Axis titles: the categories' axis (x) and the values' axis (y). */
+  xTitle: string;
+  yTitle?: string;
+  /** The values' unit ("¥ trillion", "%"), shown with the value axis and the data table. */
+  unit?: string;
+  /** A series or a category drawn in the accent colour, the rest subdued. */
+  highlight?: { series?: string; category?: string };
+  /** The `Source: ...` line (inline tokens, citations included); required. */
+  source: Token[];
+  /** Other blocks written on the slide (a takeaway sentence), shown above the chart. */
+  lead: Token[];
+  /** One sentence saying what the chart shows, for screen readers and alt text. */
+  summary: string;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { briefFrontMatterSchema, deckManifestSchema, houseSettingsSchema, ignoredKey } from '../src/load/schema.js';
-import { slideAttributeKeys } from '../src/parse/slide.js';
+import { layoutAttributeKeys, slideAttributeKeys } from '../src/parse/slide.js';
+import { chartKinds } from '../src/layouts/chart.js';
 import { cli, repoRoot } from './helpers.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -80,6 +81,13 @@ describe('README', () => {
   it('documents every heading attribute', () => {
     const documented = tableKeys('### Heading attributes').map((k) => k.replace(/=.*$/, ''));
     for (const key of slideAttributeKeys) expect(documented, key).toContain(key);
+  });
+
+  it('documents every chart attribute and kind in the chart layout\'s table', () => {
+    const documented = tableKeys('![chart layout](docs/layouts/chart.png)').map((k) => k.replace(/=.*$/, ''));
+    expect([...documented].sort()).toEqual([...layoutAttributeKeys.chart!].sort());
+    const kinds = readme.slice(readme.indexOf('| `kind=` |')).split('\n')[0]!;
+    for (const kind of chartKinds) expect(kinds, kind).toContain(`\`${kind}\``);
   });
 
   it('gives the quick start as two commands and states the exit codes', () => {

@@ -81,7 +81,7 @@ async function checkInput(path: string, options: CheckOptions, findings: Finding
   for (const audience of read.audiences) {
     const warned: Problem[] = [];
     try {
-      const { plan, rendered } = renderVersion(read.parsed, audience, { ...options, log: collect(warned) });
+      const { plan, rendered } = renderVersion(read.parsed, audience, { ...options, log: collect(warned) }, read.charts);
       versions.push({ deck: deck.name, deckFile: deck.file, plan, files: await deckFiles(deck, plan, rendered, read.images) });
     } catch (error) {
       warned.push(...problemsOf(error));

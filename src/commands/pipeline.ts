@@ -6,6 +6,7 @@ import { chooseAudiences } from '../load/audience-file.js';
 import { checkDeckImages, type DeckImages } from '../load/deck-images.js';
 import { parseDeck } from '../parse/deck.js';
 import { readLayouts } from '../layouts/index.js';
+import { loadSlideData } from '../load/chart-data.js';
 import { planDeck } from '../plan/plan.js';
 import { renderDeck, type RenderedDeck } from '../render/html/render.js';
 import { checkOutputFile, checkOutputFolder, outputPath } from '../write/output-location.js';
@@ -13,6 +14,7 @@ import { renderHandout, handoutFile } from '../render/html/handout.js';
 import { assetsDir } from '../write/assets.js';
 import { deckFiles } from '../write/deck-files.js';
 import { OutputBatch, type OutputFiles } from '../write/output.js';
+import { drawCharts, noCharts, type ChartArt } from '../render/html/chart-svg.js';
 import { singleFileDeck } from '../write/single-file.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, Problems } from '../kernel/problem.js';
@@ -30,7 +32,8 @@ import { scanVersions } from '../verify/leak-scan.js';
  *
  *   load    files -> LoadedDeck      (front matter, manifest, audiences validated)  load/
  *   parse   LoadedDeck -> ParsedDeck (slides, attributes, notes, citations)       parse/
- *   layouts each slide read once into typed data; local images checked, once      layouts/, load/deck-images.ts
+ *   layouts a chart's CSV read, each slide read once into typed data, charts drawn once;
+ *           local images checked, once                                           layouts/, load/
  *   plan    ParsedDeck -> PlannedDeck per audience (select, order, settings)       plan/
  *   render  PlannedDeck -> HTML      (Handlebars layouts, reveal.js)              render/html/
  *   write   every output staged, then all swapped in at once (or none)            write/
@@ -68,6 +71,8 @@ export interface CheckedDeck {
   parsed: ParsedDeck;
   audiences: AudienceProfile[];
   images: DeckImages;
+  /** Every chart of the deck, drawn once (vega draws asynchronously) for every version. */
+  charts: ChartArt;
 }
 
 /** One audience version, planned and rendered. */
@@ -89,10 +94,10 @@ export async function readDeck(deckPath: string, options: BuildOptions = {}): Pr
 }
 
 /** plan -> render for one audience; budget and template problems are thrown, warnings logged. */
-export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}): RenderedVersion {
+export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}, charts: ChartArt = noCharts): RenderedVersion {
   const run = runContext(options);
   const problems = new Problems();
-  const version = planAndRender(parsed, audience, options, run.log, problems);
+  const version = planAndRender(parsed, audience, options, run.log, problems, charts);
   settle(problems, run.log);
   return version!;
 }
@@ -102,7 +107,7 @@ export async function prepareDeck(deckPath: string, options: BuildOptions = {}):
   const run = runContext(options);
   const problems = new Problems();
   const read = await readInto(deckPath, options, run, problems);
-  const versions = read && !problems.hasErrors ? read.audiences.map((a) => problems.caught(() => planAndRender(read.parsed, a, options, run.log, problems))) : [];
+  const versions = read && !problems.hasErrors ? read.audiences.map((a) => problems.caught(() => planAndRender(read.parsed, a, options, run.log, problems, read.charts))) : [];
   settle(problems, run.log);
   return { ...read!, versions: versions.map((v) => v!) };
 }
@@ -184,7 +189,7 @@ async function validateAll(paths: string[], options: BuildOptions, run: RunConte
     // A deck with bad input is not planned: its plan would only repeat its problems.
     if (read && problems.errorCount === errorsBefore) {
       for (const audience of read.audiences) {
-        const version = problems.caught(() => planAndRender(read.parsed, audience, options, run.log, problems));
+        const version = problems.caught(() => planAndRender(read.parsed, audience, options, run.log, problems, read.charts));
         if (version) versions.push(await readyVersion(read, version, options));
       }
     }
@@ -205,22 +210,25 @@ async function readInto(deckPath: string, options: BuildOptions, run: RunContext
   const loaded = await loadDeckParts(resolve(run.cwd, deckPath), { ...options, cwd: run.cwd }, problems);
   if (!loaded) return undefined;
   const audiences = await chooseAudiences(loaded, options.audience, problems, run.cwd);
-  const parsed = readLayouts(parseDeck(loaded, problems), problems);
-  return { parsed, audiences, images: await checkDeckImages(parsed, problems) };
+  // A chart's CSV file is read (load-stage I/O) before the pure layouts stage reads the slide.
+  const parsed = readLayouts(await loadSlideData(parseDeck(loaded, problems), problems), problems);
+  const images = await checkDeckImages(parsed, problems);
+  // Charts are drawn once per deck, then shown in every version; bad chart data was reported above.
+  return { parsed, audiences, images, charts: problems.hasErrors ? noCharts : await drawCharts(parsed) };
 }
 
-function planAndRender(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions, log: Logger, problems: Problems): RenderedVersion | undefined {
+function planAndRender(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions, log: Logger, problems: Problems, charts: ChartArt): RenderedVersion | undefined {
   const plan = planDeck(parsed, audience, options.settings);
   if (options.verbose) droppedLines(parsed.deck.name, plan).forEach((line) => log.info(line));
   problems.list.push(...plan.problems);
   if (plan.problems.some((p) => p.severity === 'error')) return undefined;
-  return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version }) };
+  return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version, charts }) };
 }
 
 async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersion, options: BuildOptions): Promise<ReadyVersion> {
   const deck = read.parsed.deck;
   const files = await deckFiles(deck, plan, rendered, read.images);
-  if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
+  if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version, charts: read.charts }) });
   const singleFile = options.singleFile ? await singleFileDeck(rendered.html, files) : undefined;
   const report = JSON.stringify(buildReport(plan), null, 2) + '\n';
   return { deck, parsed: read.parsed, plan, rendered, files, report, singleFile };

@@ -136,6 +136,7 @@ function startSlide(
   slide.tags.push(...tags.filter((t, i) => !slide.tags.includes(t) && tags.indexOf(t) === i));
   slide.marking = settings.marking;
   slide.backup = settings.backup;
+  if (Object.keys(settings.layoutOptions).length > 0) slide.layoutOptions = settings.layoutOptions;
   return slide;
 }
 

@@ -5,6 +5,7 @@ import type { TemplateSet, TemplateFile } from '../../load/template-set.js';
 import { joinCitations, slideRenderer, type CitationView } from '../../parse/markdown.js';
 import { layoutView, type SlideMarkdown } from './layout-view.js';
 import { markLanguages } from './text-language.js';
+import { noCharts, type ChartArt } from './chart-svg.js';
 import { sanitise } from '../../parse/sanitise.js';
 import { BriefdeckError, formatProblem } from '../../kernel/problem.js';
 import { templateProblem } from '../../load/template-check.js';
@@ -16,6 +17,8 @@ export interface RenderOptions {
   /** Where the deck's assets live, relative to index.html. */
   assets: string;
   version: string;
+  /** The deck's charts, drawn beforehand (drawCharts: vega draws asynchronously). */
+  charts?: ChartArt;
 }
 
 /** What render produces: the page, and the text it shows (for choosing font subsets). */
@@ -42,7 +45,7 @@ export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: R
     const template = templates.layouts.get(planned.layout);
     if (!template) throw new BriefdeckError('bad-input', `no template for layout "${planned.layout}"`);
     if (!compiled.has(planned.layout)) compiled.set(planned.layout, compile(hb, template));
-    const view = slideView(planned, plan, md, i + 1, total);
+    const view = slideView(planned, plan, md, i + 1, total, options.charts ?? noCharts);
     return { ...view, html: run(template, compiled.get(planned.layout)!, { slide: view, deck }) };
   });
   const html = markLanguages(run(shell, compile(hb, shell), {
@@ -69,7 +72,7 @@ function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
 }
 
 /** Everything a layout template may read about one slide; every key present (strict mode). */
-function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, number: number, total: number) {
+function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, number: number, total: number, charts: ChartArt) {
   const base = {
     id: planned.id,
     layout: planned.layout,
@@ -102,7 +105,7 @@ function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, 
         bodyHtml: md.block(slide.body),
         notesHtml: plan.audience.notes ? md.block(slide.notes) : '',
         section: slide.section ?? null,
-        data: layoutView(slide.data ?? { kind: 'plain' }, md),
+        data: layoutView(slide.data ?? { kind: 'plain' }, md, charts),
       };
     }
   }
