@@ -61,9 +61,9 @@ describe('bad input: exit 1, path:line: message, no stack trace', () => {
     await expectBadInput(f, [/empty-title\.md:2: front matter: title: must not be empty/]);
   });
 
-  it('no front matter at all', async () => {
-    const f = await write('no-fm.md', '## A slide\n');
-    await expectBadInput(f, [/no-fm\.md:1: a brief starts with front matter/]);
+  it('front matter that is never closed', async () => {
+    const f = await write('no-fm-end.md', '---\ntitle: A\n\n## A slide\n');
+    await expectBadInput(f, [/no-fm-end\.md:1: the front matter opened with "---" on line 1 is never closed: end it with a line "---" before the first heading/]);
   });
 
   it('wrong types', async () => {
@@ -73,7 +73,7 @@ describe('bad input: exit 1, path:line: message, no stack trace', () => {
 
   it('invalid dates', async () => {
     const f = await write('dates.md', '---\ntitle: A\ndate: 2024-02-30\nsources:\n  - id: s\n    title: S\n    date: 2023-13-01\n---\n\n## A\n');
-    await expectBadInput(f, [/dates\.md:3: front matter: date: expected a date/, /dates\.md:7: front matter: sources\.0\.date: expected a date/]);
+    await expectBadInput(f, [/dates\.md:3: front matter: date: "2024-02-30" has day 30; 2024-02 has 29 days/, /dates\.md:7: front matter: sources\.0\.date: "2023-13-01" has month 13; months run from 01 to 12/]);
   });
 
   it('unknown layout', async () => {

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { cli, repoRoot, tempDir } from './helpers.js';
 import { pptxText, readPptxSlides, type PptxSlideText } from '../src/render/pptx/pptx-text.js';
+import { textExtractors } from '../src/verify/output-text.js';
+import { leaksOf, scanVersions } from '../src/verify/leak-scan.js';
+import { buildDecks } from '../src/commands/pipeline.js';
+import { silentLogger } from '../src/kernel/logger.js';
 
 // The sample deck built for its four audiences with `build --pptx`; each PowerPoint is read
 // back as the zip of XML it is, and compared with the build report of the same version.
@@ -17,7 +21,7 @@ interface Report {
   slides: { id: string; title: string; layout: string; generated: boolean; marking: string | null }[];
   marking: { banner: string | null; tlp: string | null; full: string | null };
 }
-const report = async (audience: string) => JSON.parse(await readFile(join(out, 'us-japan-alliance', audience, 'build-report.json'), 'utf8')) as Report;
+const report = async (audience: string) => JSON.parse(await readFile(join(out, 'us-japan-alliance', '.reports', `${audience}.json`), 'utf8')) as Report;
 const pptxFile = (audience: string) => join(out, 'us-japan-alliance', `us-japan-alliance-${audience}.pptx`);
 const slidesOf = async (audience: string) => readPptxSlides(await readFile(pptxFile(audience)));
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -98,26 +102,74 @@ describe('briefdeck build --pptx on the sample deck', () => {
     }
   });
 
-  it('leaves what a version drops out of its PowerPoint: internal slides from public, us-only from partner', async () => {
+  it('leaves what a version drops out of its PowerPoint: internal and us-only slides, and their notes, from public and partner', async () => {
     // The principal (an internal audience) gets the internal recommendations: the words are real.
     const principal = await pptxText(await readFile(pptxFile('principal')));
-    expect(principal).toContain('Make command integration the flagship deliverable.');
-    expect((await report('public')).slides.map((s) => s.id)).not.toContain('recommendations');
-    const text = await pptxText(await readFile(pptxFile('public')));
-    for (const words of ['flagship deliverable', 'Lock in initiatives before U.S. political turnover', 'Defence policy lead', 'These are internal desk recommendations', 'HIGH PRIORITY']) {
-      expect(text, `public must not carry "${words}"`).not.toContain(words);
-    }
-    const partner = await pptxText(await readFile(pptxFile('partner')));
-    for (const words of ["Watchpoints on Tokyo's follow-through", 'No funding path was published', 'This slide is left out of the partner version']) {
-      expect(partner, `partner must not carry "${words}"`).not.toContain(words);
+    expect(principal).toContain('Back both command upgrades as the flagship.');
+    const staff = await pptxText(await readFile(pptxFile('staff')));
+    expect(staff).toContain('These are internal desk recommendations');
+    for (const audience of ['public', 'partner']) {
+      const ids = (await report(audience)).slides.map((s) => s.id);
+      for (const id of ['recommendations', 'tokyo-followthrough', 'okinawa', 'figure-crosscheck']) expect(ids, `${audience} must not get #${id}`).not.toContain(id);
+      const text = await pptxText(await readFile(pptxFile(audience)));
+      for (const words of [
+        'Back both command upgrades as the flagship',
+        "Take up Tokyo's offer to share the load",
+        'Defence policy lead',
+        'HIGH PRIORITY',
+        "Watchpoints on Tokyo's follow-through",
+        'A weak yen cuts what the yen budget buys abroad',
+        'U.S. Marine convictions',
+        // notes of the internal slides
+        'These are internal desk recommendations',
+        "This slide assesses an ally's ability to deliver",
+        'The desk has not verified these figures',
+      ]) {
+        expect(text, `${audience} must not carry "${words}"`).not.toContain(words);
+      }
     }
     // Whatever else a version's plan dropped is absent too, by its title.
     for (const audience of audiences) {
       const r = await report(audience);
       const all = await pptxText(await readFile(pptxFile(audience)));
-      const dropped = JSON.parse(await readFile(join(out, 'us-japan-alliance', audience, 'build-report.json'), 'utf8')).dropped as { title: string }[];
+      const dropped = JSON.parse(await readFile(join(out, 'us-japan-alliance', '.reports', `${audience}.json`), 'utf8')).dropped as { title: string }[];
       const kept = new Set(r.slides.map((s) => s.title));
       for (const d of dropped.filter((d) => !kept.has(d.title) && d.title.length > 20)) expect(all, `${audience}: ${d.title}`).not.toContain(d.title);
+    }
+  });
+
+  it('draws the chart slide as a native PowerPoint chart with its data, and its source line as text', async () => {
+    const zip = await JSZip.loadAsync(await readFile(pptxFile('staff')));
+    const r = await report('staff');
+    const slides = await slidesOf('staff');
+    const at = r.slides.findIndex((s) => s.layout === 'chart');
+    expect(at).toBeGreaterThan(0);
+    const rels = await zip.file(slides[at]!.path.replace('slides/', 'slides/_rels/') + '.rels')!.async('string');
+    const chartPath = /Target="(?:\.\.|\/ppt)\/charts\/(chart\d+\.xml)"/.exec(rels)?.[1];
+    expect(chartPath, 'the slide holds a chart part').toMatch(/^chart\d+\.xml$/);
+    const chart = await zip.file(`ppt/charts/${chartPath}`)!.async('string');
+    expect(chart).toContain('<c:barChart>');
+    const cells = [...chart.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]);
+    // The same categories and values as the brief's table (briefs/us-japan-alliance/06-constraints.md).
+    for (const cell of ['Host-nation support, 2021', '400 Tomahawks, Jan 2024', 'Aid to Ukraine', 'Amount', '1.9', '7.6', '1.7', '12']) expect(cells, cell).toContain(cell);
+    // Editable: its data travels as a workbook (Edit Data), and the chart keeps its description.
+    expect(Object.keys(zip.files).some((p) => /^ppt\/embeddings\/.+\.xlsx$/.test(p))).toBe(true);
+    const slideXml = await zip.file(slides[at]!.path)!.async('string');
+    expect(slideXml).toMatch(/<p:graphicFrame>[\s\S]*descr="[^"]+"/);
+    expect(squash(slides[at]!.text)).toContain('Source: host-nation support, the Trump-era demand and Ukraine aid');
+  });
+
+  it('is read back by the leak scan: a marker of a dropped slide is in the staff PowerPoint only', async () => {
+    const marker = 'U.S. Marine convictions';
+    expect(await pptxText(await readFile(pptxFile('staff')))).toContain(marker);
+    for (const audience of ['public', 'partner']) {
+      expect(await pptxText(await readFile(pptxFile(audience)))).not.toContain(marker);
+      // The scan's extractor reads the same file: the words of the slides it kept, none it dropped.
+      const pptx = textExtractors.find((e) => e.handles(pptxFile(audience)))!;
+      expect(pptx.kind).toBe('pptx');
+      const text = (await pptx.extract(pptxFile(audience))).join('\n');
+      expect(text).toContain('Burden sharing in dollars');
+      expect(text).not.toContain(marker);
     }
   });
 
@@ -278,5 +330,30 @@ describe('briefdeck pptx', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/deck\.yaml: unknown audience "minister"/);
     expect(existsSync(join(dir, 'm.pptx'))).toBe(false);
+  });
+});
+
+describe('the leak scan over PowerPoint files', () => {
+  it('reads an external version\'s PowerPoint back, and deletes the version when it shows text of a slide it dropped', async () => {
+    const { dir, cleanup: done } = await tempDir();
+    try {
+      const built = await buildDecks(deck, { audience: 'all', out: dir, pptx: true, leakScan: false });
+      const [partner, staff] = (['partner', 'staff'] as const).map((a) => built.find((b) => b.audience === a)!);
+      expect(partner.pptxPath).toBe(join(dir, 'us-japan-alliance', 'us-japan-alliance-partner.pptx'));
+      expect(await leaksOf({ version: partner, parsed: partner.parsed })).toEqual([]);
+      // A partner PowerPoint that carries the internal slides (the staff file in its place) is caught, there only.
+      await copyFile(staff.pptxPath!, partner.pptxPath!);
+      const leaks = await leaksOf({ version: partner, parsed: partner.parsed });
+      expect(leaks.length).toBeGreaterThan(0);
+      expect([...new Set(leaks.map((l) => l.output))]).toEqual([partner.pptxPath]);
+      expect(leaks.map((l) => l.secret.slide.title)).toContain('Recommendations');
+      await expect(scanVersions([{ version: partner, parsed: partner.parsed }], silentLogger)).rejects.toThrow(/leak: .*us-japan-alliance-partner\.pptx|us-japan-alliance-partner\.pptx.*leak: /);
+      // Every output of the leaking version is gone; the staff version is untouched.
+      expect(existsSync(partner.pptxPath!)).toBe(false);
+      expect(existsSync(partner.htmlPath)).toBe(false);
+      expect(existsSync(staff.pptxPath!)).toBe(true);
+    } finally {
+      await done();
+    }
   });
 });

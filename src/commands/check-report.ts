@@ -1,10 +1,11 @@
 
 import type { Problem } from '../kernel/problem.js';
+import type { AccessibilityKind } from './check-accessibility.js';
 import { overflowOf, type DeckMeasure } from '../export/overflow.js';
 import type { PlannedDeck, PlannedSlide } from '../model.js';
 
 /** What a finding is about; `input` covers every validation of the build itself. */
-export type FindingKind = 'input' | 'overflow' | 'clipped' | 'min-size' | 'word-budget' | 'alt-text';
+export type FindingKind = 'input' | 'overflow' | 'clipped' | 'min-size' | 'word-budget' | 'alt-text' | AccessibilityKind;
 
 /** One thing `check` found, tied to a file and line, with the audiences it affects. */
 export interface Finding extends Problem {
@@ -24,6 +25,8 @@ export interface CheckReport {
   warnings: number;
   decks: { deck: string; file: string; audiences: string[]; slides: Record<string, number> }[];
   findings: Finding[];
+  /** What briefdeck took for itself where a brief did not say (a plain markdown file's title...): neither error nor warning. */
+  notes: { deck: string; file: string; message: string }[];
 }
 
 export interface MeasureLimits {

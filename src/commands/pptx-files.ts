@@ -1,20 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { resolveLocalImage } from '../load/local-file.js';
 import { isLocalImage } from '../kernel/image-href.js';
-import { Problems, type Problem } from '../kernel/problem.js';
-import { silentLogger, type Logger } from '../kernel/logger.js';
+import { Problems } from '../kernel/problem.js';
 import { version } from '../kernel/version.js';
 import type { PptxImage, RenderedPptxFile } from '../render/pptx/render.js';
-import { houseTheme, themeFromCss } from '../render/pptx/theme.js';
-import { writeFileAtomic } from '../write/output.js';
+import { houseTheme, themeFromCss, withBranding } from '../render/pptx/theme.js';
 import type { LoadedDeck, PlannedDeck } from '../model.js';
-
-/** Where an audience's PowerPoint goes by default: beside its PDF. */
-export function pptxPath(outRoot: string, deck: string, audience: string): string {
-  return join(outRoot, deck, `${deck}-${audience}.pptx`);
-}
 
 /**
  * One audience version as PowerPoint bytes: the theme's colours read from its CSS and the
@@ -22,7 +15,8 @@ export function pptxPath(outRoot: string, deck: string, audience: string): strin
  */
 export async function pptxVersion(deck: LoadedDeck, plan: PlannedDeck): Promise<RenderedPptxFile> {
   const css = deck.templates.themes.get(plan.info.theme);
-  const theme = css ? themeFromCss(await readFile(css, 'utf8')) : houseTheme;
+  // The theme's CSS, then the house.yaml branding colours over it (as the HTML layers them).
+  const theme = withBranding(css ? themeFromCss(css.text) : houseTheme, plan.info.branding);
   // pptxgenjs loads only when a PowerPoint is written: build and the other commands stay light.
   const { renderPptx } = await import('../render/pptx/render.js');
   return renderPptx(plan, { theme, images: await slideImages(deck, plan), generator: `briefdeck ${version}`, deckFile: deck.file });
@@ -51,41 +45,6 @@ async function slideImages(deck: LoadedDeck, plan: PlannedDeck): Promise<Map<str
   }
   problems.throwIfErrors();
   return images;
-}
-
-/** A rendered PowerPoint waiting to be written. */
-export interface RenderedPptx {
-  path: string;
-  bytes: Uint8Array;
-  deck: string;
-  plan: PlannedDeck;
-  /** Slides whose text could not be fitted (reported as warnings when written). */
-  warnings: Problem[];
-}
-
-/** Renders versions of one deck (nothing is written): to `pptxPath`, or beside each PDF under `outRoot`. */
-export async function renderPptxVersions(deck: LoadedDeck, plans: PlannedDeck[], outRoot: string, pptxFile?: string): Promise<RenderedPptx[]> {
-  const rendered: RenderedPptx[] = [];
-  for (const plan of plans) {
-    const path = pptxFile ? resolve(pptxFile) : pptxPath(outRoot, deck.name, plan.audience.name);
-    const { bytes, warnings } = await pptxVersion(deck, plan);
-    rendered.push({ path, bytes, deck: deck.name, plan, warnings });
-  }
-  return rendered;
-}
-
-/** Writes rendered versions, each atomically, once all of them rendered. */
-export async function writePptxFiles(rendered: RenderedPptx[], log: Logger = silentLogger): Promise<void> {
-  for (const { path, bytes, deck, plan, warnings } of rendered) {
-    await writeFileAtomic(path, bytes);
-    warnings.forEach((w) => log.warn(w));
-    log.info(`${deck}/${plan.audience.name}: PowerPoint, ${plan.slides.length} slides -> ${path}`);
-  }
-}
-
-/** `build --pptx`: every version of a deck rendered, then written beside its PDF. */
-export async function writePptxVersions(deck: LoadedDeck, plans: PlannedDeck[], outRoot: string, options: { log?: Logger } = {}): Promise<void> {
-  await writePptxFiles(await renderPptxVersions(deck, plans, outRoot), options.log);
 }
 
 /** Pixel size as shown (a JPEG rotated by its EXIF orientation swaps width and height). */

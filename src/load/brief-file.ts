@@ -1,7 +1,10 @@
-import { briefFrontMatterSchema, type BriefFrontMatter } from './schema.js';
-import { readYamlData, type YamlText } from './yaml-file.js';
+import { briefFrontMatterSchema, deckKeysInBrief, pandocKeysNotUsed, type BriefFrontMatter } from './schema.js';
+import { readYamlData, type LineOf, type YamlText } from './yaml-file.js';
+import { bodyDefaults, titleFromFileName } from './plain-brief.js';
+import { fileDates, resolveDate, type BriefDates } from './brief-date.js';
 import { sourceEntries, validKeys } from './salvage.js';
-import { countLines, readTextFile } from './text-file.js';
+import { readTextFile } from './text-file.js';
+import { countLines } from '../kernel/lines.js';
 import type { LoadedBrief } from '../model.js';
 import type { Problems } from '../kernel/problem.js';
 
@@ -16,20 +19,32 @@ function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine:
   return { yaml, body: text.slice(m[0].length), bodyLine: countLines(m[0]) + 1 };
 }
 
-/** Reads and validates a brief's text; pure apart from the problems it records. */
-export function readBrief(text: string, file: string, absPath: string, problems: Problems): LoadedBrief | undefined {
+/**
+ * Reads and validates a brief's text; pure apart from the problems it records. A file
+ * with no front matter is a plain markdown brief: its first `# ` heading is the title
+ * (else the file name), and text before the first slide is the abstract.
+ */
+export function readBrief(text: string, file: string, absPath: string, problems: Problems, dates?: BriefDates): LoadedBrief | undefined {
   const parts = splitFrontMatter(text);
-  if (!parts) {
-    problems.error(file, 1, 'a brief starts with front matter: a line "---", "title: ...", then "---"');
+  if (!parts && /^---[ \t]*\r?\n/.test(text)) {
+    problems.error(file, 1, 'the front matter opened with "---" on line 1 is never closed: end it with a line "---" before the first heading');
     return undefined;
   }
+  if (!parts) return plainBrief(text, file, absPath);
   const yaml: YamlText = { file, text: parts.yaml, firstLine: 2 };
   const { value, raw, lineOf } = readYamlData(yaml, briefFrontMatterSchema, problems, 'front matter');
   const sourceLines = new Map<string, number>();
+  warnAboutKeys(raw, file, lineOf, problems);
+  const lead = bodyDefaults(parts.body, parts.bodyLine, false);
   const brief = { file, absPath, body: parts.body, bodyLine: parts.bodyLine, sourceLines };
   if (value) {
     value.sources?.forEach((s, i) => sourceLines.set(s.id, lineOf(['sources', i])));
-    return { ...brief, frontMatter: value };
+    const frontMatter = { ...value, date: resolveDate(value.date, dates) };
+    if (value.bibliography !== undefined) Object.assign(brief, { bibliographyLine: lineOf(['bibliography']) });
+    // With an abstract: already set, the text stays in the body, where parsing reports it as belonging to no slide.
+    if (!lead.abstract || value.abstract !== undefined) return { ...brief, frontMatter };
+    const defaults = [`abstract: taken from the text before the first slide (line ${lead.abstract.line})`];
+    return { ...brief, body: lead.body, frontMatter: { ...frontMatter, abstract: lead.abstract.text }, defaults };
   }
   // Invalid front matter (already reported): keep the body and the valid sources for parsing.
   const entries = sourceEntries((raw as { sources?: unknown } | undefined)?.sources);
@@ -39,7 +54,33 @@ export function readBrief(text: string, file: string, absPath: string, problems:
   return { ...brief, frontMatter, invalidFrontMatter };
 }
 
-export async function loadBrief(absPath: string, file: string, problems: Problems): Promise<LoadedBrief | undefined> {
+/** A markdown file with no front matter, taken as a brief with the defaults `check` reports. */
+function plainBrief(text: string, file: string, absPath: string): LoadedBrief {
+  const found = bodyDefaults(text, 1, true);
+  const title = found.title?.text ?? titleFromFileName(file);
+  const defaults = [
+    'no front matter: read as a plain markdown brief',
+    found.title ? `title: "${title}" from the first "# " heading (line ${found.title.line})` : `title: "${title}" from the file name (no "# " heading before the first slide)`,
+  ];
+  if (found.abstract) defaults.push(`abstract: taken from the text before the first slide (line ${found.abstract.line})`);
+  const frontMatter: BriefFrontMatter = { title, ...(found.abstract ? { abstract: found.abstract.text } : {}) };
+  return { file, absPath, body: found.body, bodyLine: 1, sourceLines: new Map(), frontMatter, defaults };
+}
+
+/** Keys that are read but not used say so: Pandoc/Quarto keys, and a deck's keys written in a brief. */
+function warnAboutKeys(raw: unknown, file: string, lineOf: LineOf, problems: Problems): void {
+  if (typeof raw !== 'object' || raw === null) return;
+  for (const key of Object.keys(raw)) {
+    if ((pandocKeysNotUsed as readonly string[]).includes(key)) {
+      problems.warn(file, lineOf([key]), `"${key}" is a Pandoc/Quarto key that briefdeck does not use; it is ignored`);
+    } else if ((deckKeysInBrief as readonly string[]).includes(key)) {
+      problems.warn(file, lineOf([key]), `"${key}" belongs in the deck's deck.yaml (${key}: ...), not in a brief; it is ignored here`);
+    }
+  }
+}
+
+export async function loadBrief(absPath: string, file: string, problems: Problems, today?: string): Promise<LoadedBrief | undefined> {
   const text = await readTextFile(absPath, file, problems);
-  return text === undefined ? undefined : readBrief(text, file, absPath, problems);
+  if (text === undefined) return undefined;
+  return readBrief(text, file, absPath, problems, await fileDates(absPath, today));
 }

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 
 /**
@@ -77,13 +78,24 @@ function classificationOf(part: string): Classification | undefined {
   return classifications.find((c) => abbreviations[c] === part);
 }
 
+/** The trigraph a writer most likely meant: UK and GB -> GBR, JP -> JPN, Japan -> JPN. */
+function trigraphFor(code: string): string | undefined {
+  if (code === 'UK') return 'GBR';
+  if (/^[A-Z]{2}$/.test(code)) return countries.alpha2ToAlpha3(code);
+  // English country names, loaded only to suggest a fix for a list already in error.
+  if (!countries.langs().includes('en')) countries.registerLocale(createRequire(import.meta.url)('i18n-iso-countries/langs/en.json'));
+  return countries.getAlpha3Code(code.charAt(0) + code.slice(1).toLowerCase(), 'en') ?? undefined;
+}
+
 /** `JPN, usa` -> ['USA', 'JPN']: USA first, trigraphs in alphabetical order, then tetragraphs. */
 function releasability(list: string): string[] | string {
   const codes = [...new Set(list.split(/[\s,]+/).filter(Boolean))];
   for (const code of codes) {
     if (tetragraphs.has(code)) continue;
     if (!/^[A-Z]{3}$/.test(code) || countries.alpha3ToAlpha2(code) === undefined) {
-      return `"${code}" is not an ISO 3166 country trigraph (like JPN) or one of ${[...tetragraphs].join(', ')}`;
+      const meant = trigraphFor(code);
+      const hint = meant ? `; did you mean ${meant}?` : ` (like JPN) or one of ${[...tetragraphs].join(', ')}`;
+      return `"${code}" is not an ISO 3166 country trigraph${hint}`;
     }
   }
   const trigraphs = codes.filter((c) => c !== 'USA' && !tetragraphs.has(c)).sort();

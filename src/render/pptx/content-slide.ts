@@ -8,6 +8,7 @@ import type { Slide, SlideContext } from './slide-context.js';
 import { masters } from './master.js';
 import { drawBluf, drawRecommendations } from './judgment-slides.js';
 import { drawComparison, drawFigures, drawTable, drawTimeline } from './figure-slides.js';
+import { drawChart } from './chart-slide.js';
 
 /** Which master a content slide sits on: bullets use the one with a body placeholder. */
 export function masterFor(slide: BriefSlide): string {
@@ -23,7 +24,7 @@ export function drawContentSlide(slide: Slide, brief: BriefSlide, ctx: SlideCont
 }
 
 /**
- * Draws a layout's typed data. Exhaustive: a new kind of LayoutData (a chart layout)
+ * Draws a layout's typed data. Exhaustive: a new kind of LayoutData
  * is a compile error here until the PowerPoint renderer draws it.
  */
 function drawLayout(slide: Slide, data: LayoutData, brief: BriefSlide, ctx: SlideContext): void {
@@ -46,6 +47,8 @@ function drawLayout(slide: Slide, data: LayoutData, brief: BriefSlide, ctx: Slid
       return drawImage(slide, data, ctx);
     case 'recommendations':
       return drawRecommendations(slide, data, ctx);
+    case 'chart':
+      return drawChart(slide, data, ctx);
     default: {
       const unknown: never = data;
       throw new Error(`internal: the PowerPoint renderer cannot draw layout data ${JSON.stringify(unknown)}`);

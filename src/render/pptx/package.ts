@@ -13,7 +13,7 @@ import type { PlannedDeck } from '../../model.js';
  *   PowerPoint reports as needing repair), and speaker notes split into paragraphs.
  */
 export async function finishPackage(bytes: Uint8Array, plan: PlannedDeck, generator: string, eastAsianFont: string): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await numberChartsFromOne(await JSZip.loadAsync(bytes));
   const asOf = asOfDate(plan.info.date);
   zip.file('docProps/core.xml', coreProperties(plan, asOf, generator));
   for (const path of Object.keys(zip.files)) {
@@ -28,10 +28,59 @@ export async function finishPackage(bytes: Uint8Array, plan: PlannedDeck, genera
     zip.file(path, xml);
   }
   const date = asOf ?? new Date(Date.UTC(2000, 0, 1));
+  // A chart's data travels as an Excel workbook (Edit Data opens it): a zip of its own, dated the same way.
+  for (const path of Object.keys(zip.files).filter((p) => /^ppt\/embeddings\/[^/]+\.xlsx$/.test(p))) {
+    zip.file(path, await stableWorkbook(await zip.file(path)!.async('uint8array'), date, generator));
+  }
   zip.forEach((_, entry) => {
     entry.date = date;
   });
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+}
+
+/**
+ * pptxgenjs numbers charts (and their workbooks) with a counter shared by every file the
+ * process writes: the second PowerPoint's first chart would be chart2.xml. Renumbered from 1
+ * in the order written, every reference with them, so the same plan gives the same bytes.
+ */
+async function numberChartsFromOne(zip: JSZip): Promise<JSZip> {
+  const numbers = Object.keys(zip.files)
+    .map((path) => /^ppt\/charts\/chart(\d+)\.xml$/.exec(path)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .sort((a, b) => Number(a) - Number(b));
+  if (!numbers.length) return zip;
+  const renumber = new Map(numbers.map((n, i) => [n, String(i + 1)]));
+  const rename = (text: string) =>
+    text.replace(/\b(chart|Microsoft_Excel_Worksheet)(\d+)(\.xml|\.xlsx)/g, (whole, name: string, n: string, ext: string) => (renumber.has(n) ? `${name}${renumber.get(n)}${ext}` : whole));
+  const out = new JSZip();
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const path = /^ppt\/(charts|embeddings)\//.test(entry.name) ? rename(entry.name) : entry.name;
+    // Parts refer to charts and workbooks only through relationships and the content types.
+    if (/\.rels$/.test(entry.name) || entry.name === '[Content_Types].xml') out.file(path, rename(await entry.async('string')));
+    else out.file(path, await entry.async('uint8array'));
+  }
+  return out;
+}
+
+/** An embedded workbook with its properties and entries dated `date`, not the clock. */
+async function stableWorkbook(bytes: Uint8Array, date: Date, generator: string): Promise<Uint8Array> {
+  const book = await JSZip.loadAsync(bytes);
+  const core = book.file('docProps/core.xml');
+  if (core) {
+    const when = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const x = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    book.file(
+      'docProps/core.xml',
+      (await core.async('string'))
+        .replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, `$1${when}`)
+        .replace(/(<(?:dc:creator|cp:lastModifiedBy)>)[^<]*/g, `$1${x(generator)}`),
+    );
+  }
+  book.forEach((_, entry) => {
+    entry.date = date;
+  });
+  return book.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
 }
 
 /** The deck's as-of date as a moment (a `2024-06` date is its first day); undefined when undated. */

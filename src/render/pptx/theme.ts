@@ -1,3 +1,5 @@
+import type { Branding } from '../../model.js';
+
 /**
  * The house look in PowerPoint terms. The HTML theme is a 1920x1080 px canvas; a 16:9
  * PowerPoint slide is 13.333 x 7.5 in, so 144 px make an inch and a CSS pixel is half a
@@ -101,4 +103,15 @@ export function themeFromCss(css: string): PptxTheme {
   const eastAsian = families.find((f) => /\b(JP|CJK|Japanese|Gothic|Mincho)\b/i.test(f));
   if (eastAsian) theme.eastAsianFont = eastAsian;
   return theme;
+}
+
+/**
+ * house.yaml's branding colours over a theme: primary for titles and rules (navy), accent
+ * for links and numbers, text for body text. Font files are not carried over: a PowerPoint
+ * cannot embed them, and their family name is briefdeck's own (`House Body`).
+ */
+export function withBranding(theme: PptxTheme, branding: Pick<Branding, 'colors'> | undefined): PptxTheme {
+  const hex = (c: string | undefined) => (c && /^#[0-9a-fA-F]{6}$/.test(c) ? c.slice(1).toUpperCase() : undefined);
+  const colors = branding?.colors ?? {};
+  return { ...theme, navy: hex(colors.primary) ?? theme.navy, accent: hex(colors.accent) ?? theme.accent, ink: hex(colors.text) ?? theme.ink };
 }
