@@ -59,7 +59,7 @@ describe.skipIf(skip)('the PowerPoint as LibreOffice shows it', () => {
       const r = await cli('build', join(repoRoot, v.deck), '--audience', v.audience, '--out', join(dir, v.name), '--pptx', '--quiet');
       expect(r.code, r.err).toBe(0);
       const name = v.deck.split('/').at(-1)!;
-      reports.set(v.name, JSON.parse(await readFile(join(dir, v.name, name, v.audience, 'build-report.json'), 'utf8')) as Report);
+      reports.set(v.name, JSON.parse(await readFile(join(dir, v.name, name, '.reports', `${v.audience}.json`), 'utf8')) as Report);
       execFileSync('cp', [join(dir, v.name, name, `${name}-${v.audience}.pptx`), join(dir, `${v.name}.pptx`)]);
     }
     // Its own profile folder: never the user's LibreOffice settings, and no clash with another run.

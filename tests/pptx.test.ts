@@ -285,6 +285,36 @@ describe('briefdeck pptx', () => {
     expect(run('click')).toContain('<a:srgbClr val="1D232B"/>'); // the text stays, as plain ink, not a link
   });
 
+  it('draws every chart kind as a native chart: bars clustered and stacked, line, area, and dot as markers without a line', async () => {
+    const brief = join(dir, 'charts.md');
+    const table = ['| Year | Tokyo | Seoul |', '|---|---|---|', '| 2022 | 1.0 | 2.5 |', '| 2023 | 1.2 | 2.6 |', '| 2024 | 1.4 | 2.8 |', '', 'Source: illustrative [@s1].', ''];
+    const kinds = ['bar', 'stacked-bar', 'line', 'area', 'dot'];
+    await writeFile(
+      brief,
+      [
+        '---', 'title: Charts', 'date: 2024-06-01', 'sources:', '  - id: s1', '    title: A source', '    publisher: Nobody', '---', '',
+        ...kinds.flatMap((kind) => [`## Spending as ${kind} {#${kind} layout=chart kind=${kind} unit="% of GDP"}`, '', ...table]),
+      ].join('\n'),
+    );
+    const file = join(dir, 'charts.pptx');
+    const r = await cli('pptx', brief, '--out', file, '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const charts = await Promise.all(kinds.map((_, i) => zip.file(`ppt/charts/chart${i + 1}.xml`)!.async('string')));
+    const [bar, stacked, line, area, dot] = charts as [string, string, string, string, string];
+    expect(bar).toMatch(/<c:barChart>[\s\S]*<c:grouping val="clustered"\/>/);
+    expect(stacked).toMatch(/<c:barChart>[\s\S]*<c:grouping val="stacked"\/>/);
+    expect(line).toContain('<c:lineChart>');
+    expect(area).toContain('<c:areaChart>');
+    expect(dot).toContain('<c:lineChart>');
+    expect(dot).toContain('<a:ln><a:noFill/></a:ln>');
+    expect(dot).toContain('<c:symbol val="circle"/>');
+    for (const xml of charts) {
+      const cells = [...xml.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]);
+      expect(cells).toEqual(expect.arrayContaining(['Tokyo', 'Seoul', '2022', '2024', '1.4', '2.8']));
+    }
+  });
+
   it('warns, at the slide\'s line, when text cannot be fitted to its box, and still writes the file', async () => {
     const brief = join(dir, 'long.md');
     const bullets = Array.from({ length: 40 }, (_, i) => `- Point ${i + 1} is long enough to take up a whole line of its own on any slide at all`);
