@@ -347,6 +347,16 @@ describe('briefdeck pptx', () => {
     expect(slide).toContain('<a:srgbClr val="1D232B"/>'); // ink, which the agency theme leaves to the house
   });
 
+  it("takes house.yaml's branding colours over the theme's", async () => {
+    const file = join(dir, 'brand.pptx');
+    const r = await cli('pptx', join(repoRoot, 'briefs/sample-brief.md'), '--templates', join(repoRoot, 'tests/fixtures/house-brand'), '--out', file, '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const zip = await JSZip.loadAsync(await readFile(file));
+    const slide = await zip.file('ppt/slides/slide2.xml')!.async('string');
+    expect(slide).toContain('<a:srgbClr val="0B3D2E"/>'); // colors.primary (tests/fixtures/house-brand/house.yaml): the title
+    expect(slide).not.toContain('<a:srgbClr val="13294B"/>'); // the built-in navy it replaces
+  });
+
   it('refuses an --out that is not one .pptx file for one version', async () => {
     expect((await cli('pptx', deck, '--audience', 'staff', '--out', join(dir, 'x.pdf'))).code).toBe(2);
     const several = await cli('pptx', deck, '--out', join(dir, 'all.pptx'));
