@@ -54,6 +54,10 @@ export interface Slide {
   line: number;
   /** What the slide's layout read from it (the layouts stage sets it; plain until then). */
   data?: LayoutData;
+  /** `{memo}`: the slide's text also goes into the read-ahead memo's body. */
+  memo?: boolean;
+  /** `::: memo` blocks: prose written for the memo only, never shown on the slide. */
+  memoText?: Token[];
 }
 
 /** What the title slide, footer and PDF metadata say about a deck. */
@@ -74,6 +78,8 @@ export interface DeckInfo {
   abstract?: string;
   /** Pandoc's keywords: into the PDF's Keywords. */
   keywords?: string[];
+  /** The read-ahead memo's page budget: 1 (the default) or 2. */
+  memoPages?: 1 | 2;
 }
 
 /** A deck as loaded from disk: manifest settings, briefs, sources, audiences, templates. */
@@ -168,6 +174,9 @@ export interface BuiltVersion {
   htmlPath: string;
   pdfPath?: string;
   handoutPath?: string;
+  /** The read-ahead memo: its PDF and Word file, where made. */
+  memoPdfPath?: string;
+  memoDocxPath?: string;
   /** Milliseconds spent printing and finishing this version's PDF. */
   pdfMs?: number;
   slides: number;

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { buildDecks, exportPdf, type BuildOptions } from '../commands/pipeline.js';
+import { buildDecks, exportMemo, exportPdf, type BuildOptions } from '../commands/pipeline.js';
+import type { MemoFormat } from '../render/memo/memo-content.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from '../kernel/problem.js';
 import { version } from '../kernel/version.js';
@@ -95,10 +96,23 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
       .option('-o, --out <dir>', 'the folder to write into', 'output')
       .option('--pdf', 'also export each version as a PDF: output/<deck>/<deck>-<audience>.pdf')
-      .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html'),
+      .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html')
+      .addOption(memoOption('also make the read-ahead memo per version: output/<deck>/<deck>-<audience>-memo.pdf and .docx (or only FORMAT: pdf, docx)')),
     'with --pdf: the Chromium or Chrome to print with',
-  ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean }) => {
-    action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile }).then(() => ExitCode.ok);
+  ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean; memo?: MemoFormat }) => {
+    action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile, memo: opts.memo }).then(() => ExitCode.ok);
+  });
+
+  withSharedOptions(
+    program
+      .command('memo')
+      .description('make the read-ahead memo of each audience version: bottom line, key figures, recommendations, sources; output/<deck>/<deck>-<audience>-memo.pdf and .docx')
+      .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
+      .addOption(new Option('--format <format>', 'pdf, docx or both').choices(['pdf', 'docx', 'both']).default('both'))
+      .option('-o, --out <path>', 'write this one memo file and nothing else (one deck, one audience); with --format both, FILE.pdf and FILE.docx'),
+    'the Chromium or Chrome to print the memo PDF with',
+  ).action((deck: string | undefined, opts: SharedOptions & { out?: string; format: MemoFormat }) => {
+    action = exportMemo(deck, { ...sharedSettings(opts), memo: opts.format, memoPath: opts.out }).then(() => ExitCode.ok);
   });
 
   withSharedOptions(
@@ -131,6 +145,11 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** `--memo [FORMAT]`: both files unless a format is named. */
+function memoOption(help: string): Option {
+  return new Option('--memo [format]', help).choices(['pdf', 'docx', 'both']).preset('both');
 }
 
 function seconds(value: string): number {

@@ -10,6 +10,9 @@ import { renderDeck, type RenderedDeck } from '../render/html/render.js';
 import { deckAssets, assetsDir } from '../write/assets.js';
 import { writeFileAtomic, writeFolder, type OutputFiles } from '../write/output.js';
 import { renderHandout, handoutFile } from '../render/html/handout.js';
+import { memoContent, walk, type MemoContent, type MemoFormat } from '../render/memo/memo-content.js';
+import { memoFile, renderMemoHtml, type Paper } from '../render/memo/memo-html.js';
+import { renderMemoDocx } from '../render/memo/memo-docx.js';
 import { silentLogger, type Logger } from '../kernel/logger.js';
 import { singleFileDeck } from '../write/single-file.js';
 import { imageFiles } from '../write/images.js';
@@ -62,6 +65,12 @@ export interface BuildOptions extends LoadOptions {
   singleFile?: boolean;
   /** Also build and print a read-ahead handout per version. */
   handout?: boolean;
+  /** The caller prints every deck's PDFs with one browser once all are built (buildDecks). */
+  exportDeferred?: boolean;
+  /** Also make the read-ahead memo per version: its PDF, its Word file, or both. */
+  memo?: MemoFormat;
+  /** For `memo --out FILE` with one deck and one audience: the memo file (its extension is the format's). */
+  memoPath?: string;
   log?: Logger;
   progress?: Progress;
 }
@@ -119,16 +128,28 @@ export async function deckFiles(deck: LoadedDeck, plan: PlannedDeck, rendered: R
 export async function buildDeck(deckPath: string, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   const log = options.log ?? silentLogger;
   const { parsed, versions } = await prepareDeck(deckPath, options);
-  if (options.pdfPath && versions.length > 1) throw onePdfFileError();
+  if ((options.pdfPath || options.memoPath) && versions.length > 1) throw onePdfFileError();
   const deck = parsed.deck;
   const outRoot = resolve(options.out ?? 'output');
+  // Every memo is made before anything is written: a version without a bottom line fails the run.
+  const memos = options.memo ? versions.map((v) => memoContent(v.plan, deck.file)) : [];
   const built: BuiltVersion[] = [];
-  for (const { plan, rendered } of versions) {
+  for (const [i, { plan, rendered }] of versions.entries()) {
     const folder = join(outRoot, deck.name, plan.audience.name);
-    const files = await deckFiles(deck, plan, rendered);
+    const memo = memos[i];
+    const files = await deckFiles(deck, plan, memo ? { ...rendered, text: `${rendered.text} ${memoText(memo)}` } : rendered);
     files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
     if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
+    if (memo && options.memo !== 'docx') {
+      files.set(memoFile, { text: renderMemoHtml(memo, deck.templates, { assets: assetsDir, version, audienceName: plan.audience.name, paper: paperOf(plan) }) });
+    }
     await writeFolder(folder, files);
+    let memoDocxPath: string | undefined;
+    if (memo && options.memo !== 'pdf') {
+      memoDocxPath = memoOutput(options, outRoot, deck.name, plan.audience.name, 'docx');
+      await writeFileAtomic(memoDocxPath, await renderMemoDocx(memo, { paper: paperOf(plan), generator: `briefdeck ${version}`, keywords: plan.info.keywords }));
+      log.info(`${deck.name}/${plan.audience.name}: memo (Word) -> ${memoDocxPath}`);
+    }
     if (options.singleFile) {
       const single = join(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);
       await writeFileAtomic(single, await singleFileDeck(rendered.html, files));
@@ -136,28 +157,28 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
     }
     // `pdf --out FILE` prints from a scratch folder that is gone when the command ends: not worth a line.
     if (!options.scratchHtml) log.info(`${deck.name}/${plan.audience.name}: ${plan.slides.length} slides -> ${join(folder, 'index.html')}`);
-    built.push({ deck: deck.name, audience: plan.audience.name, htmlPath: join(folder, 'index.html'), slides: plan.slides.length, plan });
+    built.push({ deck: deck.name, audience: plan.audience.name, htmlPath: join(folder, 'index.html'), slides: plan.slides.length, plan, memoDocxPath });
   }
-  if (options.pdf) await exportBuilt(built, outRoot, options);
+  if (!options.exportDeferred && (options.pdf || memoPdf(options))) await exportBuilt(built, outRoot, options);
   return built;
 }
 
 /** Builds every deck named (or every deck under briefs/) with one browser for all PDFs. */
 export async function buildDecks(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   const paths = await findDecks(deckArg, options.cwd);
-  if (options.pdfPath && paths.length > 1) throw onePdfFileError();
+  if ((options.pdfPath || options.memoPath) && paths.length > 1) throw onePdfFileError();
   const all: BuiltVersion[] = [];
   // Every deck is attempted: one broken deck is reported, not a reason to skip the rest.
   const failed: { path: string; error: BriefdeckError }[] = [];
   for (const path of paths) {
     try {
-      all.push(...(await buildDeck(path, { ...options, pdf: false })));
+      all.push(...(await buildDeck(path, { ...options, exportDeferred: true })));
     } catch (error) {
       if (paths.length === 1 || !(error instanceof BriefdeckError) || error.code !== 'bad-input') throw error;
       failed.push({ path, error });
     }
   }
-  if (options.pdf) await exportBuilt(all, resolve(options.out ?? 'output'), options);
+  if (options.pdf || memoPdf(options)) await exportBuilt(all, resolve(options.out ?? 'output'), options);
   if (failed.length) throw decksFailed(paths.length, failed);
   return all;
 }
@@ -181,15 +202,53 @@ function decksFailed(total: number, failed: { path: string; error: BriefdeckErro
   return new BriefdeckError('bad-input', summary, problems, { summary: true });
 }
 
+/**
+ * `briefdeck memo`: the read-ahead of each version (HTML of the deck built as for `pdf`).
+ * With `--out FILE` the memo is written there and the HTML it printed from is scratch.
+ */
+export async function exportMemo(deckArg: string | undefined, options: BuildOptions & { memo: MemoFormat }): Promise<BuiltVersion[]> {
+  if (options.memoPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pdf: false });
+  const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
+  try {
+    return await buildDecks(deckArg, { ...options, out: scratch, pdf: false, scratchHtml: true });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Where a memo file goes: beside the version's PDF, or the `--out` file with the format's extension. */
+export function memoOutput(options: BuildOptions, outRoot: string, deck: string, audience: string, ext: 'pdf' | 'docx'): string {
+  if (options.memoPath) return resolve(options.memoPath).replace(/\.(pdf|docx)$/i, '') + `.${ext}`;
+  return join(outRoot, deck, `${deck}-${audience}-memo.${ext}`);
+}
+
+function memoPdf(options: BuildOptions): boolean {
+  return options.memo === 'pdf' || options.memo === 'both';
+}
+
+/** The house style's paper for page documents (A4 unless it says letter). */
+function paperOf(plan: PlannedDeck): Paper {
+  return (plan.info as { paper?: string }).paper === 'letter' ? 'letter' : 'a4';
+}
+
+/** The memo's words, so its font subsets are copied with the deck's. */
+function memoText(memo: MemoContent): string {
+  const words: string[] = [];
+  walk([...memo.bottomLine.lead.flatMap((l) => l.blocks), ...memo.bottomLine.judgments.flatMap((j) => j.text), ...memo.body.flatMap((b) => b.blocks)], (t) => {
+    if ('text' in t && typeof t.text === 'string') words.push(t.text);
+  });
+  return words.join(' ') + ' ' + memo.sources.map((s) => s.source.title).join(' ');
+}
+
 /** `pdf --out FILE` names one PDF: refused before anything is built when more would be made. */
 function onePdfFileError(): BriefdeckError {
-  return new BriefdeckError('usage', '--out names one PDF file, but this exports several decks or audiences; name one deck and pick one --audience');
+  return new BriefdeckError('usage', '--out names one file, but this makes several (decks or audiences); name one deck and pick one --audience');
 }
 
 /** Prints every built version with one browser; puppeteer loads only here. */
 async function exportBuilt(built: BuiltVersion[], outRoot: string, options: BuildOptions): Promise<void> {
   const { exportVersions } = await import('../export/export.js');
-  await exportVersions(built, outRoot, { ...options, log: options.log ?? silentLogger });
+  await exportVersions(built, outRoot, { ...options, deckPdfs: Boolean(options.pdf), memoPdf: memoPdf(options), log: options.log ?? silentLogger });
 }
 
 /** The audiences to build: the named one, or all of the deck's. Unknown names are errors. */

@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../write/output.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 import { silentProgress, type Progress } from '../kernel/progress.js';
 import { handoutFile } from '../render/html/handout.js';
+import { printMemo } from './memo-pdf.js';
 import type { Logger } from '../kernel/logger.js';
 import { version as briefdeckVersion } from '../kernel/version.js';
 import type { BuiltVersion } from '../model.js';
@@ -22,6 +23,12 @@ export interface ExportOptions {
   jobs?: number;
   /** Also print the read-ahead handout (`handout.html`, built beside index.html). */
   handout?: boolean;
+  /** Print each version's slides PDF (default); false when only the memo is asked for. */
+  deckPdfs?: boolean;
+  /** Also print the read-ahead memo (`memo.html`, built beside index.html). */
+  memoPdf?: boolean;
+  /** For one deck and one audience: the memo file to write (`memo --out`). */
+  memoPath?: string;
   log: Logger;
   progress?: Progress;
   /** How long one deck may take to lay out for print. */
@@ -39,7 +46,11 @@ export interface ExportOptions {
 export async function exportVersions(built: BuiltVersion[], outRoot: string, options: ExportOptions): Promise<void> {
   const progress = options.progress ?? silentProgress;
   const jobs = options.jobs ?? availableParallelism();
-  const tasks = built.flatMap((v) => [() => exportDeck(v), ...(options.handout ? [() => exportHandout(v)] : [])]);
+  const tasks = built.flatMap((v) => [
+    ...(options.deckPdfs !== false ? [() => exportDeck(v)] : []),
+    ...(options.handout ? [() => exportHandout(v)] : []),
+    ...(options.memoPdf ? [() => exportMemo(v)] : []),
+  ]);
   const executable = await resolveBrowser(options.browser);
   let browser: Browser;
   let tabs: PrintTabs;
@@ -68,19 +79,32 @@ export async function exportVersions(built: BuiltVersion[], outRoot: string, opt
     progress.advance(`${v.deck}/${v.audience} handout`);
   };
 
+  const exportMemo = async (v: BuiltVersion) => {
+    const path = options.memoPath ? resolve(options.memoPath).replace(/\.(pdf|docx)$/i, '') + '.pdf' : join(outRoot, v.deck, `${v.deck}-${v.audience}-memo.pdf`);
+    const pdf = await printMemo(browser, v, { timeoutMs: options.timeoutMs, tabs, generator: generator() });
+    await writeFileAtomic(path, pdf.bytes);
+    v.memoPdfPath = path;
+    options.log.info(`${v.deck}/${v.audience}: memo, ${pdf.pages} page${pdf.pages === 1 ? '' : 's'} -> ${path}`);
+    progress.advance(`${v.deck}/${v.audience} memo`);
+  };
+
   await withBrowser(executable, async (launched) => {
     browser = launched;
     tabs = printTabs(launched);
     const limit = pLimit(Math.max(1, jobs));
     progress.start(tasks.length, 'PDFs');
+    // After a failure nothing new starts. (p-limit's clearQueue would leave the queued
+    // promises pending for ever, and the batch would never settle.)
+    let failedOnce = false;
     try {
       const settled = await Promise.allSettled(
         tasks.map((task) =>
           limit(async () => {
+            if (failedOnce) return;
             try {
               await task();
             } catch (error) {
-              limit.clearQueue(); // the batch has failed: start nothing new
+              failedOnce = true;
               throw error;
             }
           }),

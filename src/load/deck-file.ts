@@ -221,6 +221,7 @@ function deckInfo(manifest: Omit<DeckManifest, 'briefs'> & { briefs: unknown[]; 
     theme: manifest.theme,
     tags: manifest.tags ?? [],
     abstract: manifest.abstract,
+    memoPages: manifest.memoPages,
     keywords: [manifest.keywords ?? []].flat(),
   };
 }

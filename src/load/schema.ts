@@ -196,6 +196,7 @@ export const deckManifestSchema = z.object({
   date: briefDate.optional(),
   classification: markingText.optional(),
   status: z.enum(['draft', 'final']).optional(),
+  memoPages: z.union([z.literal(1), z.literal(2)], { error: 'memoPages is 1 or 2: a read-ahead is one page, two at most' }).optional(),
   abstract: text.optional(),
   keywords: z.union([text, z.array(text)]).optional(),
   lang: text.optional(),

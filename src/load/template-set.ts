@@ -23,6 +23,8 @@ export interface TemplateSet {
   shell: TemplateFile;
   /** The read-ahead handout page: every slide with its notes (`handout.hbs`). */
   handout?: TemplateFile;
+  /** The read-ahead memo page (`memo.hbs`): bottom line, figures, recommendations, sources. */
+  memo?: TemplateFile;
   layouts: Map<string, TemplateFile>;
   partials: Map<string, TemplateFile>;
   /** Theme name -> path of its CSS file. */
@@ -49,18 +51,20 @@ export async function loadTemplateSet(overlays: string[] = []): Promise<Template
   let shell: TemplateFile | undefined;
   let house: string | undefined;
   let handout: TemplateFile | undefined;
+  let memo: TemplateFile | undefined;
   for (const dir of dirs) {
     if (dir !== builtInTemplates && existsSync(join(dir, 'house.yaml'))) house = join(dir, 'house.yaml');
     const shellFile = join(dir, 'deck.hbs');
     if (existsSync(shellFile)) shell = await templateFile(shellFile, 'deck');
     if (existsSync(join(dir, 'handout.hbs'))) handout = await templateFile(join(dir, 'handout.hbs'), 'handout');
+    if (existsSync(join(dir, 'memo.hbs'))) memo = await templateFile(join(dir, 'memo.hbs'), 'memo');
     for (const file of await filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), await templateFile(file));
     for (const file of await filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), await templateFile(file));
     for (const file of await filesIn(join(dir, 'themes'), '.css')) themes.set(nameOf(file), file);
     await addAudienceFolder(audiences, join(dir, 'audiences'));
   }
   if (!shell) throw new Error(`briefdeck is installed without its templates (${builtInTemplates})`);
-  return { shell, handout, layouts, partials, themes, audiences, layoutNames: [...layouts.keys()].sort(), house };
+  return { shell, handout, memo, layouts, partials, themes, audiences, layoutNames: [...layouts.keys()].sort(), house };
 }
 
 /** Adds the profiles of an `audiences/` folder (`<name>.yaml`), overriding earlier ones by name. */
