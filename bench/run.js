@@ -1,5 +1,6 @@
 // npm run bench: times HTML builds and PDF exports of the sample deck (every audience)
 // and of a generated 200-slide deck, and prints a markdown table for the README.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,16 @@ try {
   await generateDeck(big, 201);
   const bigHtml = await timed(() => buildDecks(big, { out }));
   rows.push([`generated deck: HTML build, ${bigHtml.result[0].slides} slides`, s(bigHtml.seconds)]);
+  // Charts: one `briefdeck build` command (a fresh process, so loading vega counts) of ten
+  // chart slides against the same ten slides as tables; median of 5 each, wall-clock and CPU time.
+  const charts = join(out, 'chart-deck');
+  const tables = join(out, 'table-deck');
+  await generateChartDeck(charts, 'chart');
+  await generateChartDeck(tables, 'table');
+  const withCharts = buildCommandTimes(charts, 5);
+  const withTables = buildCommandTimes(tables, 5);
+  rows.push([`ten charts: HTML build command, ten chart slides / the same as tables (median of 5, wall)`, `${s(withCharts.wall)} / ${s(withTables.wall)}`]);
+  rows.push([`ten charts: added to the HTML build, wall / CPU time (target under 0.5 s)`, `${s(withCharts.wall - withTables.wall)} / ${s(withCharts.cpu - withTables.cpu)}`]);
   const bigPdf = await timed(() => exportPdf(big, { out }));
   rows.push([`generated deck: PDF, ${bigPdf.result[0].slides} pages (after browser start / whole command)`, `${s(bigPdf.result[0].pdfMs / 1000)} / ${s(bigPdf.seconds)}`]);
 } finally {
@@ -84,7 +95,37 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 rows.push(['peak memory: node', mb(process.resourceUsage().maxRSS * 1024)]);
 rows.push(['peak memory: Chromium (all its processes, sampled)', mb(chromiumPeak)]);
 
-process.stdout.write(`| measure | result |\n| --- | --- |\n${rows.map(([a, b]) => `| ${a} | ${b} |`).join('\n')}\n`);
+process.stdout.write(`The denial-of-service table of the security review: npm run stress (bench/stress.js).\n\n| measure | result |\n| --- | --- |\n${rows.map(([a, b]) => `| ${a} | ${b} |`).join('\n')}\n`);
+
+/** Median wall-clock and CPU seconds of `count` `briefdeck build DECK` commands, one after another. */
+function buildCommandTimes(deck, count) {
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, ['--import', './bench/cpu-time.js', 'bin/briefdeck.js', 'build', deck, '--out', out, '--quiet'], { encoding: 'utf8' });
+    wall.push((performance.now() - start) / 1000);
+    if (result.status !== 0) throw new Error(`briefdeck build ${deck} failed: ${result.stderr}`);
+    cpu.push(Number(/briefdeck-bench-cpu-ms ([\d.]+)/.exec(result.stderr)?.[1]) / 1000);
+  }
+  const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+/** Ten slides of 12 quarters by 3 series, as charts of every kind or as plain tables. */
+async function generateChartDeck(dir, layout) {
+  await (await import('node:fs/promises')).mkdir(dir, { recursive: true });
+  const kinds = ['bar', 'stacked-bar', 'line', 'area', 'dot'];
+  let md = '---\ntitle: Ten charts\ndate: 2024-06-01\nsources:\n  - { id: data, title: Generated figures }\n---\n';
+  for (let i = 1; i <= 10; i++) {
+    const attrs = layout === 'chart' ? `layout=chart kind=${kinds[i % kinds.length]} unit="US$ billion"` : 'layout=table';
+    md += `\n## Figures ${i} {${attrs}}\n\n| Quarter | East | West | North |\n|---|---|---|---|\n`;
+    for (let q = 0; q < 12; q++) md += `| Q${(q % 4) + 1} ${2021 + Math.floor(q / 4)} | ${(10 + q * 1.5 + i).toFixed(1)} | ${(8 + ((q * 7) % 5) + i).toFixed(1)} | ${(5 + q * 0.8).toFixed(1)} |\n`;
+    md += `\nSource: generated figures [@data].\n`;
+  }
+  await writeFile(join(dir, 'brief.md'), md);
+  await writeFile(join(dir, 'deck.yaml'), 'title: Ten charts\ndate: 2024-06-01\nbriefs: [brief.md]\naudiences: [{ name: everyone, detail: deep }]\n');
+}
 
 /** A deck of `count` slides in sections of ten, for the large-deck row. */
 async function generateDeck(dir, count) {

@@ -3,3 +3,6 @@
 import { runCli } from '../dist/cli/cli.js';
 
 process.exitCode = await runCli(process.argv.slice(2));
+// Normally the process ends here by itself, its output flushed. Work that was stopped but is
+// still stuck on something (a browser that does not answer) must not keep it alive.
+setTimeout(() => process.exit(), 2_000).unref();

@@ -1,8 +1,11 @@
 /** briefdeck's library API: the same pipeline the CLI runs, without printing. */
 export { buildDeck, buildDecks, exportPdf, prepareDeck, readDeck, renderVersion, buildReport } from './commands/pipeline.js';
+export { releaseMatrix } from './commands/release-matrix.js';
+export { scanVersions } from './verify/leak-scan.js';
 export { silentLogger } from './kernel/logger.js';
 export type { Logger } from './kernel/logger.js';
-export type { BuildOptions } from './commands/pipeline.js';
+export type { BuildOptions, CheckedDeck, RenderedVersion } from './commands/pipeline.js';
+export type { RunOptions } from './kernel/run.js';
 export type { BuiltVersion, LoadedDeck, ParsedDeck, DeckInfo, PlannedDeck, PlannedSlide, NumberedSource, Slide } from './model.js';
 export { loadDeck, findDecks } from './load/deck-file.js';
 export { parseDeck } from './parse/deck.js';

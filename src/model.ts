@@ -58,6 +58,20 @@ export interface Slide {
   memo?: boolean;
   /** `::: memo` blocks: prose written for the memo only, never shown on the slide. */
   memoText?: Token[];
+  /** Attributes only its layout reads (a chart's `kind=line data=budget.csv`), checked by that layout. */
+  layoutOptions?: Record<string, string>;
+  /** A data file the slide names (`data=budget.csv`), read by the load stage (chart-data.ts). */
+  dataFile?: DataTable;
+}
+
+/** Rows of data with where each was written: a chart's CSV file or markdown table. */
+export interface DataTable {
+  /** Where the rows come from (the CSV as shown to the user, or the brief). */
+  file: string;
+  /** The header row's cells and line. */
+  header: string[];
+  headerLine: number;
+  rows: { cells: string[]; line: number }[];
 }
 
 /** What the title slide, footer and PDF metadata say about a deck. */
@@ -82,6 +96,36 @@ export interface DeckInfo {
   memoPages?: 1 | 2;
 }
 
+/** A font file of the house style, for one role (body text or headings). */
+export interface BrandFont {
+  /** The CSS family name briefdeck gives it (`House Body`, `House Heading`). */
+  family: string;
+  /** The file's real path (inside the house-style folder). */
+  path: string;
+  format: 'woff2' | 'truetype' | 'opentype';
+}
+
+/**
+ * The organisation's look from `house.yaml`, resolved and checked at load: files exist
+ * inside the house-style folder, colours pass 4.5:1. Every renderer (HTML, handout,
+ * PowerPoint) draws the same branding from the planned deck's settings.
+ */
+export interface Branding {
+  /** The organisation's name as resolved for this deck (house, then manifest, then brief). */
+  organisation?: string;
+  /** The logo: its real path, and where it is written beside the deck (under `assets/`). */
+  logo?: { path: string; mediaType: string; asset: string };
+  /** `#rrggbb` colours: primary (titles, rules, dividers), accent (links, numbers), text (body). */
+  colors: { primary?: string; accent?: string; text?: string };
+  fonts: { body?: BrandFont; heading?: BrandFont };
+  /** Text on every slide's footer (and every handout page). */
+  footer?: string;
+  /** Paper for handouts and other page documents. */
+  paper: 'a4' | 'letter';
+  /** The built-in theme a house theme is layered over, or `none` (the house theme stands alone). */
+  baseTheme: string;
+}
+
 /** A deck as loaded from disk: manifest settings, briefs, sources, audiences, templates. */
 export interface LoadedDeck {
   /** Folder name under output/. */
@@ -95,10 +139,14 @@ export interface LoadedDeck {
   sources: DeclaredSource[];
   audiences: AudienceProfile[];
   templates: TemplateSet;
+  /** The templates folder the manifest chose (`templates:`): trusted code, named in build's output. */
+  manifestTemplates?: string;
   /** `house.yaml` of the house style, if it has one. */
   house?: HouseSettings;
-  /** Warnings found while loading (unknown keys...), reported with the build. */
-  warnings: Problem[];
+  /** Tags the house style and the manifest declare restricted (`restrictedTags:`), beyond the built-in ones. */
+  restrictedTags: string[];
+  /** The branding `house.yaml` sets (organisation aside: settings resolve that per audience). */
+  branding?: Omit<Branding, 'organisation'>;
   /** Source declarations in files that failed to load (sources file, missing briefs). */
   sourceGaps?: SourceGaps;
 }
@@ -159,6 +207,8 @@ export interface PlannedDeck {
   slides: PlannedSlide[];
   sources: NumberedSource[];
   dropped: DroppedSlide[];
+  /** Every tag that restricts release in this deck (built-in and declared). */
+  restrictedTags: string[];
   /** The banner: the highest marking present in this version, undefined when nothing is marked. */
   marking?: Marking;
   /** Slides counted against the profile's budget (all before the appendix). */
@@ -172,15 +222,21 @@ export interface BuiltVersion {
   deck: string;
   audience: string;
   htmlPath: string;
+  /** The one-file HTML (`--single-file`). */
+  singlePath?: string;
   pdfPath?: string;
   handoutPath?: string;
   /** The read-ahead memo: its PDF and Word file, where made. */
   memoPdfPath?: string;
   memoDocxPath?: string;
+  /** Pages of the memo PDF. */
+  memoPages?: number;
   /** Milliseconds spent printing and finishing this version's PDF. */
   pdfMs?: number;
   slides: number;
   plan: PlannedDeck;
+  /** The deck it was planned from: the leak scan reads what the version dropped from it (never rendered). */
+  parsed: ParsedDeck;
 }
 
 /** A brief as read from disk: validated front matter and the markdown body. */
@@ -219,7 +275,8 @@ export type LayoutData =
   | ComparisonData
   | TableData
   | ImageData
-  | RecommendationsData;
+  | RecommendationsData
+  | ChartData;
 
 /** Bottom line up front: key judgments, each with an ICD 203 estimate word and a confidence. */
 export interface BlufData {
@@ -273,4 +330,35 @@ export interface RecommendationsData {
   kind: 'recommendations';
   lead: Token[];
   items: { number: number; title?: Token[]; text: Token[]; rest: Token[]; owner?: string; priority?: string }[];
+}
+
+/** The kinds of chart a `chart` slide can draw. */
+export type ChartKind = 'bar' | 'stacked-bar' | 'line' | 'area' | 'dot';
+
+/**
+ * A chart read from a markdown table or CSV: numbers and strings only, so that every
+ * renderer draws it natively (SVG in the HTML deck, a chart object in PowerPoint).
+ */
+export interface ChartData {
+  kind: 'chart';
+  chart: ChartKind;
+  /** The first column's header (what the categories are: "Fiscal year"). */
+  categoryName: string;
+  /** The first column: categories or dates, in the order written. */
+  categories: string[];
+  /** The other columns: one series each, one value per category. */
+  series: { name: string; values: number[] }[];
+  /** Axis titles: the categories' axis (x) and the values' axis (y). */
+  xTitle: string;
+  yTitle?: string;
+  /** The values' unit ("¥ trillion", "%"), shown with the value axis and the data table. */
+  unit?: string;
+  /** A series or a category drawn in the accent colour, the rest subdued. */
+  highlight?: { series?: string; category?: string };
+  /** The `Source: ...` line (inline tokens, citations included); required. */
+  source: Token[];
+  /** Other blocks written on the slide (a takeaway sentence), shown above the chart. */
+  lead: Token[];
+  /** One sentence saying what the chart shows, for screen readers and alt text. */
+  summary: string;
 }

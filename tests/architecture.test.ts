@@ -8,7 +8,7 @@ import { repoRoot } from './helpers.js';
  * import graph (type-only imports vanish in compilation, as they should): a module
  * imports only the model, the kernel and earlier stages, and there are no circles.
  */
-const stageOrder = ['model', 'kernel', 'load', 'parse', 'layouts', 'plan', 'render', 'write', 'export', 'commands', 'cli', 'index'];
+const stageOrder = ['model', 'kernel', 'load', 'parse', 'layouts', 'plan', 'render', 'write', 'export', 'verify', 'commands', 'cli', 'index'];
 
 const dist = join(repoRoot, 'dist');
 
@@ -51,6 +51,13 @@ describe('architecture', () => {
       }
     }
     expect(crossings).toEqual([]);
+  });
+
+  it('keeps export a function of its inputs: it writes nothing and knows no pipeline', () => {
+    const reached = [...graph].filter(([file]) => stageOf(file) === 'export').flatMap(([file, imports]) =>
+      imports.filter((t) => ['write', 'commands'].includes(stageOf(t))).map((t) => `${relative(dist, file)} -> ${relative(dist, t)}`),
+    );
+    expect(reached).toEqual([]);
   });
 
   it('has no import circles', () => {

@@ -17,7 +17,7 @@ interface Report {
   dropped: { id: string; reason: string; file: string; line: number }[];
 }
 const report = async (audience: string): Promise<Report> =>
-  JSON.parse(await readFile(join(out, 'audience-deck', audience, 'build-report.json'), 'utf8')) as Report;
+  JSON.parse(await readFile(join(out, 'audience-deck', '.reports', `${audience}.json`), 'utf8')) as Report;
 const html = (audience: string) => readFile(join(out, 'audience-deck', audience, 'index.html'), 'utf8');
 const ids = (r: Report) => r.slides.map((s) => s.id);
 const dropReason = (r: Report, id: string) => r.dropped.find((d) => d.id === id)?.reason;
@@ -49,9 +49,11 @@ describe('one deck, one version per audience profile', () => {
 
   it('drops internal slides, notes and anything above its ceiling from the public version', async () => {
     const r = await report('public');
-    expect(dropReason(r, 'internal-view')).toBe('tagged internal, which public excludes');
+    expect(dropReason(r, 'internal-view')).toBe('tagged internal: restricted, never released to an external audience (public)');
     expect(dropReason(r, 'cui-slide')).toBe('marked CUI, above the ceiling UNCLASSIFIED for public');
-    expect(r.marking.full).toBe('UNCLASSIFIED//REL TO USA, AUS//TLP:CLEAR');
+    // A REL TO slide never goes to the public: the public is everyone, no list covers it.
+    expect(dropReason(r, 'rel-aus')).toBe('releasable to USA, AUS only; public has no REL TO list (anyone may read it)');
+    expect(r.marking.full).toBe('UNCLASSIFIED//TLP:CLEAR');
     const page = await html('public');
     expect(page).not.toContain('Speaker note only staff should see');
     expect(page).toContain('<span class="bd-tlp bd-tlp-clear">TLP:CLEAR</span>');
@@ -60,7 +62,7 @@ describe('one deck, one version per audience profile', () => {
   it("uses the deck's own partner profile: drops U.S.-only slides and slides not releasable to Japan", async () => {
     const r = await report('partner');
     expect(r.preparedFor).toBe('Japanese counterparts');
-    expect(dropReason(r, 'us-eyes')).toBe('tagged us-only, which partner excludes');
+    expect(dropReason(r, 'us-eyes')).toBe('tagged us-only: restricted, never released to an external audience (partner)');
     expect(dropReason(r, 'rel-aus')).toBe('releasable to USA, AUS only, not JPN for partner');
     expect(r.marking).toMatchObject({ banner: 'UNCLASSIFIED//REL TO USA, JPN', tlp: 'TLP:GREEN' });
     const page = await html('partner');
@@ -80,7 +82,7 @@ describe('one deck, one version per audience profile', () => {
   });
 
   it('lists what each audience dropped and why with --verbose', () => {
-    expect(verbose).toContain('audience-deck/public: kept 6 slides, dropped 3');
+    expect(verbose).toContain('audience-deck/public: kept 3 slides, dropped 5');
     expect(verbose).toMatch(/dropped #deep "Deep dive" \(.*02-detail\.md:5\): detail=deep; public gets standard/);
   });
 });

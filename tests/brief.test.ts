@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Token } from 'marked';
-import { loadDeck } from '../src/load/deck-file.js';
+import { loadDeckParts } from '../src/load/deck-file.js';
 import { parseDeck } from '../src/parse/deck.js';
 import { BriefdeckError, Problems, formatProblem, type Problem } from '../src/kernel/problem.js';
 
@@ -16,10 +16,12 @@ const cases = readdirSync(fixtures).sort();
 /** load + parse of one brief file: slides (if it loaded) and every problem, as a user sees them. */
 async function loadAndParse(path: string, cwd = repoRoot): Promise<{ slides: Slide[]; problems: Problem[] }> {
   try {
-    const deck = await loadDeck(path, { cwd });
+    // Load and parse report into one list, as in a run; load's warnings come first.
     const problems = new Problems();
-    const parsed = parseDeck(deck, problems);
-    return { slides: parsed.slides, problems: [...deck.warnings, ...problems.list] };
+    const deck = await loadDeckParts(path, { cwd }, problems);
+    problems.throwIfErrors();
+    const parsed = parseDeck(deck!, problems);
+    return { slides: parsed.slides, problems: problems.list };
   } catch (error) {
     if (error instanceof BriefdeckError) return { slides: [], problems: error.problems };
     throw error;
@@ -112,13 +114,14 @@ describe('problem lines', () => {
     expect(problems.find((p) => /"@nobody"/.test(p.message))?.line).toBe(lineOf(file, '[@nobody]'));
   });
 
-  it('puts front-matter problems on their YAML line and warns about unknown keys', async () => {
+  it('puts front-matter problems on their YAML line; a misspelt key is an error naming the key meant', async () => {
     const file = join(fixtures, 'front-matter', 'brief.md');
     const { problems } = await loadAndParse(file);
     expect(problems.find((p) => /date:/.test(p.message))?.line).toBe(lineOf(file, 'date: 2024-13-01'));
     expect(problems.find((p) => /tags\.1:/.test(p.message))?.line).toBe(lineOf(file, 'tags:'));
     const unknown = problems.find((p) => /unknown key "clasification"/.test(p.message));
-    expect(unknown?.severity).toBe('warning');
+    expect(unknown?.severity).toBe('error');
+    expect(unknown?.message).toMatch(/did you mean "classification"/);
     expect(unknown?.line).toBe(lineOf(file, 'clasification:'));
   });
 });

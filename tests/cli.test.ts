@@ -54,7 +54,7 @@ describe('CLI exit codes', () => {
     try {
       const r = await cli('build', fixture('parse', 'errors', 'brief.md'), '--out', dir);
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/^tests\/fixtures\/parse\/errors\/brief\.md:13: unknown layout "fancy"/m);
+      expect(r.err).toMatch(/^tests\/fixtures\/parse\/errors\/brief\.md:14: unknown layout "fancy"/m);
       expect(r.err.trim().split('\n').every((l) => /^[^:\s]+:\d+: /.test(l))).toBe(true);
       expect(r.err).not.toMatch(stackLine);
       expect(existsSync(join(dir, 'brief'))).toBe(false);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,18 @@ export async function cli(...argv: string[]): Promise<{ code: number; out: strin
 export async function tempDir(prefix = 'briefdeck-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Every file under `root` with its content, so "untouched" can be compared exactly. */
+export async function snapshot(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      files.set(path.slice(root.length), (await readFile(path)).toString('base64'));
+    }
+  }
+  return files;
 }
 
 /** Text of a PDF, page by page (pdftotext, from poppler-utils). */

@@ -65,6 +65,6 @@ describe('layout errors at parse time, with file and line', () => {
   });
 
   it('an unknown layout names the file and line', async () => {
-    expect((await problemsOf('## X {layout=fancy}\n\n- x'))[0]).toMatch(/^b\.md:5: unknown layout "fancy" \(known: bluf, bullets, comparison, figures, image, quote, recommendations, section, table, timeline\)$/);
+    expect((await problemsOf('## X {layout=fancy}\n\n- x'))[0]).toMatch(/^b\.md:5: unknown layout "fancy" \(known: bluf, bullets, chart, comparison, figures, image, quote, recommendations, section, table, timeline\)$/);
   });
 });

@@ -78,6 +78,17 @@ describe('every layout in the built HTML', () => {
     expect(text(byClass(slide('image'), 'bd-caption')[0])).toMatch(/^Japanese defence spending/);
   });
 
+  it('chart: an inline SVG of the table (two lines, a point per value), its data for screen readers, and its cited source', () => {
+    const svg = DomUtils.findOne((e) => e.name === 'svg', slide('chart').children)!;
+    expect(svg.attribs.role).toBe('img');
+    const marks = (kind: string) => DomUtils.findAll((e) => e.name === 'path' && (DomUtils.getParent(e)?.attribs.class ?? '').startsWith(`mark-${kind} role-mark`), [svg]);
+    expect(marks('line')).toHaveLength(2);
+    expect(marks('symbol')).toHaveLength(12);
+    const cells = DomUtils.findAll((e) => e.name === 'td', byClass(slide('chart'), 'bd-visually-hidden'));
+    expect(cells.map(text).slice(0, 2)).toEqual(['1', '1']);
+    expect(cites(byClass(slide('chart'), 'bd-chart-source')[0]!)).toEqual(['1>#/sources']);
+  });
+
   it('recommendations: numbers, titles, optional priority and owner', () => {
     const recs = byClass(slide('recommendations'), 'bd-recommendation');
     expect(recs.map((r) => text(byClass(r, 'bd-rec-title')[0]))).toEqual([
@@ -122,6 +133,6 @@ describe('citations and the Sources slide', () => {
     const fonts = pdfFonts(pdf);
     expect(fonts.some((f) => /NotoSansJP/i.test(f.name) && f.embedded)).toBe(true);
     expect(fonts.every((f) => f.embedded)).toBe(true);
-    expect(pdfPages(pdf)).toHaveLength(16);
+    expect(pdfPages(pdf)).toHaveLength(17);
   });
 });

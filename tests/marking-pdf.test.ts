@@ -25,7 +25,8 @@ afterAll(() => cleanup());
 
 describe('the partner PDF', () => {
   it('has one page per planned slide', () => {
-    expect(pages).toHaveLength(4);
+    // Title, the bottom line, Sources: the internal, U.S.-only, deep, AUS and CUI slides are out.
+    expect(pages).toHaveLength(3);
   });
 
   it('carries the banner at the top and bottom of every page, and the TLP label', () => {
@@ -44,5 +45,6 @@ describe('the partner PDF', () => {
     const text = pages.join('\n');
     expect(text).not.toContain('Releasable to Australia');
     expect(text).not.toContain('U.S. eyes only');
+    expect(text).not.toContain('Internal view'); // .internal: the built-in partner once let it through
   });
 });

@@ -1,25 +1,14 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
-import { writeFolder } from '../src/write/output.js';
+import { cli, snapshot, tempDir } from './helpers.js';
+import { OutputBatch, writeFolder } from '../src/write/output.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => ({ dir, cleanup } = await tempDir('briefdeck-output-')));
 afterAll(() => cleanup());
-
-/** Every file under `root` with its content, so "untouched" can be compared exactly. */
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const path = join(entry.parentPath, entry.name);
-      files.set(path.slice(root.length), (await readFile(path)).toString('base64'));
-    }
-  }
-  return files;
-}
 
 const brief = (title: string, body = '## A slide\n\nText.\n') => `---\ntitle: ${title}\n---\n\n${body}`;
 
@@ -55,6 +44,32 @@ describe('nothing half-done', () => {
     await expect(writeFolder(target, files)).rejects.toThrow(/cannot write/);
     expect(await readFile(join(target, 'index.html'), 'utf8')).toBe('old deck');
     expect((await readdir(dir)).filter((n) => /\.(tmp|old)-/.test(n))).toEqual([]);
+  });
+
+  it('a batch whose last rename fails puts back every output it had swapped in, and adds nothing', async () => {
+    const root = join(dir, 'batch');
+    await writeFolder(join(root, 'principal'), new Map([['index.html', { text: 'old principal' }]]));
+    await mkdir(join(root, 'in-the-way.html', 'inside'), { recursive: true });
+    const before = await snapshot(root);
+    const batch = new OutputBatch();
+    try {
+      await batch.folder(join(root, 'principal'), new Map([['index.html', { text: 'new principal' }]]));
+      await batch.file(join(root, 'new.pdf'), 'a new file');
+      await batch.file(join(root, 'in-the-way.html'), 'cannot replace a folder');
+      await expect(batch.commit()).rejects.toThrow(/cannot write .*in-the-way\.html/);
+    } finally {
+      await batch.discard();
+    }
+    expect(await snapshot(root)).toEqual(before);
+    expect(await readdir(root)).toEqual(['in-the-way.html', 'principal']);
+  });
+
+  it('a discarded batch leaves no folder it created', async () => {
+    const root = join(dir, 'discarded');
+    const batch = new OutputBatch();
+    await batch.folder(join(root, 'deck', 'staff'), new Map([['index.html', { text: 'x' }]]));
+    await batch.discard();
+    expect(existsSync(root)).toBe(false);
   });
 
   it('a successful rebuild replaces the folder whole (no stale files survive)', async () => {

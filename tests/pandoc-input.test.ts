@@ -92,7 +92,7 @@ describe('Pandoc and Quarto front matter', () => {
     const built = await buildDecks(today, { out, today: '2026-01-02' });
     expect(built[0]!.plan.info.date).toBe('2026-01-02');
     expect(await html(out, 'today')).toContain('As of 2026-01-02');
-    expect(JSON.parse(await readFile(join(out, 'today', 'default', 'build-report.json'), 'utf8')).asOf).toBe('2026-01-02');
+    expect(JSON.parse(await readFile(join(out, 'today', '.reports', 'default.json'), 'utf8')).asOf).toBe('2026-01-02');
     const modified = await write('dates/modified.md', '---\ntitle: T\ndate: last-modified\n---\n\n## S\n\n- x\n');
     const [version] = await buildDecks(modified, { out, today: '2026-01-02' });
     expect(version!.plan.info.date).toBe(new Date().toISOString().slice(0, 10)); // written just now

@@ -35,7 +35,7 @@ export function renderBriefText(text: string, set: TemplateSet, file = 'brief.md
     sources: [],
     audiences: [defaultAudience],
     templates: set,
-    warnings: [],
+    restrictedTags: [],
   };
   const parsed = readLayouts(parseDeck(deck, problems), problems);
   problems.throwIfErrors();

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { briefFrontMatterSchema, deckManifestSchema, ignoredKey } from '../src/load/schema.js';
-import { slideAttributeKeys } from '../src/parse/slide.js';
+import { briefFrontMatterSchema, deckManifestSchema, houseSettingsSchema, ignoredKey } from '../src/load/schema.js';
+import { layoutAttributeKeys, slideAttributeKeys } from '../src/parse/slide.js';
+import { chartKinds } from '../src/layouts/chart.js';
 import { cli, repoRoot } from './helpers.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -61,9 +62,32 @@ describe('README', () => {
     expect(new Set(documented)).toEqual(schemaKeys);
   });
 
+  it('documents every house.yaml key, and no key the schema lacks', () => {
+    expect(new Set(tableKeys('### `house.yaml` keys'))).toEqual(new Set(Object.keys(houseSettingsSchema.shape)));
+  });
+
+  it('starts the House style section with a five-line house.yaml and a picture of its result', () => {
+    const lines = section('## House style and templates').split('\n');
+    expect(lines.slice(1, 3)).toEqual(['', '```yaml']);
+    const end = lines.indexOf('```', 3);
+    expect(end - 3).toBe(5);
+    const picture = /^!\[[^\]]+\]\((docs\/[\w-]+\.png)\)$/.exec(lines[end + 2] ?? '')?.[1];
+    expect(picture).toBeDefined();
+    expect(readFileSync(join(repoRoot, picture!)).subarray(1, 4).toString('latin1')).toBe('PNG');
+    // The example is a real house style: the fixture holds exactly these lines.
+    expect(readFileSync(join(repoRoot, 'tests/fixtures/house-brand/house.yaml'), 'utf8')).toBe(lines.slice(3, end).join('\n') + '\n');
+  });
+
   it('documents every heading attribute', () => {
     const documented = tableKeys('### Heading attributes').map((k) => k.replace(/=.*$/, ''));
     for (const key of slideAttributeKeys) expect(documented, key).toContain(key);
+  });
+
+  it('documents every chart attribute and kind in the chart layout\'s table', () => {
+    const documented = tableKeys('![chart layout](docs/layouts/chart.png)').map((k) => k.replace(/=.*$/, ''));
+    expect([...documented].sort()).toEqual([...layoutAttributeKeys.chart!].sort());
+    const kinds = readme.slice(readme.indexOf('| `kind=` |')).split('\n')[0]!;
+    for (const kind of chartKinds) expect(kinds, kind).toContain(`\`${kind}\``);
   });
 
   it('gives the quick start as two commands and states the exit codes', () => {

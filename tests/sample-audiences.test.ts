@@ -14,7 +14,7 @@ interface Report {
   preparedFor: string | null;
 }
 const report = async (audience: string) =>
-  JSON.parse(await readFile(join(out, 'us-japan-alliance', audience, 'build-report.json'), 'utf8')) as Report;
+  JSON.parse(await readFile(join(out, 'us-japan-alliance', '.reports', `${audience}.json`), 'utf8')) as Report;
 const html = (audience: string) => readFile(join(out, 'us-japan-alliance', audience, 'index.html'), 'utf8');
 const ids = (r: Report) => r.slides.map((s) => s.id);
 
@@ -44,14 +44,14 @@ describe('the sample deck for its four audiences', () => {
 
   it('leaves .internal slides and notes out of the public version', async () => {
     const r = await report('public');
-    expect(r.dropped.find((d) => d.id === 'recommendations')?.reason).toBe('tagged internal, which public excludes');
+    expect(r.dropped.find((d) => d.id === 'recommendations')?.reason).toBe('tagged internal, us-only: restricted, never released to an external audience (public)');
     expect(await html('public')).not.toContain('class="notes"');
     expect(r.marking).toMatchObject({ banner: 'UNCLASSIFIED', tlp: 'TLP:CLEAR' });
   });
 
   it('leaves .us-only slides out of the partner version, marked REL TO USA, JPN', async () => {
     const r = await report('partner');
-    expect(r.dropped.find((d) => d.id === 'tokyo-followthrough')?.reason).toBe('tagged us-only, which partner excludes');
+    expect(r.dropped.find((d) => d.id === 'tokyo-followthrough')?.reason).toBe('tagged internal, us-only: restricted, never released to an external audience (partner)');
     expect(r.marking).toMatchObject({ banner: 'UNCLASSIFIED//REL TO USA, JPN', tlp: 'TLP:GREEN' });
     expect(await html('partner')).toContain('Prepared for Japanese counterparts');
   });

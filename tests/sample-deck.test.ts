@@ -93,7 +93,7 @@ describe('the sample U.S.-Japan deck', () => {
       const body = text(docs.get(audience)!.children.find((n): n is Element => (n as Element).name === 'html')!);
       expect(body).not.toMatch(/New York|Progress Agreement|\bABD\b|increase GDP by/);
     }
-    expect(text(slide('staff', 'source-slips'))).toContain('Comprehensive and Progressive Agreement');
+    expect(text(slide('staff', 'seed-slips'))).toContain('Comprehensive and Progressive Agreement');
   });
 
   it.each(audiences)('%s: a citation number never wraps onto a line of its own (joined to its word by a no-break space)', (audience) => {

@@ -21,8 +21,9 @@ const settledOn = (h: number, text: string) =>
 const index = 'Reveal.getIndices().h';
 
 describe('briefdeck serve in a real browser', () => {
-  // One Chromium for the whole file; its profile folder names it for the leftover check.
-  afterAll(async () => expect(await processesLeft('briefdeck-chromium-')).toBe(0));
+  // One Chromium for the whole file; its profile folder carries this process's id, so the
+  // leftover check counts only ours (other test files print in parallel).
+  afterAll(async () => expect(await processesLeft(`briefdeck-chromium-${process.pid}-`)).toBe(0));
 
   it('reloads on the slide being viewed, overlays a broken brief with file:line, and recovers', async () => {
     const t = await tempDir();

@@ -31,4 +31,25 @@ describe('resolveSettings', () => {
     // In a deck of several briefs, a brief's classification stays with its own slides.
     expect(s.classification).toBe('UNCLASSIFIED');
   });
+
+  it('hands every renderer the branding, with the organisation as resolved and the raw house keys kept out of the deck settings', () => {
+    const branding = {
+      logo: { path: '/house/logo.png', mediaType: 'image/png', asset: 'house/logo.png' },
+      colors: { primary: '#0b3d2e', accent: '#b5121b' },
+      fonts: { heading: { family: 'House Heading', path: '/house/fonts/Heading.ttf', format: 'truetype' as const } },
+      footer: 'Prepared by the Office',
+      paper: 'letter' as const,
+      baseTheme: 'house',
+    };
+    const house = { organisation: 'House Org', logo: 'logo.png', footer: 'Prepared by the Office', paper: 'letter' as const };
+    const s = resolveSettings({ house, branding, manifest, audience: defaultAudience, briefs: [] });
+    expect(s.branding).toEqual({ ...branding, organisation: 'House Org' });
+    expect(resolveSettings({ house, branding, manifest: { ...manifest, organisation: 'Deck Org' }, audience: defaultAudience, briefs: [] }).branding.organisation).toBe('Deck Org');
+    // house.yaml's file names are not settings: only the checked branding carries them.
+    expect(s).not.toHaveProperty('logo');
+    expect(s).not.toHaveProperty('footer');
+    expect(s).not.toHaveProperty('paper');
+    // Without a house style: the built-in look on A4.
+    expect(resolveSettings({ manifest, audience: defaultAudience, briefs: [] }).branding).toEqual({ colors: {}, fonts: {}, paper: 'a4', baseTheme: 'house' });
+  });
 });

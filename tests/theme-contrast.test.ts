@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers.js';
+import { contrastRatio } from '../src/kernel/contrast.js';
+import { textOnPrimary } from '../src/load/branding.js';
 
 // The house theme promises text at 4.5:1 contrast or better (WCAG AA) everywhere: body,
 // titles, tags, badges, marking banners. The colours are read from the theme itself.
@@ -18,17 +20,7 @@ function declared(selector: string, prop: string): string {
   throw new Error(`house.css declares no ${prop} for ${selector}`);
 }
 
-function luminance(hex: string): number {
-  const h = hex.replace('#', '');
-  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
+const contrast = contrastRatio;
 
 const white = '#ffffff';
 const black = '#000000';
@@ -42,9 +34,19 @@ const pairs: [what: string, fg: string, bg: string][] = [
   ...['unclassified', 'cui', 'confidential', 'secret'].map((l): [string, string, string] => [`${l} banner`, declared('.bd-marking', 'color'), declared(`.bd-level-${l}`, 'background')]),
   ['top secret banner', declared('.bd-level-top-secret', 'color'), declared('.bd-level-top-secret', 'background')],
   ...['red', 'amber', 'green', 'clear'].map((t): [string, string, string] => [`TLP:${t.toUpperCase()} label`, declared(`.bd-tlp-${t}`, 'color'), black]),
-  ['section divider title', declared('.layout-section h1.bd-section-title', 'color'), declared('--bd-navy', '')],
+  ['section divider title', declared('.layout-section h2.bd-section-title', 'color'), declared('--bd-navy', '')],
   ['section divider text', declared('.bd-section-body', 'color'), declared('--bd-navy', '')],
+  ['judgment number', declared('.bd-judgment::before', 'color'), declared('.bd-judgment::before', 'background')],
+  ['estimate words', declared('.bd-estimate', 'color'), white],
+  ['agenda number', declared('.bd-agenda li::before', 'color'), declared('--bd-paper', '')],
 ];
+
+// A house style's theme overrides the palette; the text drawn on its colours must still read.
+const houseNavy = /--bd-navy:\s*(#[0-9a-f]{3,6})/i.exec(readFileSync(join(repoRoot, 'tests/fixtures/house-style/themes/agency.css'), 'utf8'))![1]!;
+pairs.push(
+  ['house style navy on paper', houseNavy, declared('--bd-paper', '')],
+  ['white on the house style navy (section dividers, judgment numbers)', white, houseNavy],
+);
 
 describe('house theme contrast', () => {
   it.each(pairs)('%s reaches 4.5:1', (_what, fg, bg) => {
@@ -54,5 +56,12 @@ describe('house theme contrast', () => {
   it('measures contrast the WCAG way (so the checks above can fail)', () => {
     expect(contrast(black, white)).toBeCloseTo(21, 5);
     expect(contrast('#777777', white)).toBeLessThan(4.5);
+  });
+
+  it('is what a house.yaml primary colour is checked against: the text house.css draws on --bd-navy', () => {
+    expect(textOnPrimary.map((t) => t.colour)).toEqual([
+      declared('.layout-section h2.bd-section-title', 'color').replace('#fff', '#ffffff'),
+      declared('.bd-section-body', 'color'),
+    ]);
   });
 });

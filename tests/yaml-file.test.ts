@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readYaml, lineOfPath } from '../src/load/yaml-file.js';
+import { readYaml, readYamlData } from '../src/load/yaml-file.js';
+import { z } from 'zod';
 import { briefFrontMatterSchema, deckManifestSchema } from '../src/load/schema.js';
 import { Problems } from '../src/kernel/problem.js';
 
@@ -31,13 +32,21 @@ describe('readYaml', () => {
     expect(problems).toEqual([{ file: 'deck.yaml', line: 2, message: 'deck manifest: title: is required', severity: 'error' }]);
   });
 
-  it('warns about unknown keys on their line, and still returns the value', () => {
+  it('a key within two edits of a known one is an error with the key meant, on its line', () => {
     const problems = new Problems();
     const value = readYaml({ file: 'b.md', text: 'title: T\nclasification: SECRET\n', firstLine: 2 }, briefFrontMatterSchema, problems, 'front matter');
     expect(value?.title).toBe('T');
     expect(problems.list).toHaveLength(1);
-    expect(problems.list[0]).toMatchObject({ line: 3, severity: 'warning' });
-    expect(problems.list[0]?.message).toMatch(/unknown key "clasification"/);
+    expect(problems.list[0]).toMatchObject({ line: 3, severity: 'error' });
+    expect(problems.list[0]?.message).toBe('unknown key "clasification" in front matter (did you mean "classification"?)');
+  });
+
+  it('warns about other unknown keys on their line, and still returns the value', () => {
+    const problems = new Problems();
+    const value = readYaml({ file: 'b.md', text: 'title: T\nreviewer: Jane\n', firstLine: 2 }, briefFrontMatterSchema, problems, 'front matter');
+    expect(value?.title).toBe('T');
+    expect(problems.list).toEqual([expect.objectContaining({ line: 3, severity: 'warning' })]);
+    expect(problems.list[0]?.message).toMatch(/unknown key "reviewer"/);
   });
 
   it('reports broken YAML with its line', () => {
@@ -53,10 +62,12 @@ describe('readYaml', () => {
   });
 });
 
-describe('lineOfPath', () => {
-  it('finds the line of a nested key', () => {
+describe('lineOf', () => {
+  it('finds the line of a nested key, and of its nearest parent for a key that is not there', () => {
     const yaml = { file: 'x', text: 'title: T\nsources:\n  - id: a\n    title: A\n  - id: b\n    title: B\n', firstLine: 2 };
-    expect(lineOfPath(yaml, ['sources', 1])).toBe(6);
-    expect(lineOfPath(yaml, ['title'])).toBe(2);
+    const { lineOf } = readYamlData(yaml, z.unknown(), new Problems(), 'test');
+    expect(lineOf(['sources', 1])).toBe(6);
+    expect(lineOf(['title'])).toBe(2);
+    expect(lineOf(['sources', 1, 'url'])).toBe(6);
   });
 });

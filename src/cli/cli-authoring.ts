@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
+import { positiveInteger } from './option-values.js';
 import { checkDecks } from '../commands/check.js';
 import { describeFinding, defaultMaxWords } from '../commands/check-report.js';
 import { ExitCode, formatProblem } from '../kernel/problem.js';
 import type { Logger } from '../kernel/logger.js';
 import { formatTable, listDecks } from '../commands/deck-list.js';
 import { newBrief } from '../commands/new-brief.js';
+import { formatReleaseMatrix, releaseMatrix } from '../commands/release-matrix.js';
+import { newHouse } from '../commands/new-house.js';
+import { BriefdeckError } from '../kernel/problem.js';
 
 /** What the authoring commands need from the CLI shell in cli.ts. */
 export interface AuthoringShell {
@@ -16,6 +20,8 @@ export interface AuthoringShell {
   run: (work: Promise<number>) => void;
   /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
   interrupted: () => Promise<void>;
+  /** The shared house style named by BRIEFDECK_HOUSE, if any. */
+  house?: string;
 }
 
 const deckArgument = ['[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)'] as const;
@@ -29,11 +35,13 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .addOption(new Option('-a, --audience <name>', 'check one audience (default: every audience the deck names)'))
     .option('--json', 'print one machine-readable report on stdout instead')
     .option('--strict', 'warnings (overflow included) fail the check too')
-    .option('--max-words <n>', 'the word budget per slide', (v) => parsePositive(v, '--max-words'), defaultMaxWords)
+    .option('--release', 'print the release matrix instead: every slide by every audience, included or dropped and why, with marks, tags and each version\'s marking (no browser)')
+    .option('--max-words <n>', 'the word budget per slide', positiveInteger, defaultMaxWords)
     .option('--browser <path>', 'the Chromium or Chrome to measure with')
-    .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; maxWords: number; browser?: string }) => {
+    .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; release?: boolean; maxWords: number; browser?: string }) => {
+      if (opts.release) return shell.run(printReleaseMatrix(deck, opts.audience, opts.json, shell));
       shell.run(
-        checkDecks(deck, { audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
+        checkDecks(deck, { house: shell.house, audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
           if (opts.json) shell.out(JSON.stringify(report, null, 2) + '\n');
           else {
             for (const n of report.notes) shell.err(`${n.file}: note: ${n.message}\n`);
@@ -51,14 +59,14 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .description('show one deck in your browser while you write, on 127.0.0.1: rebuilt on every save, reloaded on the slide you were viewing')
     .argument(...deckArgument)
     .addOption(new Option('-a, --audience <name>', 'the audience version to show (default: the deck\'s first audience)'))
-    .option('-p, --port <n>', 'the port to listen on', (v) => parsePositive(v, '--port'), 8000)
+    .option('-p, --port <n>', 'the port to listen on', positiveInteger, 8000)
     .option('--templates <dir>', 'a house-style folder laid over the built-in templates')
     .action((deck: string | undefined, opts: { audience?: string; port: number; templates?: string }) => {
       shell.run(
         (async () => {
           // Loaded here: its file watcher is start-up cost every other command would pay.
           const { serveDeck } = await import('../commands/serve.js');
-          const server = await serveDeck(deck, { audience: opts.audience, port: opts.port, templates: opts.templates ? [opts.templates] : undefined, log: shell.logger(true) });
+          const server = await serveDeck(deck, { house: shell.house, audience: opts.audience, port: opts.port, templates: opts.templates ? [opts.templates] : undefined, log: shell.logger(true) });
           shell.out(`serving ${server.url} (Ctrl-C to stop)\n`);
           await shell.interrupted();
           await server.close();
@@ -84,20 +92,35 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
 
   program
     .command('new')
-    .description('start a brief: writes briefs/NAME.md with front matter and one example slide of each layout, ready to build')
-    .argument('<name>', 'the brief\'s file name: lower-case words joined by hyphens')
-    .action((name: string) => {
+    .description('start a brief: writes briefs/NAME.md with front matter and one example slide of each layout, ready to build; or, with --house DIR, a house style folder')
+    .argument('[name]', 'the brief\'s file name: lower-case words joined by hyphens')
+    .option('--house <dir>', 'write DIR/house.yaml instead: a house style with every key explained')
+    .action((name: string | undefined, opts: { house?: string }) => {
       shell.run(
-        newBrief(name).then((file) => {
-          shell.out(`created ${file}; build it with: npx briefdeck build ${file}\n`);
+        (async () => {
+          if (name === undefined && opts.house === undefined) throw new BriefdeckError('usage', 'name the brief to start (briefdeck new NAME), or a house style folder (briefdeck new --house DIR)');
+          if (opts.house !== undefined) {
+            const file = await newHouse(opts.house);
+            shell.out(`created ${file}; use it with: npx briefdeck build DECK --templates ${opts.house}\n`);
+          }
+          if (name !== undefined) {
+            const file = await newBrief(name);
+            shell.out(`created ${file}; build it with: npx briefdeck build ${file}\n`);
+          }
           return ExitCode.ok;
-        }),
+        })(),
       );
     });
 }
 
-function parsePositive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a whole number above 0, not "${value}"`);
-  return n;
+/** `check --release`: the matrix on stdout (or JSON), release errors on stderr; exit 1 on any error. */
+async function printReleaseMatrix(deck: string | undefined, audience: string | undefined, json: boolean | undefined, shell: AuthoringShell): Promise<number> {
+  const matrix = await releaseMatrix(deck, { audience, log: shell.logger(false) });
+  if (json) shell.out(JSON.stringify(matrix, null, 2) + '\n');
+  else {
+    shell.out(formatReleaseMatrix(matrix));
+    for (const p of matrix.problems) shell.err(formatProblem(p) + '\n');
+  }
+  return matrix.ok ? ExitCode.ok : ExitCode.badInput;
 }
+

@@ -1,11 +1,15 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
 import { buildDecks, exportMemo, exportPdf, type BuildOptions } from '../commands/pipeline.js';
 import type { MemoFormat } from '../render/memo/memo-content.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from '../kernel/problem.js';
 import { version } from '../kernel/version.js';
 import { addAuthoringCommands } from './cli-authoring.js';
+import { positiveInteger, seconds } from './option-values.js';
+import { defaultTimeoutMs } from '../kernel/run.js';
 import { progressDisplay, wantsLiveProgress, type ProgressDisplay } from '../kernel/progress.js';
+import { onStop, stopExitCode, type StopReason } from './stop-signals.js';
 
 /** Where the CLI writes; tests pass their own to read what a user would see. */
 export interface CliStreams {
@@ -13,6 +17,8 @@ export interface CliStreams {
   err: (text: string) => void;
   /** Whether `err` is a terminal: a live progress line instead of plain lines. */
   errIsTTY?: boolean;
+  /** The environment (BRIEFDECK_HOUSE); the process's own unless a test passes one. */
+  env?: Record<string, string | undefined>;
 }
 
 const processStreams: CliStreams = {
@@ -46,12 +52,19 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   });
   const jobs = () => new Option('-j, --jobs <n>', 'how many PDFs print at once (default: the number of CPUs)').argParser(positiveInteger);
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
-  // Ctrl-C during build/pdf aborts: the export closes its browser and the CLI exits 130
-  // (a second Ctrl-C kills at once). Other commands keep Node's own Ctrl-C behaviour.
+  // A shared house style, named once for every project (may live outside any of them).
+  const sharedHouse = () => houseFromEnv(streams.env ?? process.env);
+  // Ctrl-C, SIGTERM or SIGHUP during build/pdf aborts: the export closes its browser and the
+  // CLI exits 128 + the signal's number (a second Ctrl-C kills at once). stop-signals.ts.
   const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
+  let stopReason: StopReason | undefined;
+  let stopListening = () => {};
   const interruptible = () => {
-    process.once('SIGINT', onSigint);
+    stopListening();
+    stopListening = onStop((reason) => {
+      stopReason = reason;
+      interrupt.abort();
+    });
     return interrupt.signal;
   };
   const program = new Command('briefdeck')
@@ -63,7 +76,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .showHelpAfterError('(briefdeck --help lists the commands)');
 
   const audience = () => new Option('-a, --audience <name>', 'an audience profile, or "all" (default: every audience the deck names)');
-  const timeout = () => new Option('--timeout <seconds>', 'give up on a deck that does not lay out for print in this time').default(60).argParser(seconds);
+  const timeout = () => new Option('--timeout <seconds>', 'give up on a deck that does not lay out for print in this time').default(defaultTimeoutMs / 1000).argParser(seconds);
 
   /** Options build and pdf share, in the order --help lists them after each command's own. */
   const withSharedOptions = (command: Command, browserHelp: string) =>
@@ -77,6 +90,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
       .option('--draft', 'put a DRAFT watermark on every slide and page');
   const sharedSettings = (opts: SharedOptions): BuildOptions => ({
+    house: sharedHouse(),
     audience: opts.audience,
     jobs: opts.jobs,
     templates: opts.templates ? [opts.templates] : undefined,
@@ -97,8 +111,12 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .option('-o, --out <dir>', 'the folder to write into', 'output')
       .option('--pdf', 'also export each version as a PDF: output/<deck>/<deck>-<audience>.pdf')
       .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html')
-      .addOption(memoOption('also make the read-ahead memo per version: output/<deck>/<deck>-<audience>-memo.pdf and .docx (or only FORMAT: pdf, docx)')),
-    'with --pdf: the Chromium or Chrome to print with',
+      .addOption(
+        new Option('--memo [format]', 'also make the read-ahead memo per version: output/<deck>/<deck>-<audience>-memo.pdf and .docx (or only FORMAT: pdf, docx)')
+          .choices(['pdf', 'docx', 'both'])
+          .preset('both'),
+      ),
+    'with --pdf or --memo: the Chromium or Chrome to print with',
   ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean; memo?: MemoFormat }) => {
     action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile, memo: opts.memo }).then(() => ExitCode.ok);
   });
@@ -106,10 +124,10 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   withSharedOptions(
     program
       .command('memo')
-      .description('make the read-ahead memo of each audience version: bottom line, key figures, recommendations, sources; output/<deck>/<deck>-<audience>-memo.pdf and .docx')
+      .description('make the read-ahead memo of each audience version (bottom line, key figures, recommendations, sources): output/<deck>/<deck>-<audience>-memo.pdf and .docx')
       .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
       .addOption(new Option('--format <format>', 'pdf, docx or both').choices(['pdf', 'docx', 'both']).default('both'))
-      .option('-o, --out <path>', 'write this one memo file and nothing else (one deck, one audience); with --format both, FILE.pdf and FILE.docx'),
+      .option('-o, --out <path>', 'write this one memo and nothing else (one deck, one audience); with --format both, FILE.pdf and FILE.docx'),
     'the Chromium or Chrome to print the memo PDF with',
   ).action((deck: string | undefined, opts: SharedOptions & { out?: string; format: MemoFormat }) => {
     action = exportMemo(deck, { ...sharedSettings(opts), memo: opts.format, memoPath: opts.out }).then(() => ExitCode.ok);
@@ -121,7 +139,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .description('export each audience version as a PDF, one 16:9 page per slide: output/<deck>/<deck>-<audience>.pdf')
       .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
       .option('-o, --out <path>', 'write this one PDF file and nothing else (one deck, one audience)')
-      .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, A4): output/<deck>/<deck>-<audience>-handout.pdf'),
+      .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, on A4 or the house style\'s paper): output/<deck>/<deck>-<audience>-handout.pdf'),
     'the Chromium or Chrome to print with',
   ).action((deck: string | undefined, opts: SharedOptions & { out?: string; handout?: boolean }) => {
     action = exportPdf(deck, { ...sharedSettings(opts), pdfPath: opts.out, handout: opts.handout }).then(() => ExitCode.ok);
@@ -131,38 +149,42 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     ...streams,
     logger,
     run: (work) => void (action = work),
-    interrupted: () => new Promise((done) => process.once('SIGINT', () => done())),
+    interrupted: () => new Promise((done) => void onStop(() => done())),
+    get house() {
+      return sharedHouse();
+    },
   });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
     debug = Boolean(program.opts().debug) || debug;
-    const code = await action;
+    // Once stopped, the work has a few seconds to close its browser and say so; past that the
+    // CLI returns anyway (and bin/briefdeck.js exits), whatever the work is stuck on.
+    const givenUp = new Promise<number>((done) =>
+      interrupt.signal.addEventListener('abort', () => setTimeout(() => done(ExitCode.interrupted), stopGraceMs).unref(), { once: true }),
+    );
+    const code = await Promise.race([action, givenUp]);
     if (interrupt.signal.aborted) throw new BriefdeckError('interrupted', 'interrupted');
     return code;
   } catch (error) {
-    return reportError(error, streams, debug);
+    const code = reportError(error, streams, debug);
+    return code === ExitCode.interrupted && stopReason ? stopExitCode[stopReason] : code;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopListening();
   }
 }
 
-/** `--memo [FORMAT]`: both files unless a format is named. */
-function memoOption(help: string): Option {
-  return new Option('--memo [format]', help).choices(['pdf', 'docx', 'both']).preset('both');
+/** How long stopped work may take to close its browser before the CLI returns without it. */
+const stopGraceMs = 5_000;
+
+/** BRIEFDECK_HOUSE=DIR: a house style for every deck, under a deck's own `templates:` and `--templates`. */
+function houseFromEnv(env: Record<string, string | undefined>): string | undefined {
+  const dir = env.BRIEFDECK_HOUSE?.trim();
+  if (!dir) return undefined;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BriefdeckError('usage', `BRIEFDECK_HOUSE names "${dir}", which is not a folder (a house style folder, holding house.yaml)`);
+  return dir;
 }
 
-function seconds(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a number of seconds above 0');
-  return n;
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
-  return n;
-}
 
 function reportError(error: unknown, streams: CliStreams, debug: boolean): number {
   if (error instanceof CommanderError) {

@@ -1,10 +1,11 @@
 
 import type { Problem } from '../kernel/problem.js';
+import type { AccessibilityKind } from './check-accessibility.js';
 import { overflowOf, type DeckMeasure } from '../export/overflow.js';
 import type { PlannedDeck, PlannedSlide } from '../model.js';
 
 /** What a finding is about; `input` covers every validation of the build itself. */
-export type FindingKind = 'input' | 'overflow' | 'clipped' | 'min-size' | 'word-budget' | 'alt-text';
+export type FindingKind = 'input' | 'overflow' | 'clipped' | 'min-size' | 'word-budget' | 'alt-text' | AccessibilityKind;
 
 /** One thing `check` found, tied to a file and line, with the audiences it affects. */
 export interface Finding extends Problem {

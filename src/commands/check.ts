@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findDecks } from '../load/deck-file.js';
-import { deckFiles, readDeck, renderVersion } from './pipeline.js';
+import { readDeck, renderVersion } from './pipeline.js';
+import { deckFiles } from '../write/deck-files.js';
 import type { Logger } from '../kernel/logger.js';
 import type { LoadOptions } from '../load/deck-file.js';
 
@@ -10,6 +11,7 @@ import { writeFolder, type OutputFiles } from '../write/output.js';
 import { resolveBrowser, withBrowser } from '../export/browser.js';
 import { measureDeck } from '../export/overflow.js';
 import { BriefdeckError, type Problem } from '../kernel/problem.js';
+import { accessibilityFindings, colourOnlyFindings } from './check-accessibility.js';
 import { altTextFindings, defaultMaxWords, measureFindings, mergeFindings, type CheckReport, type Finding } from './check-report.js';
 import type { PlannedDeck } from '../model.js';
 
@@ -34,7 +36,8 @@ interface Version {
 /**
  * `briefdeck check`: every validation of a build, without writing outputs, then each
  * audience version rendered into a temporary folder and measured in one browser for
- * overflow, small text, long slides and images without alt text.
+ * overflow, small text, long slides, and accessibility: images without alt text or of
+ * text, tables without headers, skipped heading levels, tags shown by colour only.
  */
 export async function checkDecks(deckArg: string | undefined, options: CheckOptions = {}): Promise<CheckReport> {
   const paths = await findDecks(deckArg, options.cwd);
@@ -50,7 +53,7 @@ export async function checkDecks(deckArg: string | undefined, options: CheckOpti
     decks.push({ deck: checked.deck, file: checked.file, audiences: checked.versions.map((v) => v.plan.audience.name), slides: Object.fromEntries(checked.versions.map((v) => [v.plan.audience.name, v.plan.slides.length])) });
   }
   if (versions.length) findings.push(...(await measureVersions(versions, options)));
-  for (const v of versions) findings.push(...altTextFindings(v.deck, v.plan, findings));
+  for (const v of versions) findings.push(...altTextFindings(v.deck, v.plan, findings), ...accessibilityFindings(v.deck, v.plan));
   const merged = mergeFindings(findings);
   const errors = merged.filter((f) => f.severity === 'error').length;
   const warnings = merged.length - errors;
@@ -78,8 +81,8 @@ async function checkInput(path: string, options: CheckOptions, findings: Finding
   for (const audience of read.audiences) {
     const warned: Problem[] = [];
     try {
-      const { plan, rendered } = renderVersion(read.parsed, audience, { ...options, log: collect(warned) });
-      versions.push({ deck: deck.name, deckFile: deck.file, plan, files: await deckFiles(deck, plan, rendered) });
+      const { plan, rendered } = renderVersion(read.parsed, audience, { ...options, log: collect(warned) }, read.charts);
+      versions.push({ deck: deck.name, deckFile: deck.file, plan, files: await deckFiles(deck, plan, rendered, read.images) });
     } catch (error) {
       warned.push(...problemsOf(error));
     }
@@ -109,7 +112,7 @@ async function measureVersions(versions: Version[], options: CheckOptions): Prom
         const started = Date.now();
         const measured = await measureDeck(browser, join(folder, 'index.html'));
         options.log?.info(`${v.deck}/${v.plan.audience.name}: measured ${measured.slides.length} slides in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        findings.push(...measureFindings(v.deck, v.deckFile, v.plan, measured, limits));
+        findings.push(...measureFindings(v.deck, v.deckFile, v.plan, measured, limits), ...colourOnlyFindings(v.deck, v.plan, measured.slides));
       }
     });
     return findings;

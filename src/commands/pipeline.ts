@@ -2,189 +2,139 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadDeckParts, findDecks, type LoadOptions } from '../load/deck-file.js';
-import { loadAudienceProfile } from '../load/audience-file.js';
+import { chooseAudiences } from '../load/audience-file.js';
+import { checkDeckImages, type DeckImages } from '../load/deck-images.js';
 import { parseDeck } from '../parse/deck.js';
 import { readLayouts } from '../layouts/index.js';
+import { loadSlideData } from '../load/chart-data.js';
 import { planDeck } from '../plan/plan.js';
 import { renderDeck, type RenderedDeck } from '../render/html/render.js';
-import { deckAssets, assetsDir } from '../write/assets.js';
-import { writeFileAtomic, writeFolder, type OutputFiles } from '../write/output.js';
+import { checkOutputFile, checkOutputFolder, outputPath } from '../write/output-location.js';
 import { renderHandout, handoutFile } from '../render/html/handout.js';
 import { memoContent, walk, type MemoContent, type MemoFormat } from '../render/memo/memo-content.js';
-import { memoFile, renderMemoHtml, type Paper } from '../render/memo/memo-html.js';
+import { memoFile, renderMemoHtml } from '../render/memo/memo-html.js';
 import { renderMemoDocx } from '../render/memo/memo-docx.js';
-import { silentLogger, type Logger } from '../kernel/logger.js';
+import { assetsDir } from '../write/assets.js';
+import { deckFiles } from '../write/deck-files.js';
+import { OutputBatch, type OutputFiles } from '../write/output.js';
+import { drawCharts, noCharts, type ChartArt } from '../render/html/chart-svg.js';
 import { singleFileDeck } from '../write/single-file.js';
-import { imageFiles } from '../write/images.js';
-import { BriefdeckError, Problems, type Problem } from '../kernel/problem.js';
-import type { Progress } from '../kernel/progress.js';
+import type { Logger } from '../kernel/logger.js';
+import { BriefdeckError, Problems } from '../kernel/problem.js';
+import { runContext, type RunContext, type RunOptions } from '../kernel/run.js';
 import type { AudienceProfile } from '../load/schema.js';
 import { version } from '../kernel/version.js';
 import type { SettingsLayer } from '../load/settings.js';
 import { bannerText, formatMarking } from '../load/marking.js';
 import { ceilingOf } from '../plan/audience.js';
 import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model.js';
+import { scanVersions } from '../verify/leak-scan.js';
 
 /**
  * The whole program, one stage after another:
  *
- *   load   files -> LoadedDeck      (front matter and manifest validated)   deck-file.ts
- *   parse  LoadedDeck -> ParsedDeck (slides, attributes, notes, citations)  deck.ts, brief.ts
- *   plan   ParsedDeck -> PlannedDeck per audience (select, order, number)   plan.ts, audience.ts
- *   render PlannedDeck -> HTML      (Handlebars layouts, reveal.js)         render.ts
- *   write  HTML + assets -> output/<deck>/<audience>/                      output.ts, assets.ts
- *   export index.html -> PDF        (puppeteer, one page per slide)         pdf.ts, browser.ts
+ *   load    files -> LoadedDeck      (front matter, manifest, audiences validated)  load/
+ *   parse   LoadedDeck -> ParsedDeck (slides, attributes, notes, citations)       parse/
+ *   layouts a chart's CSV read, each slide read once into typed data, charts drawn once;
+ *           local images checked, once                                           layouts/, load/
+ *   plan    ParsedDeck -> PlannedDeck per audience (select, order, settings)       plan/
+ *   render  PlannedDeck -> HTML      (Handlebars layouts, reveal.js)              render/html/
+ *   write   every output staged, then all swapped in at once (or none)            write/
+ *   export  staged index.html -> PDF (puppeteer), written with the rest           export/
+ *   verify  external versions' outputs read back: no text of a slide they dropped    verify/
  *
- * parse, plan and render are pure; only load, write and export touch disk or a browser.
+ * Validate everything, then write: every deck and every audience goes through load to
+ * render, its problems into one list, before the first file is written. parse, plan and
+ * render are pure; only load, write and export touch disk or a browser.
  */
 
-export interface BuildOptions extends LoadOptions {
+export interface BuildOptions extends LoadOptions, RunOptions {
   /** An audience name, `all`, or undefined for every audience the deck names. */
   audience?: string;
-  /** Output root; decks go to `<out>/<deck>/<audience>/`. */
-  out?: string;
   /** Also export a PDF per audience. */
   pdf?: boolean;
-  /** For `pdf` with one deck and one audience: the PDF file to write. */
+  /** For `pdf` with one deck and one audience: the PDF file to write (relative to `cwd`). */
   pdfPath?: string;
-  /** Browser executable (else PUPPETEER_EXECUTABLE_PATH, a system Chromium, puppeteer's own). */
-  browser?: string;
   /** Settings from command-line flags (`--draft`): the last layer, so they win. */
   settings?: SettingsLayer;
   /** The HTML is only a step towards a PDF (`pdf --out FILE`): its scratch folder is not reported. */
   scratchHtml?: boolean;
   /** Also log, per audience, every slide it did not get and why. */
   verbose?: boolean;
-  /** How long one deck may take to lay out for print before export gives up. */
-  timeoutMs?: number;
-  /** Aborting (Ctrl-C) closes the browser and stops the export. */
-  signal?: AbortSignal;
-  /** PDFs printed at once (default: the number of CPUs). */
-  jobs?: number;
   /** Also write one self-contained HTML file per version. */
   singleFile?: boolean;
   /** Also build and print a read-ahead handout per version. */
   handout?: boolean;
-  /** The caller prints every deck's PDFs with one browser once all are built (buildDecks). */
-  exportDeferred?: boolean;
+  /** Read every external version's outputs back for text of slides it dropped (default: on). */
+  leakScan?: boolean;
   /** Also make the read-ahead memo per version: its PDF, its Word file, or both. */
   memo?: MemoFormat;
   /** For `memo --out FILE` with one deck and one audience: the memo file (its extension is the format's). */
   memoPath?: string;
-  log?: Logger;
-  progress?: Progress;
+}
+
+/** A deck loaded, parsed and checked (images included), with the audiences to build. */
+export interface CheckedDeck {
+  parsed: ParsedDeck;
+  audiences: AudienceProfile[];
+  images: DeckImages;
+  /** Every chart of the deck, drawn once (vega draws asynchronously) for every version. */
+  charts: ChartArt;
+}
+
+/** One audience version, planned and rendered. */
+export interface RenderedVersion {
+  plan: PlannedDeck;
+  rendered: RenderedDeck;
 }
 
 /**
- * load -> parse for one deck, and the audiences to build. Problems of every stage and
- * file are reported together, in one error; warnings go to the logger.
+ * load -> parse -> layouts for one deck, its local images and the audiences to build.
+ * Problems of every stage and file are reported together, in one error; warnings go to the logger.
  */
-export async function readDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; audiences: AudienceProfile[] }> {
-  // Load and parse share one list: a bad file does not hide the problems of the others.
+export async function readDeck(deckPath: string, options: BuildOptions = {}): Promise<CheckedDeck> {
+  const run = runContext(options);
   const problems = new Problems();
-  const loaded = await loadDeckParts(deckPath, options, problems);
-  if (!loaded) {
-    problems.throwIfErrors();
-    throw new BriefdeckError('bad-input', `cannot read ${deckPath}`);
-  }
-  const parsed = readLayouts(parseDeck(loaded, problems), problems);
-  const audiences = await chooseAudiences(loaded, options.audience, problems);
-  problems.throwIfErrors();
-  problems.warnings.forEach((w) => (options.log ?? silentLogger).warn(w));
-  return { parsed, audiences };
+  const read = await readInto(deckPath, options, run, problems);
+  settle(problems, run.log); // a deck that could not be read at all has said why
+  return read!;
 }
 
-/** plan -> render for one audience; budget and theme problems of the plan are thrown. */
-export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}): { plan: PlannedDeck; rendered: RenderedDeck } {
-  const log = options.log ?? silentLogger;
-  const plan = planDeck(parsed, audience, options.settings);
-  if (options.verbose) droppedLines(parsed.deck.name, plan).forEach((line) => log.info(line));
-  if (plan.problems.some((p) => p.severity === 'error')) throw BriefdeckError.badInput(plan.problems);
-  plan.problems.forEach((w) => log.warn(w));
-  return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version }) };
+/** plan -> render for one audience; budget and template problems are thrown, warnings logged. */
+export function renderVersion(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions = {}, charts: ChartArt = noCharts): RenderedVersion {
+  const run = runContext(options);
+  const problems = new Problems();
+  const version = planAndRender(parsed, audience, options, run.log, problems, charts);
+  settle(problems, run.log);
+  return version!;
 }
 
 /** Runs load -> parse -> plan -> render for one deck and its chosen audiences; nothing is written. */
-export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<{ parsed: ParsedDeck; versions: { plan: PlannedDeck; rendered: RenderedDeck }[] }> {
-  const { parsed, audiences } = await readDeck(deckPath, options);
-  return { parsed, versions: audiences.map((audience) => renderVersion(parsed, audience, options)) };
+export async function prepareDeck(deckPath: string, options: BuildOptions = {}): Promise<CheckedDeck & { versions: RenderedVersion[] }> {
+  const run = runContext(options);
+  const problems = new Problems();
+  const read = await readInto(deckPath, options, run, problems);
+  const versions = read && !problems.hasErrors ? read.audiences.map((a) => problems.caught(() => planAndRender(read.parsed, a, options, run.log, problems, read.charts))) : [];
+  settle(problems, run.log);
+  return { ...read!, versions: versions.map((v) => v!) };
 }
 
-/**
- * The files a browser needs to show one audience version: theme and reveal.js assets, the
- * brief's local images, index.html. Build, check and serve all write these; a missing or
- * unsafe image is an error.
- */
-export async function deckFiles(deck: LoadedDeck, plan: PlannedDeck, rendered: RenderedDeck): Promise<OutputFiles> {
-  const files = await deckAssets(deck.templates, plan.info.theme, rendered.text);
-  const imageProblems = new Problems();
-  for (const [path, file] of await imageFiles(plan, deck.root, imageProblems)) files.set(path, file);
-  imageProblems.throwIfErrors();
-  files.set('index.html', { text: rendered.html });
-  return files;
-}
-
-/** Builds one deck: every chosen audience rendered first, then written, then (optionally) printed. */
+/** Builds one deck: every chosen audience validated and rendered first, then written, then (optionally) printed. */
 export async function buildDeck(deckPath: string, options: BuildOptions = {}): Promise<BuiltVersion[]> {
-  const log = options.log ?? silentLogger;
-  const { parsed, versions } = await prepareDeck(deckPath, options);
-  if ((options.pdfPath || options.memoPath) && versions.length > 1) throw onePdfFileError();
-  const deck = parsed.deck;
-  const outRoot = resolve(options.out ?? 'output');
-  // Every memo is made before anything is written: a version without a bottom line fails the run.
-  const memos = options.memo ? versions.map((v) => memoContent(v.plan, deck.file)) : [];
-  const built: BuiltVersion[] = [];
-  for (const [i, { plan, rendered }] of versions.entries()) {
-    const folder = join(outRoot, deck.name, plan.audience.name);
-    const memo = memos[i];
-    const files = await deckFiles(deck, plan, memo ? { ...rendered, text: `${rendered.text} ${memoText(memo)}` } : rendered);
-    files.set('build-report.json', { text: JSON.stringify(buildReport(plan), null, 2) + '\n' });
-    if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version }) });
-    if (memo && options.memo !== 'docx') {
-      files.set(memoFile, { text: renderMemoHtml(memo, deck.templates, { assets: assetsDir, version, audienceName: plan.audience.name, paper: paperOf(plan) }) });
-    }
-    await writeFolder(folder, files);
-    let memoDocxPath: string | undefined;
-    if (memo && options.memo !== 'pdf') {
-      memoDocxPath = memoOutput(options, outRoot, deck.name, plan.audience.name, 'docx');
-      await writeFileAtomic(memoDocxPath, await renderMemoDocx(memo, { paper: paperOf(plan), generator: `briefdeck ${version}`, keywords: plan.info.keywords }));
-      log.info(`${deck.name}/${plan.audience.name}: memo (Word) -> ${memoDocxPath}`);
-    }
-    if (options.singleFile) {
-      const single = join(outRoot, deck.name, `${deck.name}-${plan.audience.name}.html`);
-      await writeFileAtomic(single, await singleFileDeck(rendered.html, files));
-      log.info(`${deck.name}/${plan.audience.name}: one-file HTML -> ${single}`);
-    }
-    // `pdf --out FILE` prints from a scratch folder that is gone when the command ends: not worth a line.
-    if (!options.scratchHtml) log.info(`${deck.name}/${plan.audience.name}: ${plan.slides.length} slides -> ${join(folder, 'index.html')}`);
-    built.push({ deck: deck.name, audience: plan.audience.name, htmlPath: join(folder, 'index.html'), slides: plan.slides.length, plan, memoDocxPath });
-  }
-  if (!options.exportDeferred && (options.pdf || memoPdf(options))) await exportBuilt(built, outRoot, options);
-  return built;
+  return buildPaths([deckPath], options, runContext(options));
 }
 
 /** Builds every deck named (or every deck under briefs/) with one browser for all PDFs. */
 export async function buildDecks(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
-  const paths = await findDecks(deckArg, options.cwd);
+  const run = runContext(options);
+  const paths = await findDecks(deckArg, run.cwd);
   if ((options.pdfPath || options.memoPath) && paths.length > 1) throw onePdfFileError();
-  const all: BuiltVersion[] = [];
-  // Every deck is attempted: one broken deck is reported, not a reason to skip the rest.
-  const failed: { path: string; error: BriefdeckError }[] = [];
-  for (const path of paths) {
-    try {
-      all.push(...(await buildDeck(path, { ...options, exportDeferred: true })));
-    } catch (error) {
-      if (paths.length === 1 || !(error instanceof BriefdeckError) || error.code !== 'bad-input') throw error;
-      failed.push({ path, error });
-    }
-  }
-  if (options.pdf || memoPdf(options)) await exportBuilt(all, resolve(options.out ?? 'output'), options);
-  if (failed.length) throw decksFailed(paths.length, failed);
-  return all;
+  return buildPaths(paths, options, run);
 }
 
 /** Exports PDFs: builds the HTML of each deck and audience, then prints them all with one browser. */
 export async function exportPdf(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
+  if (options.pdfPath !== undefined) await checkOutputFile(options.pdfPath);
   if (options.pdfPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pdf: true });
   // `pdf --out FILE` writes that file only: the HTML it prints from is built in a scratch folder.
   const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
@@ -195,18 +145,196 @@ export async function exportPdf(deckArg: string | undefined, options: BuildOptio
   }
 }
 
-/** Every broken deck's problems in one error, closed by a line saying how many decks built. */
-function decksFailed(total: number, failed: { path: string; error: BriefdeckError }[]): BriefdeckError {
-  const problems = failed.flatMap((f) => (f.error.problems.length ? f.error.problems : [{ file: f.path, message: f.error.message, severity: 'error' as const }]));
-  const summary = `built ${total - failed.length} of ${total} decks; ${failed.length} failed: ${failed.map((f) => relative(process.cwd(), f.path) || f.path).join(', ')}`;
-  return new BriefdeckError('bad-input', summary, problems, { summary: true });
+/** One audience version ready to write: every file it needs, already rendered. */
+interface ReadyVersion extends RenderedVersion {
+  deck: LoadedDeck;
+  /** The read-ahead memo's Word file, when asked for (its PDF is printed from memo.html). */
+  memoDocx?: Uint8Array;
+  parsed: ParsedDeck;
+  files: OutputFiles;
+  /** The build report: written outside the folder that is handed out (`.reports/`). */
+  report: string;
+  singleFile?: string;
 }
 
 /**
- * `briefdeck memo`: the read-ahead of each version (HTML of the deck built as for `pdf`).
+ * Validate everything, then write (with the PDFs, if asked) in one batch. Of several decks,
+ * a broken one is reported and not written at all; the others are still built, and the
+ * run then fails with a line saying how many decks failed.
+ */
+async function buildPaths(paths: string[], options: BuildOptions, run: RunContext): Promise<BuiltVersion[]> {
+  // A bad --out (empty, a file in the way) is a usage error before anything is built.
+  await checkOutputFolder(options.out?.trim() === '' ? '' : run.outRoot);
+  const { ready, failed, problems } = await validateAll(paths, options, run);
+  if (paths.length === 1 || failed.length === 0) settle(problems, run.log);
+  else problems.warnings.forEach((w) => run.log.warn(w));
+  if ((options.pdfPath || options.memoPath) && ready.length > 1) throw onePdfFileError();
+  const built = await writeAll(ready, options, run);
+  if (failed.length) throw decksFailed(paths.length, failed, problems, run.cwd);
+  return built;
+}
+
+/** Every broken deck's problems in one error, closed by a line saying how many decks built. */
+function decksFailed(total: number, failed: string[], problems: Problems, cwd: string): BriefdeckError {
+  const summary = `built ${total - failed.length} of ${total} decks; ${failed.length} failed: ${failed.map((path) => relative(cwd, path) || path).join(', ')}`;
+  return new BriefdeckError('bad-input', summary, problems.list.filter((p) => p.severity === 'error'), { summary: true });
+}
+
+/**
+ * Every deck and every audience through load, parse, layouts, image checks, plan and
+ * render, into one problem list; throws it all before anything is written.
+ */
+async function validateAll(paths: string[], options: BuildOptions, run: RunContext): Promise<{ ready: ReadyVersion[]; failed: string[]; problems: Problems }> {
+  const problems = new Problems();
+  const ready: ReadyVersion[] = [];
+  const failed: string[] = [];
+  for (const path of paths) {
+    const errorsBefore = problems.errorCount;
+    const read = await readInto(path, options, run, problems);
+    const deck = read?.parsed.deck;
+    // Templates run as trusted code in the built deck and during export (README, Security).
+    if (deck?.manifestTemplates) run.log.info(`${deck.name}: templates from ${deck.manifestTemplates} (chosen by ${deck.file}; templates are trusted code)`);
+    const versions: ReadyVersion[] = [];
+    // A deck with bad input is not planned: its plan would only repeat its problems.
+    if (read && problems.errorCount === errorsBefore) {
+      for (const audience of read.audiences) {
+        const version = problems.caught(() => planAndRender(read.parsed, audience, options, run.log, problems, read.charts));
+        // The memo stands on the version's bottom line: a version without one fails here, before any write.
+        const memo = version && options.memo ? problems.caught(() => memoContent(version.plan, read.parsed.deck.file)) : undefined;
+        if (version && (memo || !options.memo)) versions.push(await readyVersion(read, version, options, memo));
+      }
+    }
+    // A deck with any error is written in none of its audiences.
+    if (!read || problems.errorCount > errorsBefore) failed.push(path);
+    else ready.push(...versions);
+  }
+  return { ready, failed, problems };
+}
+
+/** The end of validation: every problem thrown together if any is an error, else the warnings logged. */
+function settle(problems: Problems, log: Logger): void {
+  problems.throwIfErrors();
+  problems.warnings.forEach((w) => log.warn(w));
+}
+
+async function readInto(deckPath: string, options: BuildOptions, run: RunContext, problems: Problems): Promise<CheckedDeck | undefined> {
+  const loaded = await loadDeckParts(resolve(run.cwd, deckPath), { ...options, cwd: run.cwd }, problems);
+  if (!loaded) return undefined;
+  const audiences = await chooseAudiences(loaded, options.audience, problems, run.cwd);
+  // A chart's CSV file is read (load-stage I/O) before the pure layouts stage reads the slide.
+  const parsed = readLayouts(await loadSlideData(parseDeck(loaded, problems), problems), problems);
+  const images = await checkDeckImages(parsed, problems);
+  // Charts are drawn once per deck, then shown in every version; bad chart data was reported above.
+  return { parsed, audiences, images, charts: problems.hasErrors ? noCharts : await drawCharts(parsed) };
+}
+
+function planAndRender(parsed: ParsedDeck, audience: AudienceProfile, options: BuildOptions, log: Logger, problems: Problems, charts: ChartArt): RenderedVersion | undefined {
+  const plan = planDeck(parsed, audience, options.settings);
+  if (options.verbose) droppedLines(parsed.deck.name, plan).forEach((line) => log.info(line));
+  problems.list.push(...plan.problems);
+  if (plan.problems.some((p) => p.severity === 'error')) return undefined;
+  return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version, charts }) };
+}
+
+async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersion, options: BuildOptions, memo?: MemoContent): Promise<ReadyVersion> {
+  const deck = read.parsed.deck;
+  // The memo's words are in the deck's font subsets too.
+  const files = await deckFiles(deck, plan, memo ? { ...rendered, text: `${rendered.text} ${memoText(memo)}` } : rendered, read.images);
+  const paper = plan.info.branding.paper === 'letter' ? 'letter' : 'a4';
+  if (memo && options.memo !== 'docx') files.set(memoFile, { text: renderMemoHtml(memo, deck.templates, { assets: assetsDir, version, audienceName: plan.audience.name, paper }) });
+  const memoDocx = memo && options.memo !== 'pdf' ? await renderMemoDocx(memo, { paper, generator: `briefdeck ${version}`, keywords: plan.info.keywords }) : undefined;
+  if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version, charts: read.charts }) });
+  const singleFile = options.singleFile ? await singleFileDeck(rendered.html, files) : undefined;
+  const report = JSON.stringify(buildReport(plan), null, 2) + '\n';
+  return { deck, parsed: read.parsed, plan, rendered, files, report, singleFile, memoDocx };
+}
+
+/**
+ * Stages every version's folder (and one-file HTML), prints the PDFs from the staged
+ * folders, stages them too, then swaps everything in at once: a failure anywhere, the
+ * browser's included, leaves every earlier output as it was.
+ */
+async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunContext): Promise<BuiltVersion[]> {
+  const batch = new OutputBatch();
+  try {
+    const built: BuiltVersion[] = [];
+    const staged: string[] = [];
+    for (const v of ready) {
+      const deck = v.deck.name;
+      const audience = v.plan.audience.name;
+      // Deck and audience names are single safe path segments, checked again here: nothing lands outside --out.
+      const folder = outputPath(run.outRoot, deck, audience);
+      staged.push(await batch.folder(folder, v.files));
+      // Outside the folder that is handed out: the report names what this version dropped.
+      await batch.file(reportPath(run.outRoot, deck, audience), v.report);
+      const singlePath = v.singleFile !== undefined ? outputPath(run.outRoot, deck, `${deck}-${audience}.html`) : undefined;
+      if (singlePath) await batch.file(singlePath, v.singleFile!);
+      const memoDocxPath = v.memoDocx ? memoOutput(options, run, deck, audience, 'docx') : undefined;
+      if (memoDocxPath) await batch.file(memoDocxPath, v.memoDocx!);
+      built.push({ deck, audience, htmlPath: join(folder, 'index.html'), singlePath, slides: v.plan.slides.length, plan: v.plan, parsed: v.parsed, memoDocxPath });
+    }
+    if (options.pdf || memoPdf(options)) await stagePdfs(built, staged, batch, options, run);
+    await batch.commit();
+    for (const v of built) logBuilt(v, options, run);
+    // After every output of every version is in place: the scan reads them all back, and
+    // deletes the outputs of any external version that shows text of a slide it dropped.
+    if (options.leakScan !== false) await scanVersions(built.map((version) => ({ version, parsed: version.parsed })), run.log);
+    return built;
+  } finally {
+    await batch.discard();
+  }
+}
+
+/** Prints every version from its staged folder with one browser; puppeteer loads only here. */
+async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputBatch, options: BuildOptions, run: RunContext): Promise<void> {
+  const { exportVersions } = await import('../export/export.js');
+  const jobs = built.map((v, i) => ({
+    label: `${v.deck}/${v.audience}`,
+    htmlFile: join(staged[i]!, 'index.html'),
+    shownAs: v.htmlPath,
+    plan: v.plan,
+    slides: Boolean(options.pdf),
+    handout: Boolean(options.pdf && options.handout),
+    memo: memoPdf(options),
+  }));
+  const results = await exportVersions(jobs, run);
+  const onePdf = options.pdfPath ? resolve(run.cwd, options.pdfPath) : undefined;
+  for (const [i, v] of built.entries()) {
+    const result = results[i]!;
+    if (result.memo) {
+      v.memoPdfPath = memoOutput(options, run, v.deck, v.audience, 'pdf');
+      v.memoPages = result.memo.pages;
+      await batch.file(v.memoPdfPath, result.memo.pdf);
+    }
+    if (!result.pdf) continue;
+    v.pdfPath = onePdf ?? join(run.outRoot, v.deck, `${v.deck}-${v.audience}.pdf`);
+    v.pdfMs = result.ms;
+    await batch.file(v.pdfPath, result.pdf);
+    if (result.handout) {
+      // Beside the slides PDF: `--out brief.pdf` gives `brief-handout.pdf`.
+      v.handoutPath = onePdf ? onePdf.replace(/(\.pdf)?$/i, '-handout.pdf') : join(run.outRoot, v.deck, `${v.deck}-${v.audience}-handout.pdf`);
+      await batch.file(v.handoutPath, result.handout);
+    }
+  }
+}
+
+function logBuilt(v: BuiltVersion, options: BuildOptions, run: RunContext): void {
+  const name = `${v.deck}/${v.audience}`;
+  if (options.singleFile) run.log.info(`${name}: one-file HTML -> ${join(run.outRoot, v.deck, `${v.deck}-${v.audience}.html`)}`);
+  // `pdf --out FILE` prints from a scratch folder that is gone when the command ends: not worth a line.
+  if (!options.scratchHtml) run.log.info(`${name}: ${v.slides} slides -> ${v.htmlPath}`);
+  if (v.pdfPath) run.log.info(`${name}: PDF ${v.slides} pages in ${((v.pdfMs ?? 0) / 1000).toFixed(1)} s -> ${v.pdfPath}`);
+  if (v.handoutPath) run.log.info(`${name}: handout -> ${v.handoutPath}`);
+  if (v.memoPdfPath) run.log.info(`${name}: memo, ${v.memoPages} page${v.memoPages === 1 ? '' : 's'} -> ${v.memoPdfPath}`);
+  if (v.memoDocxPath) run.log.info(`${name}: memo (Word) -> ${v.memoDocxPath}`);
+}
+
+/**
+ * `briefdeck memo`: the read-ahead of each version (the deck's HTML is built as for `pdf`).
  * With `--out FILE` the memo is written there and the HTML it printed from is scratch.
  */
 export async function exportMemo(deckArg: string | undefined, options: BuildOptions & { memo: MemoFormat }): Promise<BuiltVersion[]> {
+  if (options.memoPath !== undefined) await checkOutputFile(options.memoPath);
   if (options.memoPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pdf: false });
   const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
   try {
@@ -217,18 +345,13 @@ export async function exportMemo(deckArg: string | undefined, options: BuildOpti
 }
 
 /** Where a memo file goes: beside the version's PDF, or the `--out` file with the format's extension. */
-export function memoOutput(options: BuildOptions, outRoot: string, deck: string, audience: string, ext: 'pdf' | 'docx'): string {
-  if (options.memoPath) return resolve(options.memoPath).replace(/\.(pdf|docx)$/i, '') + `.${ext}`;
-  return join(outRoot, deck, `${deck}-${audience}-memo.${ext}`);
+function memoOutput(options: BuildOptions, run: RunContext, deck: string, audience: string, ext: 'pdf' | 'docx'): string {
+  if (options.memoPath) return resolve(run.cwd, options.memoPath).replace(/\.(pdf|docx)$/i, '') + `.${ext}`;
+  return outputPath(run.outRoot, deck, `${deck}-${audience}-memo.${ext}`);
 }
 
 function memoPdf(options: BuildOptions): boolean {
   return options.memo === 'pdf' || options.memo === 'both';
-}
-
-/** The house style's paper for page documents (A4 unless it says letter). */
-function paperOf(plan: PlannedDeck): Paper {
-  return (plan.info as { paper?: string }).paper === 'letter' ? 'letter' : 'a4';
 }
 
 /** The memo's words, so its font subsets are copied with the deck's. */
@@ -240,27 +363,9 @@ function memoText(memo: MemoContent): string {
   return words.join(' ') + ' ' + memo.sources.map((s) => s.source.title).join(' ');
 }
 
-/** `pdf --out FILE` names one PDF: refused before anything is built when more would be made. */
+/** `pdf --out FILE` names one PDF: refused before anything is written when more would be made. */
 function onePdfFileError(): BriefdeckError {
-  return new BriefdeckError('usage', '--out names one file, but this makes several (decks or audiences); name one deck and pick one --audience');
-}
-
-/** Prints every built version with one browser; puppeteer loads only here. */
-async function exportBuilt(built: BuiltVersion[], outRoot: string, options: BuildOptions): Promise<void> {
-  const { exportVersions } = await import('../export/export.js');
-  await exportVersions(built, outRoot, { ...options, deckPdfs: Boolean(options.pdf), memoPdf: memoPdf(options), log: options.log ?? silentLogger });
-}
-
-/** The audiences to build: the named one, or all of the deck's. Unknown names are errors. */
-async function chooseAudiences(deck: LoadedDeck, wanted: string | undefined, problems: Problems): Promise<AudienceProfile[]> {
-  if (wanted === undefined || wanted === 'all') return deck.audiences;
-  const listed = deck.audiences.find((a) => a.name === wanted);
-  if (listed) return [listed];
-  const named = await loadAudienceProfile(wanted, deck.templates, problems);
-  if (named) return [named];
-  const known = [...new Set([...deck.audiences.map((a) => a.name), ...deck.templates.audiences.keys()])].join(', ');
-  problems.error(deck.file, undefined, `unknown audience "${wanted}" (known: ${known})`);
-  return [];
+  return new BriefdeckError('usage', '--out names one PDF file, but this exports several decks or audiences; name one deck and pick one --audience');
 }
 
 /** `--verbose`: one line per slide an audience did not get, so an analyst sees why. */
@@ -269,7 +374,12 @@ function droppedLines(deck: string, plan: PlannedDeck): string[] {
   return [head, ...plan.dropped.map((d) => `  dropped #${d.id} "${d.title}" (${d.file}:${d.line}): ${d.reason}`)];
 }
 
-/** What an audience version holds and what it left out, written beside the deck. */
+/** Where a version's build report goes: `<out>/<deck>/.reports/<audience>.json`, never inside the version's folder. */
+export function reportPath(outRoot: string, deck: string, audience: string): string {
+  return join(outRoot, deck, '.reports', `${audience}.json`);
+}
+
+/** What an audience version holds and what it left out, for the analyst (not for the audience). */
 export function buildReport(plan: PlannedDeck) {
   const ceiling = ceilingOf(plan.audience);
   const { maxSlides, counted, overBudget } = plan.budget;

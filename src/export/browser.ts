@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { BriefdeckError } from '../kernel/problem.js';
+import { BriefdeckError, firstLine } from '../kernel/problem.js';
+import { defaultTimeoutMs } from '../kernel/run.js';
 
 /** Where system Chromium or Chrome usually lives. */
 const systemBrowsers = [
@@ -70,6 +71,9 @@ const launchFlags = [
   '--disable-sync',
   '--disable-dev-shm-usage',
   '--font-render-hinting=none',
+  // No page may open another (window.open, target=_blank): a popup stalled printing and, being
+  // a page of its own, loaded outside request blocking.
+  '--block-new-web-contents',
 ];
 
 /**
@@ -79,7 +83,9 @@ const launchFlags = [
  */
 export async function withBrowser<T>(executable: string, work: (browser: Browser) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const { launch } = await import('puppeteer');
-  const profile = await mkdtemp(join(tmpdir(), 'briefdeck-chromium-'));
+  await removeStaleProfiles();
+  // The profile's name carries this process's id, so a later run can tell it was left by a dead one.
+  const profile = await mkdtemp(join(tmpdir(), `${profilePrefix}${process.pid}-`));
   let browser: Browser | undefined;
   // Closing the browser makes whatever the work awaits fail at once; the catch below names why.
   const onAbort = () => void close(browser);
@@ -92,16 +98,22 @@ export async function withBrowser<T>(executable: string, work: (browser: Browser
       userDataDir: profile,
       // Every tab starts at the slide canvas size, so printing needs no resize (and relayout).
       defaultViewport: { width: 1920, height: 1080 },
-      timeout: 60_000,
+      timeout: defaultTimeoutMs,
+      // Talk to Chromium over a pipe: when this process dies, even by kill -9, the pipe
+      // closes and Chromium exits with it (a WebSocket left 11 processes running).
+      pipe: true,
       // puppeteer's own Ctrl-C handler would exit the process before this finally runs.
       handleSIGINT: false,
     });
+    // The pipe to Chromium can report a reset after puppeteer has stopped listening (a browser
+    // closed on Ctrl-C): expected then, and never worth a crash.
+    for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => undefined);
     if (signal?.aborted) throw interrupted();
     return await work(browser);
   } catch (cause) {
     if (signal?.aborted) throw interrupted(cause);
     if (cause instanceof BriefdeckError) throw cause;
-    if (!browser) throw new BriefdeckError('environment', `could not start the browser at ${executable}: ${message(cause)}`, [], { cause });
+    if (!browser) throw new BriefdeckError('environment', `could not start the browser at ${executable}: ${firstLine(cause)}`, [], { cause });
     throw cause;
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -118,7 +130,14 @@ export async function withBrowser<T>(executable: string, work: (browser: Browser
 async function close(browser: Browser | undefined): Promise<void> {
   const proc = browser?.process();
   const exited = proc && proc.exitCode === null && proc.signalCode === null ? new Promise((resolve) => proc.once('exit', resolve)) : undefined;
-  await browser?.close().catch(() => proc?.kill('SIGKILL'));
+  // A browser that no longer answers (a crashed or wedged renderer) would leave close() waiting.
+  let gaveUp: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([
+    browser?.close().then(() => true, () => false),
+    new Promise<boolean>((done) => (gaveUp = setTimeout(() => done(false), 5_000))),
+  ]);
+  clearTimeout(gaveUp);
+  if (!answered) proc?.kill('SIGKILL');
   if (exited) {
     const killLater = setTimeout(() => proc?.kill('SIGKILL'), 5_000);
     await exited;
@@ -126,10 +145,33 @@ async function close(browser: Browser | undefined): Promise<void> {
   }
 }
 
-function interrupted(cause?: unknown): BriefdeckError {
-  return new BriefdeckError('interrupted', 'interrupted; the browser was closed and no PDF was written', [], { cause });
+const profilePrefix = 'briefdeck-chromium-';
+
+/**
+ * Removes profile folders that runs killed before they could clean up left in the temporary
+ * folder: those whose process id is no longer running. Folders of live runs (another
+ * briefdeck printing at the same time) and of older versions (no id in the name) are kept.
+ */
+export async function removeStaleProfiles(folder = tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    const pid = new RegExp(`^${profilePrefix}(\\d+)-`).exec(name)?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    await rm(join(folder, name), { recursive: true, force: true }).catch(() => undefined);
+    removed.push(name);
+  }
+  return removed;
 }
 
-function message(cause: unknown): string {
-  return cause instanceof Error ? cause.message.split('\n')[0] ?? '' : String(cause);
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // running, as another user
+  }
+}
+
+function interrupted(cause?: unknown): BriefdeckError {
+  return new BriefdeckError('interrupted', 'interrupted; the browser was closed and no PDF was written', [], { cause });
 }

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
 import { deckRequestsOnly } from './pdf.js';
 import { builtInTemplates } from '../load/template-set.js';
-import { BriefdeckError } from '../kernel/problem.js';
+import { defaultTimeoutMs } from '../kernel/run.js';
+import { timeoutAsError } from './timeout.js';
 
 /** What `templates/scripts/measure.js` finds on one slide, in slide pixels. */
 export interface SlideMeasure {
@@ -23,6 +24,8 @@ export interface SlideMeasure {
   smallest: { size: number; text: string } | null;
   /** Images drawn without alt text. */
   missingAlt: number;
+  /** Estimate, confidence and priority tags in the order drawn, with the text each shows. */
+  tags: { kind: 'estimate' | 'confidence' | 'priority'; text: string }[];
 }
 
 export interface DeckMeasure {
@@ -38,7 +41,7 @@ const overflowTolerance = 1;
  * Opens a built deck (index.html on disk) in the normal view at 1920x1080, waits for
  * reveal.js and the fonts, and measures every slide. Only the deck's own files load.
  */
-export async function measureDeck(browser: Browser, indexHtml: string, timeoutMs = 60_000): Promise<DeckMeasure> {
+export async function measureDeck(browser: Browser, indexHtml: string, timeoutMs = defaultTimeoutMs): Promise<DeckMeasure> {
   const script = await readFile(join(builtInTemplates, 'scripts', 'measure.js'), 'utf8');
   const page = await browser.newPage();
   try {
@@ -51,10 +54,7 @@ export async function measureDeck(browser: Browser, indexHtml: string, timeoutMs
     await page.evaluate('document.fonts.ready.then(() => true)');
     return (await page.evaluate(script)) as DeckMeasure;
   } catch (cause) {
-    if (cause instanceof Error && cause.name === 'TimeoutError') {
-      throw new BriefdeckError('export', `${indexHtml}: the deck did not finish laying out within ${timeoutMs / 1000} s`, [], { cause });
-    }
-    throw cause;
+    throw timeoutAsError(cause, `${indexHtml}: the deck did not finish laying out within ${timeoutMs / 1000} s`);
   } finally {
     await page.close().catch(() => undefined);
   }

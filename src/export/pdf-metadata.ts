@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 
+import { markArtifacts } from './pdf-artifacts.js';
+import { writeRoleMap } from './pdf-role-map.js';
+import { describeLinks } from './pdf-links.js';
 import { destinationPages, onPages, outlineOf, writeOutline, writePageLabels } from './pdf-outline.js';
 import type { PlannedDeck } from '../model.js';
+import { formatMarking } from '../load/marking.js';
 
 /** What a finished PDF says about itself in its document properties. */
 export interface PdfDescription {
@@ -21,13 +25,17 @@ export interface PdfDescription {
 export function describePdf(plan: PlannedDeck, generator: string, kind: 'deck' | 'handout' = 'deck'): PdfDescription {
   const { info, audience } = plan;
   const label = audience.label ?? audience.name;
-  const tags = new Set([...info.tags, ...plan.slides.flatMap((s) => (s.kind === 'content' ? s.slide.tags : []))]);
+  // Restricted tags (us-only...) say what a version holds back: never listed in its file.
+  const restricted = new Set(plan.restrictedTags ?? []);
+  const tags = new Set([...info.tags, ...plan.slides.flatMap((s) => (s.kind === 'content' ? s.slide.tags : []))].filter((t) => !restricted.has(t)));
+  // The full marking of the version (banner, REL TO, TLP), as every page shows it.
+  const marking = plan.marking ? formatMarking(plan.marking) : info.classification;
   return {
     title: kind === 'handout' ? `${info.title} (handout)` : info.title,
     author: info.author ?? info.organisation,
-    subject: [label, info.classification].filter(Boolean).join(' · '),
-    // The author's keywords first, as written; then the deck's tags.
-    keywords: [...new Set([...(info.keywords ?? []), ...[...tags].sort()])],
+    subject: [label, marking].filter(Boolean).join(' · '),
+    // The full marking first, then the author's keywords as written, then the tags this version may carry.
+    keywords: [...new Set([...(marking ? [marking] : []), ...(info.keywords ?? []), ...[...tags].sort()])],
     lang: info.lang,
     asOf: info.date,
     generator,
@@ -37,7 +45,9 @@ export function describePdf(plan: PlannedDeck, generator: string, kind: 'deck' |
 /**
  * Finishes a PDF that Chrome printed: document properties, language, bookmarks and page
  * labels, and nothing that depends on the clock or chance, so the same input always gives
- * the same bytes. Chrome's structure tree (tagged PDF) and link annotations are kept.
+ * the same bytes. Chrome's structure tree (tagged PDF) and link annotations are kept;
+ * what Chrome drew outside the tags is marked as an artifact, and the structure types it
+ * writes beyond PDF 1.7 are role-mapped to standard ones.
  */
 export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: PlannedDeck, kind: 'deck' | 'handout' = 'deck'): Promise<Uint8Array> {
   // updateMetadata: false, or pdf-lib stamps its own name and the current time.
@@ -51,7 +61,10 @@ export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: P
   doc.setLanguage(about.lang);
   setDates(doc, about.asOf);
   doc.catalog.delete(PDFName.of('Metadata')); // XMP would repeat the dates Chrome chose
+  markArtifacts(doc);
+  writeRoleMap(doc);
   if (plan) {
+    describeLinks(doc, plan, kind === 'handout');
     writeOutline(doc, kind === 'deck' ? outlineOf(plan) : handoutOutline(doc, plan));
     writePageLabels(doc);
   }

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { BriefdeckError } from '../kernel/problem.js';
+import { defaultTimeoutMs } from '../kernel/run.js';
 import { marginTemplates, prepareForPrint } from './print-page.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 
@@ -15,8 +16,12 @@ export interface PdfOptions {
   paper?: 'slide' | 'css';
   /** For `css` paper: the marking printed in the top and bottom margin of every page (page numbers go bottom right). */
   banner?: string;
+  /** With `paper: 'css'`: the house style's footer line, in the bottom margin of every page. */
+  footer?: string;
   /** Tabs shared by a batch (see print-tabs.ts); without, a tab is opened for this print. */
   tabs?: PrintTabs;
+  /** The page as messages name it, when it is printed from elsewhere (its staging folder). */
+  shownAs?: string;
 }
 
 /** A slide whose content does not fit its canvas: clipped in the PDF, never split. */
@@ -44,14 +49,44 @@ const prepared = new WeakSet<Page>();
  * blocked and reported.
  */
 export async function printDeck(browser: Browser, htmlFile: string, options: PdfOptions = {}): Promise<PdfResult> {
-  const timeout = options.timeoutMs ?? 60_000;
+  const timeout = options.timeoutMs ?? defaultTimeoutMs;
+  const shownAs = options.shownAs ?? htmlFile;
   const paper = options.paper ?? 'slide';
   const tabs = options.tabs ?? printTabs(browser, false);
   const page = await tabs.take();
   const blocked: string[] = [];
   const onRequest = deckRequestsOnly(htmlFile, blocked);
   let healthy = false;
+  // Each step below has its own timeout, but a crashed renderer or a wedged browser can leave
+  // a step waiting forever (13 minutes in one try): the whole print races one deadline and
+  // the page's crash, whichever comes first.
+  const fault = pageFault(browser, page, shownAs, timeout);
+  // A page the deck opens (a link with target=_blank clicked by script) runs no script and is closed at once.
+  const onPopup = (popup: Page | null) => {
+    if (!popup) return;
+    blocked.push(`popup ${popup.url()}`);
+    void popup.setJavaScriptEnabled(false).catch(() => undefined);
+    void popup.close().catch(() => undefined);
+  };
+  page.on('popup', onPopup);
   try {
+    return await Promise.race([
+      fault.promise,
+      print().catch((cause: unknown) => {
+        throw cause instanceof Error && cause.name === 'TimeoutError' ? timedOut(shownAs, timeout, cause) : cause;
+      }),
+    ]);
+  } finally {
+    fault.dispose();
+    page.off('popup', onPopup);
+    page.off('request', onRequest);
+    // A tab of a crashed or wedged browser may never close: not waited for past 5 s.
+    let gaveUp: NodeJS.Timeout | undefined;
+    await Promise.race([tabs.give(page, healthy).catch(() => undefined), new Promise((done) => (gaveUp = setTimeout(done, 5_000)))]);
+    clearTimeout(gaveUp);
+  }
+
+  async function print(): Promise<PdfResult> {
     await prepare(page);
     page.on('request', onRequest);
     page.setDefaultTimeout(timeout);
@@ -62,7 +97,7 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     for (const url of refused) if (!blocked.includes(url)) blocked.push(url);
     const pdf = await page.pdf({
       ...(paper === 'slide' ? { width: '1920px', height: '1080px' } : {}),
-      ...(paper === 'css' ? { displayHeaderFooter: true, ...marginTemplates(options.banner ?? '') } : {}),
+      ...(paper === 'css' ? { displayHeaderFooter: true, ...marginTemplates(options.banner ?? '', options.footer) } : {}),
       margin: { top: 0, right: 0, bottom: 0, left: 0 },
       printBackground: true,
       preferCSSPageSize: true,
@@ -72,15 +107,35 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     });
     healthy = true;
     return { pdf, blocked, overflows: paper === 'slide' ? overflows : [] };
-  } catch (cause) {
-    if (cause instanceof Error && cause.name === 'TimeoutError') {
-      throw new BriefdeckError('export', `${htmlFile}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`, [], { cause });
-    }
-    throw cause;
-  } finally {
-    page.off('request', onRequest);
-    await tabs.give(page, healthy);
   }
+}
+
+function timedOut(htmlFile: string, timeout: number, cause?: unknown): BriefdeckError {
+  return new BriefdeckError('export', `${htmlFile}: the deck did not finish laying out for print within ${timeout / 1000} s (--timeout SECONDS allows longer)`, [], { cause });
+}
+
+/**
+ * Rejects when printing must stop, whatever the browser is doing: the deadline passes (a
+ * timeout error), the page's renderer crashes, or the browser goes away (environment errors).
+ * A step's own TimeoutError is turned into the same message.
+ */
+function pageFault(browser: Browser, page: Page, htmlFile: string, timeout: number): { promise: Promise<never>; dispose: () => void } {
+  let fail: (error: BriefdeckError) => void = () => {};
+  const promise = new Promise<never>((_, reject) => (fail = reject));
+  const deadline = setTimeout(() => fail(timedOut(htmlFile, timeout)), timeout);
+  const crashed = () => fail(new BriefdeckError('environment', `${htmlFile}: the browser's page crashed while printing (out of memory, or the renderer was killed); try again, or give the machine more memory`));
+  const gone = () => fail(new BriefdeckError('environment', `${htmlFile}: the browser closed while printing (it crashed or was killed); try again`));
+  page.on('error', crashed);
+  browser.on('disconnected', gone);
+  promise.catch(() => undefined); // a fault after the print settled has no one to tell
+  return {
+    promise,
+    dispose: () => {
+      clearTimeout(deadline);
+      page.off('error', crashed);
+      browser.off('disconnected', gone);
+    },
+  };
 }
 
 /** A request handler that lets a page load only files in its deck's folder (and data: URLs); the rest are aborted and listed in `blocked`. */
@@ -106,7 +161,40 @@ async function prepare(page: Page): Promise<void> {
     const seen: string[] = [];
     (window as unknown as { briefdeckBlocked: string[] }).briefdeckBlocked = seen;
     document.addEventListener('securitypolicyviolation', (e) => seen.push(e.blockedURI));
+    // A template is trusted code, but what it runs during export reaches nothing: no
+    // WebSocket (request interception never sees one) and no popup (one stalled printing).
+    const w = window as unknown as { WebSocket: unknown; open: unknown };
+    w.WebSocket = function blockedWebSocket(url: unknown) {
+      seen.push(`WebSocket ${String(url)}`);
+      throw new DOMException('briefdeck blocks WebSocket connections during export', 'SecurityError');
+    };
+    w.open = function blockedPopup(url?: unknown) {
+      seen.push(`window.open ${String(url ?? 'about:blank')}`);
+      return null;
+    };
+    // A link that opens another window (target=_blank), clicked by a user or by script.
+    const opensWindow = (a: HTMLAnchorElement | HTMLAreaElement) => a.target !== '' && !['_self', '_top', '_parent'].includes(a.target.toLowerCase());
+    const ownClick = HTMLElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function blockedClick(this: HTMLAnchorElement) {
+      if (opensWindow(this)) seen.push(`popup ${this.href}`);
+      else ownClick.call(this);
+    };
+    window.addEventListener(
+      'click',
+      (e) => {
+        const link = (e.target as Element | null)?.closest?.('a[target], area[target]') as HTMLAnchorElement | null;
+        if (link && opensWindow(link)) {
+          e.preventDefault();
+          seen.push(`popup ${link.href}`);
+        }
+      },
+      true,
+    );
   });
+  // And below the page's script, for frames the override above may not reach.
+  const client = await page.createCDPSession();
+  await client.send('Network.enable');
+  await client.send('Network.setBlockedURLs', { urls: ['ws://*', 'wss://*'] });
   const size = page.viewport();
   if (size?.width !== 1920 || size.height !== 1080) await page.setViewport({ width: 1920, height: 1080 });
   prepared.add(page);

@@ -1,3 +1,5 @@
+import { tagsForPrint } from './print-tags.js';
+
 /**
  * What runs inside the page just before it prints, as one script so it costs one round
  * trip to the browser. Kept as source text: it runs in the page, not in Node.
@@ -6,14 +8,18 @@
  * 2. Turns reveal.js's hash links (`#/sources`) into links to the element they name
  *    (`#sources`, or `#handout-sources` in the handout). Chrome writes a link to an element
  *    id as an internal PDF link (a named destination), while `#/…` would lead nowhere.
- * 3. For slides, lists those whose content runs past the canvas (clipped, never split).
- * 4. Returns the URLs the page's Content-Security-Policy refused (all loads are done by now).
+ *    A citation links to its own entry on the Sources slide (`#source-<id>`), not just the slide.
+ * 3. Shapes what Chrome writes as the PDF's tags (see print-tags.ts).
+ * 4. For slides, lists those whose content runs past the canvas (clipped, never split).
+ * 5. Returns the URLs the page's Content-Security-Policy refused (all loads are done by now).
  */
 export const prepareForPrint = `(async () => {
   await document.fonts.ready;
+  ${tagsForPrint}
   for (const a of document.querySelectorAll('a[href^="#/"]')) {
     const id = decodeURIComponent(a.getAttribute('href').slice(2));
-    const target = document.getElementById(id) ? id : document.getElementById('handout-' + id) ? 'handout-' + id : undefined;
+    const entry = a.dataset.source && document.getElementById('source-' + a.dataset.source) ? 'source-' + a.dataset.source : undefined;
+    const target = entry ?? (document.getElementById(id) ? id : document.getElementById('handout-' + id) ? 'handout-' + id : undefined);
     if (target) a.setAttribute('href', '#' + target);
   }
   const overflows = [...document.querySelectorAll('section.bd-slide')].flatMap((section, i) => {
@@ -26,14 +32,16 @@ export const prepareForPrint = `(async () => {
 })()`;
 
 /** The marking in the page margins, top and bottom of every page (Chrome's header and footer). */
-export function marginTemplates(banner: string): { headerTemplate: string; footerTemplate: string } {
+export function marginTemplates(banner: string, footer?: string): { headerTemplate: string; footerTemplate: string } {
   // Chrome draws these in their own tiny documents: no page fonts or styles, 0 font size by default.
   const style = 'width:100%;font:700 8pt/1 sans-serif;letter-spacing:0.08em;text-align:center;color:#000;-webkit-print-color-adjust:exact';
   const text = escapeHtml(banner);
+  // The house style's footer line (house.yaml `footer:`), bottom left of every page.
+  const house = footer ? `<span style="position:absolute;left:15mm;font-weight:400;letter-spacing:0">${escapeHtml(footer)}</span>` : '';
   return {
     headerTemplate: `<div style="${style}">${text}</div>`,
     footerTemplate:
-      `<div style="${style};position:relative">${text}` +
+      `<div style="${style};position:relative">${house}${text}` +
       `<span style="position:absolute;right:15mm;font-weight:400;letter-spacing:0"><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
   };
 }

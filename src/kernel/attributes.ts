@@ -32,9 +32,28 @@ export function parseAttributes(inside: string): Attributes | string {
   return attrs;
 }
 
-/** Splits `text {attrs}` at a trailing brace group; `attrs` is undefined when there is none. */
+/**
+ * Splits `text {attrs}` at a trailing brace group; `attrs` is undefined when there is none.
+ * Found with lastIndexOf, not a regex: `(.*?)\s*\{` backtracked over every space of a long
+ * run before the brace (quadratic; 100,000 spaces took 30 s).
+ */
 export function splitTrailingAttributes(text: string): { text: string; attrs?: string } {
-  const m = /^(.*?)\s*\{([^{}]*)\}\s*$/s.exec(text);
-  if (!m || m[2] === undefined || !/[#.=\w]/.test(m[2])) return { text };
-  return { text: m[1] ?? '', attrs: m[2] };
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith('}')) return { text };
+  const open = trimmed.lastIndexOf('{');
+  const inside = open < 0 ? undefined : trimmed.slice(open + 1, -1);
+  if (inside === undefined || inside.includes('}') || !/[#.=\w]/.test(inside)) return { text };
+  return { text: trimmed.slice(0, open).trimEnd(), attrs: inside };
+}
+
+/**
+ * A heading's text without an ATX closing sequence (`## Title ##`): the `#`s are dropped
+ * only when a space or tab comes before them. Linear, unlike /[ \t]+#+$/ on a long run.
+ */
+export function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === text.length || end === 0 || (text[end - 1] !== ' ' && text[end - 1] !== '\t')) return text;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(0, end);
 }

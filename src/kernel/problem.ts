@@ -1,3 +1,5 @@
+import { limitProblems } from './problem-limit.js';
+
 /** A problem found in the user's input, always tied to a file and (where known) a line. */
 export interface Problem {
   file: string;
@@ -9,6 +11,12 @@ export interface Problem {
 /** Exit codes of the CLI contract (DESIGN.md). */
 export const ExitCode = { ok: 0, badInput: 1, usage: 2, environment: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The first line of an error's message: what a user is shown of a library's multi-line error. */
+export function firstLine(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.split('\n')[0] ?? message;
+}
 
 export function formatProblem(p: Problem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
@@ -34,7 +42,9 @@ export class BriefdeckError extends Error {
   /** The message is a closing line for the problems (printed after them), not their restatement. */
   readonly summary: boolean;
 
-  static badInput(problems: Problem[]): BriefdeckError {
+  /** Carries the problems bounded: at most 50 of a kind, then a count (problem-limit.ts). */
+  static badInput(all: Problem[]): BriefdeckError {
+    const problems = limitProblems(all);
     const errors = problems.filter((p) => p.severity === 'error');
     return new BriefdeckError('bad-input', errors.map(formatProblem).join('\n'), problems);
   }
@@ -53,11 +63,27 @@ export class Problems {
   }
 
   get hasErrors(): boolean {
-    return this.list.some((p) => p.severity === 'error');
+    return this.errorCount > 0;
   }
 
+  get errorCount(): number {
+    return this.list.filter((p) => p.severity === 'error').length;
+  }
+
+  /** Adds the problems a stage threw as a bad-input error; any other error is rethrown. */
+  caught<T>(work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof BriefdeckError) || error.code !== 'bad-input' || !error.problems.length) throw error;
+      this.list.push(...error.problems);
+      return undefined;
+    }
+  }
+
+  /** The warnings, at most 50 of a kind and then a count (problem-limit.ts). */
   get warnings(): Problem[] {
-    return this.list.filter((p) => p.severity === 'warning');
+    return limitProblems(this.list.filter((p) => p.severity === 'warning'));
   }
 
   /** Throws a bad-input error carrying every problem so far, if any is an error, in reading order. */

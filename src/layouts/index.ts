@@ -7,6 +7,7 @@ import { comparison } from './comparison.js';
 import { table } from './table.js';
 import { image } from './image.js';
 import { recommendations } from './recommendations.js';
+import { chart } from './chart.js';
 
 /**
  * A layout plugin reads its slide once, after parsing: it checks the slide's markdown
@@ -32,6 +33,7 @@ const builtInLayouts: ReadonlyMap<string, LayoutPlugin> = new Map([
   ['table', table],
   ['image', image],
   ['recommendations', recommendations],
+  ['chart', chart],
 ]);
 
 /**

@@ -2,6 +2,7 @@ import type { Token, Tokens } from 'marked';
 import { parseAttributes, splitTrailingAttributes } from '../kernel/attributes.js';
 
 import type { Problems } from '../kernel/problem.js';
+import { countLines } from '../kernel/lines.js';
 import type { Slide } from '../model.js';
 
 /** One item of a slide's list, as layouts read it: inline tokens, trailing `{...}`, line. */
@@ -44,7 +45,7 @@ function listItems(list: Tokens.List, firstLine: number, file: string, problems?
   let cursor = 0;
   return list.items.map((item) => {
     const at = list.raw.indexOf(item.raw, cursor);
-    const line = at < 0 ? firstLine : firstLine + newlines(list.raw.slice(0, at));
+    const line = at < 0 ? firstLine : firstLine + countLines(list.raw.slice(0, at));
     if (at >= 0) cursor = at + item.raw.length;
     const [first, ...rest] = item.tokens;
     const inline = first && (first.type === 'text' || first.type === 'paragraph') ? ((first as Tokens.Text).tokens ?? []) : [];
@@ -67,7 +68,7 @@ function trailingAttributes(inline: Token[], fail: (message: string) => void): {
   }
   for (const flag of parsed.flags) parsed.values.set(flag, '');
   if (parsed.id !== undefined || parsed.classes.length) fail(`an item takes key=value attributes only, not "{${split.attrs}}"`);
-  const text = split.text.replace(/\s+$/, '');
+  const text = split.text.trimEnd();
   const kept = inline.slice(0, -1);
   if (text) kept.push({ ...last, raw: text, text } as Tokens.Text);
   return { tokens: trimEnd(kept), attrs: parsed.values };
@@ -123,10 +124,6 @@ function trimStart(tokens: Token[]): Token[] {
 function trimEnd(tokens: Token[]): Token[] {
   const last = tokens[tokens.length - 1];
   if (!last || last.type !== 'text') return tokens;
-  const text = (last as Tokens.Text).text.replace(/\s+$/, '');
+  const text = (last as Tokens.Text).text.trimEnd();
   return text ? [...tokens.slice(0, -1), { ...last, raw: text, text } as Tokens.Text] : tokens.slice(0, -1);
-}
-
-function newlines(s: string): number {
-  return s.split('\n').length - 1;
 }

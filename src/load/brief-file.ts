@@ -3,7 +3,8 @@ import { readYamlData, type LineOf, type YamlText } from './yaml-file.js';
 import { bodyDefaults, titleFromFileName } from './plain-brief.js';
 import { fileDates, resolveDate, type BriefDates } from './brief-date.js';
 import { sourceEntries, validKeys } from './salvage.js';
-import { countLines, readTextFile } from './text-file.js';
+import { readTextFile } from './text-file.js';
+import { countLines } from '../kernel/lines.js';
 import type { LoadedBrief } from '../model.js';
 import type { Problems } from '../kernel/problem.js';
 

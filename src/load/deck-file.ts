@@ -1,16 +1,21 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { pathSegment } from '../kernel/path-segment.js';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { loadBrief } from './brief-file.js';
 import { loadBibliography } from './bibliography.js';
 import { fileDates, resolveDate, todayIso } from './brief-date.js';
 import { readTextFile } from './text-file.js';
-import { readYaml, readYamlData, type LineOf, type YamlText } from './yaml-file.js';
+import { readYamlData, type LineOf, type YamlText } from './yaml-file.js';
 import { sourceEntries, validKeys } from './salvage.js';
 import { resolveInProject } from './local-file.js';
 import { deckManifestSchema, houseSettingsSchema, sourceListSchema, type DeckManifest, type HouseSettings } from './schema.js';
-import { addAudienceFolder, loadTemplateSet, type TemplateSet } from './template-set.js';
+import { addAudienceFolder, loadTemplateSet, unknownTheme } from './template-set.js';
 import { checkTemplates } from './template-check.js';
+import type { TemplateSet } from './template-set.js';
+import { findHouseAssets } from './house-assets.js';
+import { readBranding } from './branding.js';
+import { noBranding } from './settings.js';
 import { defaultAudience, loadAudiences } from './audience-file.js';
 
 import { BriefdeckError, Problems } from '../kernel/problem.js';
@@ -19,11 +24,19 @@ import type { DeckInfo, DeclaredSource, LoadedBrief, LoadedDeck, SourceGaps } fr
 export interface LoadOptions {
   /** Extra template folders (`--templates DIR`), applied over the manifest's. */
   templates?: string[];
-  /** Working directory that paths are shown relative to, and the default project root. */
+  /**
+   * A shared house style named outside any deck (`BRIEFDECK_HOUSE`): the first overlay,
+   * under a manifest's `templates:` and `--templates`. It may live outside the project.
+   */
+  house?: string;
+  /** Working directory: relative paths are read against it, files are shown relative to it, and it is the default project root. */
   cwd?: string;
   /** The date `date: today` means (YYYY-MM-DD); taken once per run when not given. */
   today?: string;
 }
+
+/** Load options with the working directory settled. */
+type LoadRun = LoadOptions & { cwd: string };
 
 /** Finds the decks a command works on: DECK as given, or every deck under briefs/. */
 export async function findDecks(arg: string | undefined, cwd = process.cwd()): Promise<string[]> {
@@ -63,31 +76,32 @@ export async function loadDeck(path: string, options: LoadOptions = {}): Promise
  * Undefined only when there is nothing to parse (the manifest or the one brief is unreadable).
  */
 export async function loadDeckParts(path: string, options: LoadOptions, problems: Problems): Promise<LoadedDeck | undefined> {
-  const cwd = options.cwd ?? process.cwd();
-  const shown = (p: string) => relative(cwd, p) || p;
+  const run = { ...options, cwd: options.cwd ?? process.cwd() };
+  const shown = (p: string) => relative(run.cwd, p) || p;
   const isManifest = extname(path) === '.yaml' || extname(path) === '.yml';
   const deck = isManifest
-    ? await loadManifestDeck(path, shown, options, problems)
-    : await loadBriefDeck(path, shown, options, problems);
+    ? await loadManifestDeck(path, shown, run, problems)
+    : await loadBriefDeck(path, shown, run, problems);
   if (!deck) return undefined;
   checkTemplates(deck.templates, problems);
-  const house = deck.templates.house ? await loadHouse(deck.templates.house, shown, problems) : undefined;
-  return { ...deck, house, warnings: problems.warnings };
+  await findHouseAssets(deck.templates, problems);
+  const { house, branding } = await loadHouse(deck.templates, shown, problems);
+  const restrictedTags = [...new Set([...(house?.restrictedTags ?? []), ...deck.restrictedTags])];
+  return { ...deck, house, branding, restrictedTags };
 }
 
-async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
-  const today = options.today ?? todayIso();
-  const loaded = await loadBrief(path, shown(path), problems, today);
+async function loadBriefDeck(path: string, shown: (p: string) => string, options: LoadRun, problems: Problems) {
+  const loaded = await loadBrief(path, shown(path), problems, options.today ?? todayIso());
   if (!loaded) return undefined;
-  const root = projectRoot(path, options.cwd ?? process.cwd());
+  const root = projectRoot(path, options.cwd);
   const brief = { ...loaded, bibliography: await loadBibliography(loaded, root, shown, problems) };
-  const templates = await loadTemplateSet(options.templates);
-  await addAudienceFolder(templates.audiences, join(dirname(path), 'audiences'));
-  const fm = brief.frontMatter;
-  const { title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords } = fm;
-  const info = deckInfo({ title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords, briefs: [] }, brief);
+  const templates = await loadTemplateSet([...(options.house ? [options.house] : []), ...(options.templates ?? [])], options.cwd);
+  await addAudienceFolder(templates, join(dirname(path), 'audiences'));
+  // A one-brief deck's front matter is its manifest (README "Which setting wins", layer 3).
+  const { title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords } = brief.frontMatter;
+  const info = deckInfo({ title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords });
   return {
-    name: basename(path, extname(path)),
+    name: pathSegment(basename(path, extname(path)), 'deck'),
     file: brief.file,
     root,
     info,
@@ -95,10 +109,11 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
     sources: [],
     audiences: [defaultAudience],
     templates,
+    restrictedTags: [] as string[],
   };
 }
 
-async function loadManifestDeck(path: string, shown: (p: string) => string, options: LoadOptions, problems: Problems) {
+async function loadManifestDeck(path: string, shown: (p: string) => string, options: LoadRun, problems: Problems) {
   const file = shown(path);
   const text = await readTextFile(path, file, problems);
   if (text === undefined) return undefined;
@@ -106,7 +121,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const { manifest, lineOf } = readManifest(yaml, problems);
   if (!manifest) return undefined;
   const dir = dirname(path);
-  const root = projectRoot(path, options.cwd ?? process.cwd());
+  const root = projectRoot(path, options.cwd);
   const today = options.today ?? todayIso();
   const gaps: SourceGaps = { invalidIds: new Set(manifest.invalidSourceIds), unreadable: manifest.sourcesUnreadable ? [file] : [] };
   const inProject = async (key: (string | number)[], written: string, what: string) => {
@@ -115,10 +130,10 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     return typeof found === 'string' ? undefined : found.path;
   };
   const templatesDir = manifest.templates === undefined ? undefined : await inProject(['templates'], manifest.templates, 'templates folder');
-  const templateDirs = [...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
-  const templates = await loadTemplateSet(templateDirs);
+  const templateDirs = [...(options.house ? [options.house] : []), ...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
+  const templates = await loadTemplateSet(templateDirs, options.cwd);
   // A deck's own audiences/ folder beside deck.yaml wins over the house style's and the built-ins.
-  await addAudienceFolder(templates.audiences, join(dir, 'audiences'));
+  await addAudienceFolder(templates, join(dir, 'audiences'));
 
   const briefs: LoadedBrief[] = [];
   for (const [i, name] of manifest.briefs.entries()) {
@@ -129,13 +144,12 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     else gaps.unreadable.push(briefPath ? shown(briefPath) : name);
   }
   const sources = await loadSources(manifest, file, lineOf, inProject, shown, problems, gaps);
-  const audiences = await loadAudiences(manifest, file, lineOf, templates, problems);
-  const info = deckInfo({ ...manifest, date: resolveDate(manifest.date, await fileDates(path, today)) }, briefs[0]);
-  if (info.theme !== undefined && !templates.themes.has(info.theme)) {
-    problems.error(file, lineOf(['theme']), `unknown theme "${info.theme}" (known: ${[...templates.themes.keys()].join(', ')})`);
-  }
+  const audiences = await loadAudiences(manifest, file, lineOf, templates, problems, options.cwd);
+  const info = deckInfo({ ...manifest, date: resolveDate(manifest.date, await fileDates(path, today)) });
+  const badTheme = unknownTheme(info.theme, templates);
+  if (badTheme) problems.error(file, lineOf(['theme']), badTheme);
   return {
-    name: basename(dir),
+    name: pathSegment(basename(dir), 'deck'),
     file,
     root,
     info,
@@ -143,6 +157,8 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     sources,
     audiences,
     templates,
+    restrictedTags: manifest.restrictedTags ?? [],
+    ...(templatesDir ? { manifestTemplates: templatesDir } : {}),
     sourceGaps: gaps,
   };
 }
@@ -199,25 +215,34 @@ async function loadSources(
   return entries.valid.map(({ source, index }) => ({ source, file, line: lineInSources([index]) }));
 }
 
-async function loadHouse(path: string, shown: (p: string) => string, problems: Problems): Promise<HouseSettings | undefined> {
-  const file = shown(path);
-  const text = await readTextFile(path, file, problems);
-  if (text === undefined) return undefined;
-  return readYaml({ file, text, firstLine: 1 }, houseSettingsSchema, problems, 'house settings');
+/** `house.yaml`: settings every deck starts from, and the branding (files and colours checked). */
+async function loadHouse(templates: TemplateSet, shown: (p: string) => string, problems: Problems): Promise<{ house?: HouseSettings; branding: LoadedDeck['branding'] }> {
+  if (!templates.house || !templates.houseFolder) return { branding: noBranding };
+  const file = shown(templates.house);
+  const text = await readTextFile(templates.house, file, problems);
+  if (text === undefined) return { branding: noBranding };
+  const { value: house, lineOf } = readYamlData({ file, text, firstLine: 1 }, houseSettingsSchema, problems, 'house settings');
+  if (!house) return { branding: noBranding };
+  const badTheme = unknownTheme(house.theme, templates);
+  if (badTheme) problems.error(file, lineOf(['theme']), badTheme);
+  return { house, branding: await readBranding(house, templates.houseFolder, file, lineOf, templates, problems) };
 }
 
-function deckInfo(manifest: Omit<DeckManifest, 'briefs'> & { briefs: unknown[]; tags?: string[] }, first?: LoadedBrief): DeckInfo {
-  const fm = first?.frontMatter;
+/**
+ * The manifest's own settings (for a one-brief deck, its front matter's), as one layer.
+ * Nothing is merged here: resolveSettings (settings.ts) lays the layers over each other.
+ */
+function deckInfo(manifest: Partial<Omit<DeckManifest, 'title' | 'briefs'>> & { title: string; tags?: string[] }): DeckInfo {
   return {
     title: manifest.title,
     shortTitle: manifest.shortTitle ?? manifest.title,
     subtitle: manifest.subtitle,
-    author: manifest.author ?? fm?.author,
-    organisation: manifest.organisation ?? fm?.organisation,
-    date: manifest.date ?? fm?.date,
-    classification: manifest.classification ?? fm?.classification,
-    status: manifest.status ?? fm?.status,
-    lang: manifest.lang ?? fm?.lang,
+    author: manifest.author,
+    organisation: manifest.organisation,
+    date: manifest.date,
+    classification: manifest.classification,
+    status: manifest.status,
+    lang: manifest.lang,
     theme: manifest.theme,
     tags: manifest.tags ?? [],
     abstract: manifest.abstract,

@@ -1,6 +1,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { isRemoteUrl, schemeOf } from '../kernel/safe-url.js';
+import { imageHeadBytes, imageSize, maxImagePixels } from './image-size.js';
 
 /** An image a brief may show, checked: inside the project, a real image, not too large. */
 export interface LocalImage {
@@ -75,8 +76,15 @@ export async function resolveLocalImage(href: string, briefPath: string, root: s
   const info = await stat(real);
   if (!info.isFile()) return `image "${href}" is not a file`;
   if (info.size > maxImageBytes) return `image "${href}" is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${maxImageBytes / 1024 / 1024} MB`;
-  const type = imageType(await firstBytes(real, 512), extname(real));
+  const head = await firstBytes(real, imageHeadBytes);
+  const type = imageType(head, extname(real));
   if (!type) return `"${href}" is not an image briefdeck can show (PNG, JPEG, GIF, WebP or SVG)`;
+  // Refused by the size its header states, before any browser decodes it (a 389 KB PNG of
+  // 20000 x 20000 pixels took 4.5 GB and 21 s to print).
+  const size = imageSize(head, type.mediaType);
+  if (size && size.width * size.height > maxImagePixels) {
+    return `image "${href}" is ${size.width} x ${size.height} pixels; the limit is ${maxImagePixels / 1_000_000} million pixels (8000 x 5000): scale it down`;
+  }
   return { path: real, ...type };
 }
 

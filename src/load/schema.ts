@@ -75,7 +75,8 @@ const markingText = z.string().transform((value, ctx) => {
   }
   return formatMarking(marking);
 });
-const tagList = z.array(z.string().regex(/^[\w-]+$/, 'tags are single words (letters, digits, - or _)'));
+// Tags match whatever their case: `{.Internal}` is `internal`.
+const tagList = z.array(z.string().regex(/^[\w-]+$/, 'tags are single words (letters, digits, - or _)').transform((t) => t.toLowerCase()));
 
 export const sourceSchema = z.object({
   id: z.string().regex(/^[\w][\w.:-]*$/, 'a source id is one word: letters, digits, - _ . :'),
@@ -143,8 +144,8 @@ function ignoredKeys(): Record<IgnoredKey, z.ZodOptional<z.ZodUnknown>> {
   return Object.fromEntries([...pandocKeysNotUsed, ...deckKeysInBrief].map((key) => [key, z.unknown().optional().describe(ignoredKey)])) as Record<IgnoredKey, z.ZodOptional<z.ZodUnknown>>;
 }
 
-export const briefFrontMatterSchema = z.object({
-  title: text,
+/** What the title slide says, in a brief's front matter and a deck manifest alike. */
+const titleKeys = {
   subtitle: text.optional(),
   author: authorField.optional(),
   organisation: text.optional(),
@@ -153,10 +154,15 @@ export const briefFrontMatterSchema = z.object({
   abstract: text.optional(),
   /** Pandoc's keywords: into the PDF's Keywords, beside the brief's tags. */
   keywords: z.union([text, z.array(text)]).optional(),
-  /** BibTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) files of sources, relative to the brief. */
-  bibliography: z.union([text, z.array(text).min(1)]).optional(),
   classification: markingText.optional(),
   status: z.enum(['draft', 'final']).optional(),
+};
+
+export const briefFrontMatterSchema = z.object({
+  title: text,
+  ...titleKeys,
+  /** BibTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) files of sources, relative to the brief. */
+  bibliography: z.union([text, z.array(text).min(1)]).optional(),
   tags: tagList.optional(),
   lang: text.optional(),
   sources: z.array(z.unknown(), { error: sourcesInBrief }).pipe(sourceListSchema).optional(),
@@ -167,48 +173,77 @@ export type BriefFrontMatter = z.infer<typeof briefFrontMatterSchema>;
 export const detailLevels = ['summary', 'standard', 'deep'] as const;
 export type DetailLevel = (typeof detailLevels)[number];
 
-export const audienceProfileSchema = z.object({
+/**
+ * One audience profile file (or inline profile) as written: every key optional, no
+ * defaults, so a profile that extends another (a deck's `partner.yaml` over the built-in
+ * `partner`) changes only what it sets. load/audience-profile.ts composes the layers.
+ */
+export const audienceLayerSchema = z.object({
   name: z.string().regex(/^[a-z][\w-]*$/, 'an audience name is one lower-case word'),
   label: text.optional(),
-  detail: z.enum(detailLevels).default('standard'),
-  include: tagList.default([]),
-  exclude: tagList.default([]),
+  /** External audiences (public, partners) never receive a restricted tag. */
+  external: z.boolean().optional(),
+  /** The profile this one adds to; a profile named like an existing one extends it without saying so. */
+  extends: z.string().regex(/^[a-z][\w-]*$/, 'an audience name is one lower-case word').optional(),
+  /** Restrictions of the extended profile this one lifts on purpose: `notes`, `ceiling`, or excluded tags. */
+  loosen: tagList.optional(),
+  detail: z.enum(detailLevels).optional(),
+  include: tagList.optional(),
+  exclude: tagList.optional(),
   maxSlides: z.number().int().positive().optional(),
-  overBudget: z.enum(['error', 'warn']).default('error'),
-  notes: z.boolean().default(true),
-  agenda: z.boolean().default(true),
-  sourcesSlide: z.boolean().default(true),
-  appendix: z.boolean().default(true),
+  overBudget: z.enum(['error', 'warn']).optional(),
+  notes: z.boolean().optional(),
+  agenda: z.boolean().optional(),
+  sourcesSlide: z.boolean().optional(),
+  appendix: z.boolean().optional(),
   marking: markingText.optional(),
   /** The highest marking this audience may receive; defaults to `marking`. */
   ceiling: markingText.optional(),
   theme: text.optional(),
   preparedFor: text.optional(),
 });
+export type AudienceLayer = z.infer<typeof audienceLayerSchema>;
+
+/** A profile after composition, with every default applied: what the plan stage reads. */
+export const audienceProfileSchema = audienceLayerSchema.omit({ extends: true, loosen: true }).extend({
+  external: z.boolean().default(false),
+  detail: z.enum(detailLevels).default('standard'),
+  include: tagList.default([]),
+  exclude: tagList.default([]),
+  overBudget: z.enum(['error', 'warn']).default('error'),
+  notes: z.boolean().default(true),
+  agenda: z.boolean().default(true),
+  sourcesSlide: z.boolean().default(true),
+  appendix: z.boolean().default(true),
+});
 export type AudienceProfile = z.infer<typeof audienceProfileSchema>;
 
 export const deckManifestSchema = z.object({
   title: text,
   shortTitle: text.optional(),
-  subtitle: text.optional(),
-  author: authorField.optional(),
-  organisation: text.optional(),
-  date: briefDate.optional(),
-  classification: markingText.optional(),
-  status: z.enum(['draft', 'final']).optional(),
+  ...titleKeys,
   memoPages: z.union([z.literal(1), z.literal(2)], { error: 'memoPages is 1 or 2: a read-ahead is one page, two at most' }).optional(),
-  abstract: text.optional(),
-  keywords: z.union([text, z.array(text)]).optional(),
   lang: text.optional(),
   theme: text.optional(),
   templates: text.optional(),
   briefs: z.array(text).min(1, 'a deck needs at least one brief'),
   sources: z.union([text, sourceListSchema]).optional(),
-  audiences: z.array(z.union([z.string(), audienceProfileSchema])).optional(),
+  audiences: z.array(z.union([z.string(), audienceLayerSchema])).optional(),
+  /** Tags that restrict release, beyond `internal`, `us-only` and `unverified`: internal audiences only. */
+  restrictedTags: tagList.optional(),
 });
 export type DeckManifest = z.infer<typeof deckManifestSchema>;
 
-/** `house.yaml` in a house-style folder: deck settings every deck built with it starts from. */
+/** A colour as the theme writes it: `#rgb` or `#rrggbb`. */
+const hexColour = z.string().regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i, 'a colour is written as #rrggbb (or #rgb), e.g. "#0b3d2e"');
+
+/** A file in the house-style folder, written relative to it. */
+const houseFile = text;
+
+/**
+ * `house.yaml` in a house-style folder: deck settings every deck built with it starts
+ * from, and the organisation's branding, layered over the built-in theme.
+ */
 export const houseSettingsSchema = z.object({
   author: text.optional(),
   organisation: text.optional(),
@@ -216,5 +251,13 @@ export const houseSettingsSchema = z.object({
   status: z.enum(['draft', 'final']).optional(),
   lang: text.optional(),
   theme: text.optional(),
+  restrictedTags: tagList.optional(),
+  /** The built-in theme a house theme is layered over, or `none` to start from nothing. */
+  baseTheme: text.optional(),
+  logo: houseFile.optional(),
+  colors: z.strictObject({ primary: hexColour.optional(), accent: hexColour.optional(), text: hexColour.optional() }).optional(),
+  fonts: z.strictObject({ body: houseFile.optional(), heading: houseFile.optional() }).optional(),
+  footer: text.optional(),
+  paper: z.enum(['a4', 'letter']).optional(),
 });
 export type HouseSettings = z.infer<typeof houseSettingsSchema>;

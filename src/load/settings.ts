@@ -1,13 +1,19 @@
 
 
 import type { AudienceProfile, HouseSettings } from './schema.js';
-import type { DeckInfo, LoadedBrief } from '../model.js';
+import type { Branding, DeckInfo, LoadedBrief } from '../model.js';
+
+/** The branding of a deck with no `house.yaml`: the built-in theme as it is, on A4. */
+export const noBranding: Omit<Branding, 'organisation'> = { colors: {}, fonts: {}, paper: 'a4', baseTheme: 'house' };
 
 /** What one source of settings may set; every key optional, `undefined` means "not set here". */
 export type SettingsLayer = Partial<DeckInfo> & { preparedFor?: string };
 
-/** The settings one audience version of a deck is built with. */
-export type Settings = DeckInfo & { lang: string; theme: string; preparedFor?: string };
+/**
+ * The settings one audience version of a deck is built with. `branding` is the house
+ * style's look, with the organisation as resolved here: every renderer draws it.
+ */
+export type Settings = DeckInfo & { lang: string; theme: string; preparedFor?: string; branding: Branding };
 
 /** Built-in defaults: the first layer, overridden by every other. */
 const defaultSettings = { lang: 'en', theme: 'house', status: 'final', tags: [] } as const satisfies SettingsLayer;
@@ -16,6 +22,8 @@ const defaultSettings = { lang: 'en', theme: 'house', status: 'final', tags: [] 
 export interface SettingsLayers {
   /** `house.yaml` in the house-style folder (`--templates DIR` or `templates:`). */
   house?: HouseSettings;
+  /** The branding `house.yaml` sets, its files already checked (branding.ts). */
+  branding?: Omit<Branding, 'organisation'>;
   /** The deck manifest (or, for a one-brief deck, that brief's front matter). */
   manifest: DeckInfo;
   audience: AudienceProfile;
@@ -30,14 +38,20 @@ export interface SettingsLayers {
  * audience profile, brief front matter, CLI flags; a later layer wins. Pure.
  */
 export function resolveSettings(layers: SettingsLayers): Settings {
-  return {
+  const settings = {
     ...defaultSettings,
-    ...defined(layers.house ?? {}),
+    ...defined(houseLayer(layers.house)),
     ...defined(layers.manifest),
     ...defined(audienceLayer(layers.audience)),
     ...defined(briefLayer(layers.briefs)),
     ...defined(layers.cli ?? {}),
-  } as Settings;
+  } as Omit<Settings, 'branding'>;
+  return { ...settings, branding: { ...(layers.branding ?? noBranding), ...defined({ organisation: settings.organisation }) } };
+}
+
+/** The deck settings of house.yaml; its branding keys are resolved on their own (branding.ts). */
+function houseLayer(house: HouseSettings = {}): SettingsLayer {
+  return { author: house.author, organisation: house.organisation, classification: house.classification, status: house.status, lang: house.lang, theme: house.theme };
 }
 
 function audienceLayer(profile: AudienceProfile): SettingsLayer {

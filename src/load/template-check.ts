@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { TemplateFile, TemplateSet } from './template-set.js';
-import type { Problems } from '../kernel/problem.js';
+import { firstLine, type Problem, type Problems } from '../kernel/problem.js';
+import { lineInMessage } from '../kernel/lines.js';
 
 /**
  * Checks every template of a set before anything renders: a `{{> name}}` whose partial
@@ -19,6 +20,12 @@ export function checkTemplates(templates: TemplateSet, problems: Problems): void
   }
 }
 
+/** A Handlebars error in a template, as a problem at the template file's line. */
+export function templateProblem(template: TemplateFile, cause: unknown): Problem {
+  const message = firstLine(cause);
+  return { file: template.file, line: lineInMessage(message), message: `template error: ${message}`, severity: 'error' };
+}
+
 interface PartialUse {
   name: string;
   line: number;
@@ -30,8 +37,7 @@ function partialsUsed(template: TemplateFile, problems: Problems): PartialUse[] 
   try {
     ast = Handlebars.parse(template.text);
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
-    problems.error(template.file, Number(/line (\d+)/.exec(message)?.[1]) || undefined, `template error: ${message}`);
+    problems.list.push(templateProblem(template, cause));
     return [];
   }
   const found: PartialUse[] = [];

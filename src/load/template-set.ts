@@ -1,8 +1,9 @@
 import { BriefdeckError } from '../kernel/problem.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { basename, extname, join, resolve, relative } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shownPath } from './shown-path.js';
 
 /** The folder of built-in templates shipped with briefdeck. */
 export const builtInTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -12,6 +13,38 @@ export interface TemplateFile {
   name: string;
   file: string;
   text: string;
+  /** The house-style folder it came from (undefined: built in). Files it references resolve there. */
+  house?: HouseFolder;
+  /** Local files it references (`src`, `href`), found and checked at load (house-assets.ts). */
+  assets?: HouseAsset[];
+}
+
+/** A house-style folder, and the folder under the deck's `assets/` its files are copied to. */
+export interface HouseFolder {
+  dir: string;
+  /** `house`, `house-2`...: one per overlay folder, so two house styles' files never collide. */
+  output: string;
+}
+
+/** A file a house style references, checked to be inside its folder. */
+export interface HouseAsset {
+  /** As written in the template or stylesheet. */
+  written: string;
+  /** The file's real path. */
+  path: string;
+  /** Where it is written, relative to the deck's `assets/` folder (`house/logo.png`). */
+  output: string;
+}
+
+/** A theme stylesheet: built in, or from a house style (layered over a built-in one). */
+export interface ThemeFile {
+  name: string;
+  /** The path of the CSS file, as shown in errors. */
+  file: string;
+  /** The CSS, with references to house-style files rewritten to their place under `assets/`. */
+  text: string;
+  house?: HouseFolder;
+  assets?: HouseAsset[];
 }
 
 /**
@@ -27,18 +60,24 @@ export interface TemplateSet {
   memo?: TemplateFile;
   layouts: Map<string, TemplateFile>;
   partials: Map<string, TemplateFile>;
-  /** Theme name -> path of its CSS file. */
-  themes: Map<string, string>;
-  /** Audience profile name -> path of its YAML file. */
+  /** Theme name -> its stylesheet (a house style's replaces a built-in of the same name). */
+  themes: Map<string, ThemeFile>;
+  /** The built-in themes, which a house theme is layered over (`baseTheme` in house.yaml). */
+  builtInThemes: Map<string, ThemeFile>;
+  /** Audience profile name -> path of its YAML file (the last layer). */
   audiences: Map<string, string>;
+  /** Audience profile name -> every file of that name, built-in first: each extends the one before. */
+  audienceLayers: Map<string, string[]>;
   layoutNames: string[];
   /** `house.yaml` of the last house-style folder that has one: settings for every deck. */
   house?: string;
+  /** The folder that `house.yaml` is in: its `logo` and `fonts` are found there. */
+  houseFolder?: HouseFolder;
 }
 
-/** Loads the built-ins, then each overlay folder in order (later wins). */
-export async function loadTemplateSet(overlays: string[] = []): Promise<TemplateSet> {
-  const dirs = [builtInTemplates, ...overlays.map((d) => resolve(d))];
+/** Loads the built-ins, then each overlay folder in order (later wins); relative folders are read against `cwd`. */
+export async function loadTemplateSet(overlays: string[] = [], cwd = process.cwd()): Promise<TemplateSet> {
+  const dirs = [builtInTemplates, ...overlays.map((d) => resolve(cwd, d))];
   // A misspelt house-style folder must not silently fall back to the built-ins.
   const missing = dirs.filter((dir) => !existsSync(dir));
   if (missing.length) {
@@ -46,30 +85,46 @@ export async function loadTemplateSet(overlays: string[] = []): Promise<Template
   }
   const layouts = new Map<string, TemplateFile>();
   const partials = new Map<string, TemplateFile>();
-  const themes = new Map<string, string>();
+  const themes = new Map<string, ThemeFile>();
+  const builtInThemes = new Map<string, ThemeFile>();
   const audiences = new Map<string, string>();
+  const audienceLayers = new Map<string, string[]>();
   let shell: TemplateFile | undefined;
   let house: string | undefined;
+  let houseFolder: HouseFolder | undefined;
   let handout: TemplateFile | undefined;
   let memo: TemplateFile | undefined;
-  for (const dir of dirs) {
-    if (dir !== builtInTemplates && existsSync(join(dir, 'house.yaml'))) house = join(dir, 'house.yaml');
+  for (const [i, dir] of dirs.entries()) {
+    const from = i === 0 ? undefined : { dir, output: i === 1 ? 'house' : `house-${i}` };
+    if (from && existsSync(join(dir, 'house.yaml'))) {
+      house = join(dir, 'house.yaml');
+      houseFolder = from;
+    }
     const shellFile = join(dir, 'deck.hbs');
-    if (existsSync(shellFile)) shell = await templateFile(shellFile, 'deck');
-    if (existsSync(join(dir, 'handout.hbs'))) handout = await templateFile(join(dir, 'handout.hbs'), 'handout');
-    if (existsSync(join(dir, 'memo.hbs'))) memo = await templateFile(join(dir, 'memo.hbs'), 'memo');
-    for (const file of await filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), await templateFile(file));
-    for (const file of await filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), await templateFile(file));
-    for (const file of await filesIn(join(dir, 'themes'), '.css')) themes.set(nameOf(file), file);
-    await addAudienceFolder(audiences, join(dir, 'audiences'));
+    if (existsSync(shellFile)) shell = await templateFile(shellFile, cwd, from, 'deck');
+    if (existsSync(join(dir, 'handout.hbs'))) handout = await templateFile(join(dir, 'handout.hbs'), cwd, from, 'handout');
+    if (existsSync(join(dir, 'memo.hbs'))) memo = await templateFile(join(dir, 'memo.hbs'), cwd, from, 'memo');
+    for (const file of await filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), await templateFile(file, cwd, from));
+    for (const file of await filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), await templateFile(file, cwd, from));
+    for (const file of await filesIn(join(dir, 'themes'), '.css')) {
+      const theme = await templateFile(file, cwd, from);
+      themes.set(theme.name, theme);
+      if (!from) builtInThemes.set(theme.name, theme);
+    }
+    await addAudienceFolder({ audiences, audienceLayers }, join(dir, 'audiences'));
   }
   if (!shell) throw new Error(`briefdeck is installed without its templates (${builtInTemplates})`);
-  return { shell, handout, memo, layouts, partials, themes, audiences, layoutNames: [...layouts.keys()].sort(), house };
+  return { shell, handout, memo, layouts, partials, themes, builtInThemes, audiences, audienceLayers, layoutNames: [...layouts.keys()].sort(), house, houseFolder };
 }
 
-/** Adds the profiles of an `audiences/` folder (`<name>.yaml`), overriding earlier ones by name. */
-export async function addAudienceFolder(audiences: Map<string, string>, dir: string): Promise<void> {
-  for (const file of await filesIn(dir, '.yaml')) audiences.set(nameOf(file), file);
+/** Adds the profiles of an `audiences/` folder (`<name>.yaml`): each extends the earlier one of its name. */
+export async function addAudienceFolder(set: Pick<TemplateSet, 'audiences' | 'audienceLayers'>, dir: string): Promise<void> {
+  for (const file of await filesIn(dir, '.yaml')) {
+    const name = nameOf(file);
+    set.audiences.set(name, file);
+    const layers = set.audienceLayers.get(name) ?? [];
+    if (!layers.includes(file)) set.audienceLayers.set(name, [...layers, file]);
+  }
 }
 
 async function filesIn(dir: string, ext: string): Promise<string[]> {
@@ -78,11 +133,16 @@ async function filesIn(dir: string, ext: string): Promise<string[]> {
   return names.filter((n) => extname(n) === ext).sort().map((n) => join(dir, n));
 }
 
-async function templateFile(file: string, name = nameOf(file)): Promise<TemplateFile> {
-  const shown = relative(process.cwd(), file) || file;
-  return { name, file: shown.startsWith('..') ? file : shown, text: await readFile(file, 'utf8') };
+async function templateFile(file: string, cwd: string, house: HouseFolder | undefined, name = nameOf(file)): Promise<TemplateFile> {
+  return { name, file: shownPath(file, cwd), text: await readFile(file, 'utf8'), ...(house ? { house } : {}) };
 }
 
 function nameOf(file: string): string {
   return basename(file, extname(file));
+}
+
+/** Why a theme name is not one the set has (the message of every unknown-theme problem), or undefined. */
+export function unknownTheme(theme: string | undefined, templates: TemplateSet): string | undefined {
+  if (theme === undefined || templates.themes.has(theme)) return undefined;
+  return `unknown theme "${theme}" (known: ${[...templates.themes.keys()].join(', ')})`;
 }

@@ -44,13 +44,6 @@ export async function readTextFile(path: string, shown: string, problems: Proble
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
-/** How many line breaks `s` holds: a piece's line count, for file:line positions. */
-export function countLines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 function lineOfBadUtf8(bytes: Buffer): number {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;

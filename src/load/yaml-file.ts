@@ -1,6 +1,7 @@
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { z } from 'zod';
-import type { Problems } from '../kernel/problem.js';
+import { firstLine, type Problems } from '../kernel/problem.js';
+import { editDistance } from '../kernel/edit-distance.js';
 import { ignoredKey } from './schema.js';
 
 /**
@@ -38,19 +39,25 @@ export function readYamlData<S extends z.ZodType>(
   what: string,
 ): { value?: z.infer<S>; raw?: unknown; lineOf: LineOf } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // yaml's own `uniqueKeys` compares each key with every earlier one (50,000 keys took 66 s);
+  // duplicateKeys below does the same check with one Set per map.
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + source.firstLine - 1;
   const lineOf: LineOf = (path) => lineIn(doc.contents, path, lineAt, source.firstLine);
   for (const err of doc.errors) {
     problems.error(source.file, lineAt(err.pos[0]), `invalid YAML in ${what}: ${firstLine(err.message)}`);
   }
-  if (doc.errors.length > 0) return { lineOf };
+  const duplicates = duplicateKeys(doc);
+  for (const { key, offset, firstOffset } of duplicates) {
+    problems.error(source.file, lineAt(offset), `invalid YAML in ${what}: key "${key}" is given twice (first on line ${lineAt(firstOffset)})`);
+  }
+  if (doc.errors.length > 0 || duplicates.length > 0) return { lineOf };
   let data: unknown;
   try {
     // maxAliasCount bounds "billion laughs" alias expansion; an unresolved alias throws.
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (cause) {
-    problems.error(source.file, source.firstLine, `invalid YAML in ${what}: ${firstLine(cause instanceof Error ? cause.message : String(cause))}`);
+    problems.error(source.file, source.firstLine, `invalid YAML in ${what}: ${firstLine(cause)}`);
     return { lineOf };
   }
   const result = schema.safeParse(data);
@@ -62,13 +69,6 @@ export function readYamlData<S extends z.ZodType>(
     problems.error(source.file, lineIn(doc.contents, issue.path, lineAt, source.firstLine), `${what}: ${key}${issue.message}`);
   }
   return { raw: data, lineOf };
-}
-
-/** The line of a key path inside a YAML text, parsing it; readYamlData's `lineOf` reuses its parse. */
-export function lineOfPath(source: YamlText, path: (string | number)[]): number {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter });
-  return lineIn(doc.contents, path, (offset) => lineCounter.linePos(offset).line + source.firstLine - 1, source.firstLine);
 }
 
 function lineIn(root: unknown, path: PropertyKey[], lineAt: (offset: number) => number, fallback: number): number {
@@ -94,7 +94,11 @@ function nodeAt(root: unknown, path: PropertyKey[]): Node | undefined {
   return node;
 }
 
-/** Unknown top-level keys are warned, never silently ignored (a misspelt `clasification`). */
+/**
+ * Unknown top-level keys are never silently ignored: one within two edits of a known key is
+ * a misspelling (`clasification`) and an error naming the key meant, since the setting it
+ * was meant to make (a marking...) would otherwise be missing; any other is a warning.
+ */
 function warnUnknownKeys(
   contents: unknown,
   schema: z.ZodType,
@@ -111,13 +115,34 @@ function warnUnknownKeys(
     const key = (pair.key as { value?: unknown; range?: [number, number, number] } | null);
     if (typeof key?.value === 'string' && !(key.value in shape)) {
       const line = key.range ? lineAt(key.range[0]) : source.firstLine;
-      problems.warn(source.file, line, `unknown key "${key.value}" in ${what} (known: ${known.join(', ')})`);
+      const word = key.value;
+      // A near miss of a known key is an error: a misspelt `clasification` must not go out unmarked.
+      const meant = known
+        .map((k) => ({ k, d: editDistance(k.toLowerCase(), word.toLowerCase()) }))
+        .filter(({ d }) => d <= 2)
+        .sort((a, b) => a.d - b.d)[0];
+      if (meant) problems.error(source.file, line, `unknown key "${word}" in ${what} (did you mean "${meant.k}"?)`);
+      else problems.warn(source.file, line, `unknown key "${word}" in ${what} (known: ${known.join(', ')})`);
     }
   }
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+/** Keys given twice in one mapping, each with where it is and where it was first given. Linear. */
+function duplicateKeys(doc: ReturnType<typeof parseDocument>): { key: string; offset: number; firstOffset: number }[] {
+  const found: { key: string; offset: number; firstOffset: number }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const first = new Map<unknown, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const offset = pair.key.range?.[0] ?? 0;
+        const earlier = first.get(pair.key.value);
+        if (earlier === undefined) first.set(pair.key.value, offset);
+        else found.push({ key: String(pair.key.value), offset, firstOffset: earlier });
+      }
+    },
+  });
+  return found;
 }
 
 type Issue = { code: string; path: PropertyKey[]; message: string; errors?: Issue[][] };

@@ -2,13 +2,15 @@ import type { Tokens } from 'marked';
 
 import type { Problems } from '../kernel/problem.js';
 import { isRemoteUrl, safeUrl } from '../kernel/safe-url.js';
-import { allowedHtml } from '../parse/sanitise.js';
+import { allowedHtml, isAbsolutePath } from '../parse/sanitise.js';
 import { briefLexer } from './markdown.js';
 import type { LoadedBrief, Slide } from '../model.js';
 
 /** Attributes and CSS through which raw HTML makes a browser fetch something. */
 const fetchingUrls = /\b(?:src|srcset|poster|data|background)\s*=\s*["']?\s*([^"'\s>]+)|url\(\s*["']?([^"')\s]+)/gi;
-const tags = /<([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+// No unquoted "<" inside a tag: otherwise every "<a" of "<div><a<a<a..." scanned to the end
+// of the text looking for its ">" (quadratic: 200,000 of them took minutes).
+const tags = /<([a-zA-Z][\w:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>/g;
 const attributes = /([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
 /**
@@ -52,7 +54,7 @@ function removedMarkup(html: string): string[] {
   const allowedTags = new Set(allowedHtml.allowedTags || []);
   const allowedAttrs = (allowedHtml.allowedAttributes || {}) as Record<string, string[]>;
   const found = new Set<string>();
-  for (const [, rawName, attrText] of html.replace(/<!--[\s\S]*?-->/g, '').matchAll(tags)) {
+  for (const [, rawName, attrText] of withoutComments(html).matchAll(tags)) {
     const tag = (rawName ?? '').toLowerCase();
     if (!allowedTags.has(tag)) {
       found.add(`<${tag}> is removed: raw HTML in a brief is limited to a safe subset (README, Security)`);
@@ -64,9 +66,25 @@ function removedMarkup(html: string): string[] {
       const value = values.find((v) => v !== undefined) ?? '';
       if (!allowed.has(attr)) found.add(`attribute "${attr}" on <${tag}> is removed`);
       else if ((attr === 'href' || attr === 'src') && safeUrl(value) === undefined) found.add(`${attr}="${value}" on <${tag}> is removed: not an http, https, mailto or relative URL`);
+      else if (tag === 'img' && attr === 'src' && isAbsolutePath(value)) {
+        found.add(`src="${value}" on <img> is removed: an absolute path would load from the disk of whoever opens the deck; write ![alt text](path/beside/the/brief.png) so the image is checked and copied with the deck`);
+      }
     }
   }
   return [...found];
+}
+
+/** The HTML with its comments cut out; an unclosed comment runs to the end. Linear (a lazy regex rescanned the rest per "<!--"). */
+function withoutComments(html: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = html.indexOf('<!--'); open >= 0; open = html.indexOf('<!--', from)) {
+    out += html.slice(from, open);
+    const close = html.indexOf('-->', open + 4);
+    if (close < 0) return out;
+    from = close + 3;
+  }
+  return out + html.slice(from);
 }
 
 /** Finds each piece of a brief's body in order and names its line; linear over the whole brief. */

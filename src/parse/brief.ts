@@ -4,7 +4,8 @@ import { readSlideAttributes, slugify } from './slide.js';
 
 import type { Problems } from '../kernel/problem.js';
 import { checkNesting } from './nesting.js';
-import { countLines } from '../load/text-file.js';
+import { countLines } from '../kernel/lines.js';
+import { formatMarking, highestMarking, parseMarking, type Marking } from '../load/marking.js';
 import type { CitationUse, ImageUse, LoadedBrief, Slide } from '../model.js';
 
 export interface ParseOptions {
@@ -33,7 +34,7 @@ export function parseBrief(brief: LoadedBrief, options: ParseOptions, problems: 
   }
   const slides: Slide[] = [];
   let current: Slide | undefined;
-  let section: string | undefined;
+  let section: Slide | undefined;
   let inAppendix = false;
   let line = brief.bodyLine;
 
@@ -44,10 +45,12 @@ export function parseBrief(brief: LoadedBrief, options: ParseOptions, problems: 
       const heading = token as AttributedHeading;
       current = startSlide(heading, brief, at, options, problems);
       if (current.kind === 'section') {
-        section = current.title;
+        section = current;
         inAppendix = /^appendix\b/i.test(current.title) || current.backup;
+      } else if (section) {
+        inheritSection(current, section, problems);
       }
-      current.section = current.kind === 'slide' ? section : undefined;
+      current.section = current.kind === 'slide' ? section?.title : undefined;
       current.backup ||= inAppendix;
       slides.push(current);
       continue;
@@ -134,11 +137,38 @@ function startSlide(
   }
   slide.audiences = settings.audiences;
   slide.detail = settings.detail ?? 'standard';
-  slide.tags.push(...settings.tags.filter((t) => !slide.tags.includes(t)));
+  // Tags match whatever their case: `{.Internal}` is `internal`.
+  const tags = settings.tags.map((t) => t.toLowerCase());
+  slide.tags.push(...tags.filter((t, i) => !slide.tags.includes(t) && tags.indexOf(t) === i));
   slide.marking = settings.marking;
   slide.backup = settings.backup;
   if (settings.memo) slide.memo = true;
+  if (Object.keys(settings.layoutOptions).length > 0) slide.layoutOptions = settings.layoutOptions;
   return slide;
+}
+
+/**
+ * A `# section` heading's tags, audiences and marking apply to every slide under it: a
+ * slide adds to its section's tags, may only narrow its audiences, and carries the higher
+ * of the two markings (and only the countries both release to).
+ */
+function inheritSection(slide: Slide, section: Slide, problems: Problems): void {
+  slide.tags.push(...section.tags.filter((t) => !slide.tags.includes(t)));
+  if (section.audiences.length) {
+    if (!slide.audiences.length) slide.audiences = [...section.audiences];
+    else {
+      const outside = slide.audiences.filter((a) => !section.audiences.includes(a));
+      if (outside.length) {
+        problems.error(slide.file, slide.line, `audience="${slide.audiences.join(' ')}" names ${outside.join(', ')}, outside its section's audience="${section.audiences.join(' ')}" (${section.file}:${section.line})`);
+      }
+      slide.audiences = slide.audiences.filter((a) => section.audiences.includes(a));
+    }
+  }
+  if (section.marking) {
+    const both = [section.marking, slide.marking].filter((m): m is string => m !== undefined).map(parseMarking);
+    const markings = both.filter((m): m is Marking => typeof m !== 'string');
+    slide.marking = formatMarking(highestMarking(markings));
+  }
 }
 
 /** Records the citations and images inside `tokens`, each with the line it is on. */

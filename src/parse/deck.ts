@@ -1,14 +1,9 @@
-
-
-import type { AudienceProfile, HouseSettings, Source } from '../load/schema.js';
-import type { TemplateSet } from '../load/template-set.js';
-
 import { parseBrief } from './brief.js';
 import { checkCitations, collectSources } from './source.js';
-import type { Problem, Problems } from '../kernel/problem.js';
+import type { Problems } from '../kernel/problem.js';
 import { warnAboutBriefHtml } from './brief-html.js';
-import type { DeclaredSource, LoadedBrief, Slide, SourceGaps } from '../model.js';
-import type { LoadedDeck, ParsedDeck } from '../model.js';
+import { uniqueSlideIds } from './slide-id.js';
+import type { DeclaredSource, LoadedBrief, LoadedDeck, ParsedDeck, Slide, SourceGaps } from '../model.js';
 
 /** Generated layouts: never written with `layout=` in a brief. */
 export const generatedLayouts = new Set(['title', 'agenda', 'sources']);
@@ -51,21 +46,4 @@ function sourceGapsOf(deck: LoadedDeck): SourceGaps {
     if (brief.invalidFrontMatter?.sourcesUnreadable) gaps.unreadable.push(brief.file);
   }
   return gaps;
-}
-
-/** Explicit `{#id}`s must be unique; ids made from titles get a numeric suffix instead. */
-function uniqueSlideIds(slides: Slide[], problems: Problems): void {
-  const seen = new Map<string, Slide>();
-  for (const slide of slides.filter((s) => s.explicitId)) {
-    const first = seen.get(slide.id);
-    if (first) problems.error(slide.file, slide.line, `slide id "#${slide.id}" is already used at ${first.file}:${first.line}`);
-    else seen.set(slide.id, slide);
-  }
-  const reserved = new Set(['title', 'agenda', 'sources']);
-  for (const slide of slides.filter((s) => !s.explicitId)) {
-    let id = slide.id;
-    for (let n = 2; seen.has(id) || reserved.has(id); n++) id = `${slide.id}-${n}`;
-    slide.id = id;
-    seen.set(id, slide);
-  }
 }

@@ -1,8 +1,8 @@
 import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
-import { splitTrailingAttributes } from '../kernel/attributes.js';
+import { splitTrailingAttributes, withoutClosingHashes } from '../kernel/attributes.js';
 import { decodeHref, imageAssetPath, isLocalImage } from '../kernel/image-href.js';
 import { safeUrl } from '../kernel/safe-url.js';
-import { countLines } from '../load/text-file.js';
+import { countLines } from '../kernel/lines.js';
 
 /**
  * The marked extensions that read briefdeck's additions to markdown:
@@ -51,7 +51,7 @@ const attributedHeading: TokenizerAndRendererExtension = {
     if (!m || m[1] === undefined || m[2] === undefined) return undefined;
     const split = splitTrailingAttributes(m[2]);
     if (split.attrs === undefined) return undefined;
-    const text = split.text.replace(/[ \t]+#+$/, '').trim();
+    const text = withoutClosingHashes(split.text).trim();
     const token: AttributedHeading = {
       type: 'heading',
       raw: m[0],
@@ -107,7 +107,8 @@ function fenceStart(src: string): number | undefined {
 function readCitation(inside: string): { refs: CitationRef[]; malformed?: string } {
   const refs: CitationRef[] = [];
   for (const part of inside.split(';')) {
-    const m = /^\s*@([\w][\w.:-]*)\s*(?:,\s*(.+?))?\s*$/.exec(part);
+    // Trimmed first: `(.+?)\s*$` backtracked over every space of a long locator (quadratic).
+    const m = /^@([\w][\w.:-]*)(?:\s*,\s*(.+))?$/s.exec(part.trim());
     if (!m || m[1] === undefined) return { refs, malformed: part.trim() };
     refs.push(m[2] ? { id: m[1], locator: m[2] } : { id: m[1] });
   }

@@ -43,10 +43,23 @@ export const allowedHtml: sanitizeHtml.IOptions = {
   transformTags: {
     // Task-list boxes only: an <input> can never become a form field.
     input: (_tag, attribs) => ({ tagName: 'input', attribs: { ...attribs, disabled: '' } }),
+    // An absolute path would load from the disk of whoever opens the HTML: dropped (a brief's
+    // images are written as markdown, checked and copied with the deck).
+    img: (_tag, attribs) => ({ tagName: 'img', attribs: isAbsolutePath(attribs.src) ? omit(attribs, 'src') : attribs }),
   },
   exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
 };
+
+/** `/x`, `\\x` or `C:\\x`: a path on the reader's own disk, not one beside the deck. */
+export function isAbsolutePath(src: string | undefined): boolean {
+  return src !== undefined && /^\s*(?:[/\\]|[a-z]:[/\\])/i.test(src);
+}
+
+function omit(attribs: sanitizeHtml.Attributes, name: string): sanitizeHtml.Attributes {
+  const { [name]: _, ...rest } = attribs;
+  return rest;
+}
 
 export function sanitise(html: string): string {
   return sanitizeHtml(html, allowedHtml);

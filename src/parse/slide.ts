@@ -1,7 +1,5 @@
-import type { Token } from 'marked';
 import { parseAttributes } from '../kernel/attributes.js';
 import { detailLevels, type DetailLevel } from '../load/schema.js';
-import type { CitationRef } from './markdown.js';
 import { formatMarking, parseMarking } from '../load/marking.js';
 
 export interface SlideSettings {
@@ -13,14 +11,21 @@ export interface SlideSettings {
   marking?: string;
   backup: boolean;
   memo: boolean;
+  /** Attributes only a layout reads (see layoutAttributeKeys). */
+  layoutOptions: Record<string, string>;
 }
 
 /** The attribute keys a heading may carry, documented in the README. */
 export const slideAttributeKeys = ['layout', 'audience', 'detail', 'tags', 'marking', 'backup', 'memo'] as const;
 
+/** Attributes that belong to one layout: its plugin reads and checks their values. */
+export const layoutAttributeKeys: Readonly<Record<string, readonly string[]>> = {
+  chart: ['kind', 'data', 'x', 'y', 'unit', 'highlight'],
+};
+
 /** Reads `{#id .tag layout=... audience="a b" detail=... tags="x y" marking=... backup memo}`. */
 export function readSlideAttributes(inside: string | undefined): SlideSettings | string {
-  const settings: SlideSettings = { audiences: [], tags: [], backup: false, memo: false };
+  const settings: SlideSettings = { audiences: [], tags: [], backup: false, memo: false, layoutOptions: {} };
   if (inside === undefined) return settings;
   const attrs = parseAttributes(inside);
   if (typeof attrs === 'string') return attrs;
@@ -60,8 +65,17 @@ export function readSlideAttributes(inside: string | undefined): SlideSettings |
         settings.backup = value === 'true';
         break;
       default:
-        return `unknown attribute "${key}" (known: #id, .tag, ${slideAttributeKeys.join(', ')})`;
+        if (!Object.values(layoutAttributeKeys).some((keys) => keys.includes(key))) {
+          return `unknown attribute "${key}" (known: #id, .tag, ${slideAttributeKeys.join(', ')})`;
+        }
+        settings.layoutOptions[key] = value;
     }
+  }
+  const layout = settings.layout ?? 'bullets';
+  const foreign = Object.keys(settings.layoutOptions).find((key) => !layoutAttributeKeys[layout]?.includes(key));
+  if (foreign !== undefined) {
+    const owner = Object.entries(layoutAttributeKeys).find(([, keys]) => keys.includes(foreign))?.[0];
+    return `attribute "${foreign}" belongs to ${owner} slides (layout=${owner}), not to a ${layout} slide`;
   }
   return settings;
 }

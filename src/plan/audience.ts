@@ -2,6 +2,7 @@ import type { AudienceProfile, DetailLevel } from '../load/schema.js';
 
 import { aboveCeiling, validMarking, type Marking } from '../load/marking.js';
 import type { Slide } from '../model.js';
+import { releaseVerdict } from './release.js';
 
 
 /** A slide an audience does not get, and why, for the build report. */
@@ -50,13 +51,40 @@ function whyDropped(slide: Slide, profile: AudienceProfile, marking?: Marking): 
   return undefined;
 }
 
-/** Splits slides into what the audience gets and what it does not; section dividers follow their slides. */
+/** What an audience gets of a deck's slides, what it does not (and why), and slides it must not be sent. */
+export interface Selection {
+  kept: Slide[];
+  dropped: DroppedSlide[];
+  /** Release errors: an unverified slide or a `REL TO` slide sent to an external audience. */
+  errors: { slide: Slide; message: string }[];
+}
+
+/**
+ * Splits slides into what the audience gets and what it does not. The release rules
+ * (release.ts) come first for external audiences. A section divider follows its slides (and
+ * its tags, audiences and marking are already its slides', from the parse stage).
+ */
 export function selectSlides(
   slides: Slide[],
   profile: AudienceProfile,
   markingOf: (slide: Slide) => Marking | undefined = () => undefined,
-): { kept: Slide[]; dropped: DroppedSlide[] } {
-  const why = (slide: Slide) => whyDropped(slide, profile, markingOf(slide));
+  restricted: string[] = [],
+): Selection {
+  const errors: Selection['errors'] = [];
+  // For an external audience the release rules own the restricted tags (an unverified slide
+  // it would otherwise get is an error, not a quiet exclusion): its lists decide the rest.
+  const own = profile.external ? { ...profile, exclude: profile.exclude.filter((t) => !restricted.includes(t)) } : profile;
+  const verdicts = new Map<Slide, string | undefined>();
+  const why = (slide: Slide): string | undefined => {
+    if (verdicts.has(slide)) return verdicts.get(slide);
+    const marking = markingOf(slide);
+    const ownReason = whyDropped(slide, own, marking);
+    const release = releaseVerdict(slide, profile, marking, restricted, ownReason === undefined);
+    if (release.error) errors.push({ slide, message: release.error });
+    const reason = release.drop ?? ownReason;
+    verdicts.set(slide, reason);
+    return reason;
+  };
   const kept: Slide[] = [];
   const dropped: DroppedSlide[] = [];
   const drop = (slide: Slide, reason: string) =>
@@ -66,11 +94,11 @@ export function selectSlides(
     if (reason) return drop(slide, reason);
     if (slide.kind === 'section') {
       const next = slides.slice(i + 1);
-      const end = next.findIndex((s) => s.kind === 'section');
+      const end = next.findIndex((s) => s.kind === 'section' || s.file !== slide.file);
       const members = end < 0 ? next : next.slice(0, end);
       if (!members.some((s) => why(s) === undefined)) return drop(slide, 'section has no slides for this audience');
     }
     kept.push(slide);
   });
-  return { kept, dropped };
+  return { kept, dropped, errors };
 }

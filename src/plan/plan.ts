@@ -1,8 +1,9 @@
 
 import type { AudienceProfile, Source } from '../load/schema.js';
 
-import { detailRank, selectSlides, type DroppedSlide } from './audience.js';
-import { Problems, type Problem } from '../kernel/problem.js';
+import { detailRank, selectSlides } from './audience.js';
+import { restrictedTags } from './release.js';
+import { Problems } from '../kernel/problem.js';
 import { resolveSettings, type Settings, type SettingsLayer } from '../load/settings.js';
 import { highestMarking, validMarking, type Marking } from '../load/marking.js';
 import type { ParsedDeck, Slide } from '../model.js';
@@ -44,16 +45,17 @@ function entryLines(s: Source): number {
 export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: SettingsLayer = {}): PlannedDeck {
   const problems = new Problems();
   const { deck } = parsed;
-  const info = resolveSettings({ house: deck.house, manifest: deck.info, audience, briefs: deck.briefs, cli });
-  if (!deck.templates.themes.has(info.theme)) {
-    problems.error(deck.file, undefined, `audience ${audience.name}: unknown theme "${info.theme}" (known: ${[...deck.templates.themes.keys()].join(', ')})`);
-  }
+  // The one settings merge (settings.ts); every theme a layer names was checked at load.
+  const info = resolveSettings({ house: deck.house, branding: deck.branding, manifest: deck.info, audience, briefs: deck.briefs, cli });
   const markingOf = slideMarkings(parsed, info);
-  const { kept, dropped } = selectSlides(parsed.slides, audience, markingOf);
+  const restricted = restrictedTags(deck.restrictedTags);
+  const { kept, dropped, errors } = selectSlides(parsed.slides, audience, markingOf, restricted);
+  for (const { slide, message } of errors) problems.error(slide.file, slide.line, message);
   const main = kept.filter((s) => !s.backup);
   const appendix = kept.filter((s) => s.backup);
 
-  const numbers = numberCitations([...main, ...appendix]);
+  // A source cited only in notes this version does not show is not listed in it.
+  const numbers = numberCitations([...main, ...appendix], audience.notes);
   const cited = [...numbers].map(([id, number]) => ({ number, source: parsed.sources.get(id)! }));
   const chunks = audience.sourcesSlide ? pageSources(cited.map((c) => c.source)) : [];
   const pages = chunks.length;
@@ -79,7 +81,7 @@ export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: Set
   const present = kept.filter((s) => s.kind === 'slide').map(markingOf);
   const marking = bannerMarking([validMarking(audience.marking), ...(present.length ? present : [validMarking(info.classification)])]);
   const budget = { maxSlides: audience.maxSlides, counted: counted.length, overBudget: audience.overBudget };
-  return { info, audience, slides, sources, dropped, marking, budget, problems: problems.list };
+  return { info, audience, slides, sources, dropped, restrictedTags: restricted, marking, budget, problems: problems.list };
 }
 
 /**
@@ -110,11 +112,11 @@ function content(slide: Slide): PlannedSlide {
   return { kind: 'content', id: slide.id, layout: slide.layout, title: slide.title, backup: slide.backup, slide };
 }
 
-/** Numbers sources in order of first use across the deck, counting citations in notes too. */
-export function numberCitations(slides: Slide[]): Map<string, number> {
+/** Numbers sources in order of first use across the deck, counting citations in notes too (when the version shows notes). */
+export function numberCitations(slides: Slide[], withNotes = true): Map<string, number> {
   const numbers = new Map<string, number>();
   for (const slide of slides) {
-    const ordered = [...slide.citations.filter((c) => !c.inNotes), ...slide.citations.filter((c) => c.inNotes)];
+    const ordered = [...slide.citations.filter((c) => !c.inNotes), ...(withNotes ? slide.citations.filter((c) => c.inNotes) : [])];
     for (const cite of ordered) if (!numbers.has(cite.id)) numbers.set(cite.id, numbers.size + 1);
   }
   return numbers;

@@ -1,56 +1,138 @@
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { BriefdeckError } from '../kernel/problem.js';
+import { BriefdeckError, firstLine } from '../kernel/problem.js';
+import { makeFolder } from './output-location.js';
 
 /** Files to write: output-relative path -> text or a file to copy. */
-export type OutputFiles = Map<string, { text: string } | { copyFrom: string }>;
+export type OutputFiles = Map<string, { text: string } | { bytes: Uint8Array } | { copyFrom: string }>;
+
+/** One output staged beside where it goes, swapped in by `commit`. */
+interface Staged {
+  target: string;
+  staged: string;
+  kind: 'folder' | 'file';
+  /** Where what was at `target` went while the batch is swapped in. */
+  old?: string;
+  /** `target` now holds the new output. */
+  swapped?: boolean;
+}
 
 /**
- * Writes a folder all at once: into a hidden staging folder beside it, then swapped in
- * by rename. A failed build leaves the previous output as it was and nothing partial.
+ * The outputs of a run, written all at once. Each folder or file is first written in full
+ * beside its target (a `.tmp-` name on the same disk); `commit` then renames every
+ * one into place. If any rename fails, those already done are undone, so a failed run
+ * leaves every previous output exactly as it was: never one audience new and one old.
  */
-export async function writeFolder(target: string, files: OutputFiles): Promise<void> {
-  const staging = `${target}.tmp-${randomBytes(4).toString('hex')}`;
-  const old = `${target}.old-${randomBytes(4).toString('hex')}`;
-  try {
-    for (const [path, content] of files) {
-      const dest = join(staging, path);
-      await mkdir(dirname(dest), { recursive: true });
-      if ('text' in content) await writeFile(dest, content.text);
-      else await copyFile(content.copyFrom, dest);
+export class OutputBatch {
+  private readonly entries: Staged[] = [];
+  /** Folders the staging created (an output root, a deck's folder): removed again if nothing is committed. */
+  private readonly created: string[] = [];
+
+  /** Writes a whole folder into its staging place; returns that place (to print from before commit). */
+  async folder(target: string, files: OutputFiles): Promise<string> {
+    const entry = this.add(target, 'folder');
+    await this.parentOf(target);
+    try {
+      for (const [path, content] of files) {
+        const dest = join(entry.staged, path);
+        await mkdir(dirname(dest), { recursive: true });
+        if ('text' in content) await writeFile(dest, content.text);
+        else if ('bytes' in content) await writeFile(dest, content.bytes);
+        else await copyFile(content.copyFrom, dest);
+      }
+    } catch (cause) {
+      throw cannotWrite(target, cause);
     }
-    await mkdir(dirname(target), { recursive: true });
-    const hadOld = await rename(target, old).then(
-      () => true,
-      () => false,
-    );
-    await rename(staging, target);
-    if (hadOld) await rm(old, { recursive: true, force: true });
-  } catch (cause) {
-    throw cannotWrite(target, cause);
-  } finally {
-    await rm(staging, { recursive: true, force: true });
+    return entry.staged;
+  }
+
+  /** Writes one file into its staging place. */
+  async file(target: string, data: Uint8Array | string): Promise<void> {
+    const entry = this.add(target, 'file');
+    await this.parentOf(target);
+    try {
+      await writeFile(entry.staged, data);
+    } catch (cause) {
+      throw cannotWrite(target, cause);
+    }
+  }
+
+  /** Swaps every staged output into place, in the order staged; on a failure, undoes the swaps done. */
+  async commit(): Promise<void> {
+    for (const entry of this.entries) {
+      try {
+        // A folder replaces whatever is at its place; a file never moves a folder aside.
+        const existing = await lstat(entry.target).catch(() => undefined);
+        if (existing && (entry.kind === 'folder' || !existing.isDirectory())) {
+          const old = `${entry.target}.old-${randomBytes(4).toString('hex')}`;
+          await rename(entry.target, old);
+          entry.old = old;
+        }
+        await rename(entry.staged, entry.target);
+        entry.swapped = true;
+      } catch (cause) {
+        await this.rollBack();
+        throw cannotWrite(entry.target, cause);
+      }
+    }
+    for (const entry of this.entries) if (entry.old) await rm(entry.old, { recursive: true, force: true });
+    this.entries.length = 0;
+    this.created.length = 0;
+  }
+
+  /** Removes whatever is staged and not committed; safe to call on every path (`finally`). */
+  async discard(): Promise<void> {
+    // Cleaning up never hides the error that stopped the batch (a file where a folder was staged).
+    for (const entry of this.entries) await rm(entry.staged, { recursive: true, force: true }).catch(() => undefined);
+    for (const dir of this.created.reverse()) await removeEmptyFolders(dir);
+    this.entries.length = 0;
+    this.created.length = 0;
+  }
+
+  /** Makes the folder a target goes in (one level at a time: see makeFolder), remembering what it made. */
+  private async parentOf(target: string): Promise<void> {
+    const created = await makeFolder(dirname(target));
+    if (created) this.created.push(created);
+  }
+
+  private add(target: string, kind: Staged['kind']): Staged {
+    const entry: Staged = { target, kind, staged: `${target}.tmp-${randomBytes(4).toString('hex')}` };
+    this.entries.push(entry);
+    return entry;
+  }
+
+  /** Puts back what the swaps replaced, last first. */
+  private async rollBack(): Promise<void> {
+    for (const entry of [...this.entries].reverse()) {
+      if (entry.swapped) await rename(entry.target, entry.staged).catch(() => undefined);
+      if (entry.old) await rename(entry.old, entry.target).catch(() => undefined);
+      entry.swapped = false;
+      entry.old = undefined;
+    }
   }
 }
 
-/** Writes one file atomically (temporary file, then rename). */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
+/** Removes `dir` and the folders below it if they hold no files (what a discarded batch left). */
+async function removeEmptyFolders(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) if (entry.isDirectory()) await removeEmptyFolders(join(dir, entry.name));
+  await rmdir(dir).catch(() => undefined);
+}
+
+/** Writes one folder atomically: staged beside it, then swapped in; a failure leaves the old folder. */
+export async function writeFolder(target: string, files: OutputFiles): Promise<void> {
+  const batch = new OutputBatch();
   try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (cause) {
-    throw cannotWrite(path, cause);
+    await batch.folder(target, files);
+    await batch.commit();
   } finally {
-    await rm(tmp, { force: true });
+    await batch.discard();
   }
 }
 
 /** A disk error as a clear message (full folder, a folder where a file should go), not a stack trace. */
 function cannotWrite(path: string, cause: unknown): BriefdeckError {
   if (cause instanceof BriefdeckError) return cause;
-  const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-  return new BriefdeckError('export', `cannot write ${path}: ${reason}`, [], { cause });
+  return new BriefdeckError('export', `cannot write ${path}: ${firstLine(cause)}`, [], { cause });
 }

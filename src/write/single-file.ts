@@ -1,20 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extname, posix } from 'node:path';
+import { posix } from 'node:path';
+import { mediaTypeOf } from '../kernel/media-type.js';
 import type { OutputFiles } from './output.js';
 import { BriefdeckError } from '../kernel/problem.js';
-
-const mimeTypes: Record<string, string> = {
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-};
 
 /**
  * One self-contained HTML file, for email: every stylesheet, script, font and image the
@@ -25,9 +13,10 @@ export async function singleFileDeck(html: string, files: OutputFiles): Promise<
   const read = async (path: string): Promise<Buffer> => {
     const file = files.get(path);
     if (!file) throw new BriefdeckError('bad-input', `the deck loads ${path}, which the build did not write`);
-    return 'text' in file ? Buffer.from(file.text) : readFile(file.copyFrom);
+    if ('text' in file) return Buffer.from(file.text);
+    return 'bytes' in file ? Buffer.from(file.bytes) : readFile(file.copyFrom);
   };
-  const dataUrl = async (path: string) => `data:${mimeTypes[extname(path).toLowerCase()] ?? 'application/octet-stream'};base64,${(await read(path)).toString('base64')}`;
+  const dataUrl = async (path: string) => `data:${mediaTypeOf(path)};base64,${(await read(path)).toString('base64')}`;
   const local = (url: string) => files.has(url);
 
   let page = await replaceAsync(html, /<link rel="stylesheet" href="([^"]+)">/g, async (whole, href: string) => {

@@ -47,7 +47,7 @@
 
   function measure(section, index) {
     var frame = section.querySelector('.bd-frame');
-    var result = { index: index, id: section.id, top: 0, bottom: 0, left: 0, right: 0, clipped: 0, words: 0, smallest: null, missingAlt: 0 };
+    var result = { index: index, id: section.id, top: 0, bottom: 0, left: 0, right: 0, clipped: 0, words: 0, smallest: null, missingAlt: 0, tags: [] };
     if (!frame) return result;
     var box = frame.getBoundingClientRect();
     var range = document.createRange();
@@ -71,6 +71,8 @@
       var text = node.textContent.trim();
       var el = node.parentElement;
       if (!text || !el || !visible(el)) continue;
+      // What only screen readers get (a chart's data table) is not on the slide.
+      if (el.closest('.bd-visually-hidden')) continue;
       range.selectNodeContents(node);
       var rects = range.getClientRects();
       for (var i = 0; i < rects.length; i++) extend(rects[i], el);
@@ -82,9 +84,15 @@
       if (!el.closest('.bd-header, [data-meta]')) result.words += text.split(/\s+/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); }).length;
     }
     var things = frame.querySelectorAll(drawn);
-    for (var j = 0; j < things.length; j++) if (visible(things[j])) extend(things[j].getBoundingClientRect(), things[j]);
+    for (var j = 0; j < things.length; j++) if (visible(things[j]) && !things[j].closest('.bd-visually-hidden')) extend(things[j].getBoundingClientRect(), things[j]);
     var images = frame.querySelectorAll('img');
     for (var k = 0; k < images.length; k++) if (!(images[k].getAttribute('alt') || '').trim()) result.missingAlt++;
+    // Estimate, confidence and priority tags, with the words they show (colour alone is not enough).
+    var tags = frame.querySelectorAll('.bd-estimate, .bd-confidence, .bd-priority');
+    for (var t = 0; t < tags.length; t++) {
+      var kind = /bd-(estimate|confidence|priority)\b/.exec(tags[t].className)[1];
+      result.tags.push({ kind: kind, text: visible(tags[t]) ? tags[t].innerText.replace(/\s+/g, ' ').trim() : '' });
+    }
     ['top', 'bottom', 'left', 'right', 'clipped'].forEach(function (key) { result[key] = Math.round(result[key]); });
     return result;
   }

@@ -1,5 +1,7 @@
 import type { Token } from 'marked';
 import type { LayoutData } from '../../model.js';
+import { chartView } from './chart-view.js';
+import { noCharts, type ChartArt } from './chart-svg.js';
 
 /** Turns tokens into HTML for one planned deck (citations numbered, raw HTML sanitised). */
 export interface SlideMarkdown {
@@ -11,7 +13,7 @@ export interface SlideMarkdown {
  * What a layout template reads as `slide.data`: the layout's data with its markdown drawn
  * as HTML. Every key is present (templates are strict); an absent part is null or ''.
  */
-export function layoutView(data: LayoutData, md: SlideMarkdown): Record<string, unknown> {
+export function layoutView(data: LayoutData, md: SlideMarkdown, charts: ChartArt = noCharts): Record<string, unknown> {
   switch (data.kind) {
     case 'plain':
       return {};
@@ -62,5 +64,7 @@ export function layoutView(data: LayoutData, md: SlideMarkdown): Record<string, 
           priority: item.priority ?? null,
         })),
       };
+    case 'chart':
+      return chartView(data, md, charts);
   }
 }

@@ -4,8 +4,11 @@ import type { Token } from 'marked';
 import type { TemplateSet, TemplateFile } from '../../load/template-set.js';
 import { joinCitations, slideRenderer, type CitationView } from '../../parse/markdown.js';
 import { layoutView, type SlideMarkdown } from './layout-view.js';
+import { markLanguages } from './text-language.js';
+import { noCharts, type ChartArt } from './chart-svg.js';
 import { sanitise } from '../../parse/sanitise.js';
-import { BriefdeckError } from '../../kernel/problem.js';
+import { BriefdeckError, formatProblem } from '../../kernel/problem.js';
+import { templateProblem } from '../../load/template-check.js';
 import { bannerText, portionMark, validMarking, type Marking } from '../../load/marking.js';
 import type { AgendaItem, PlannedDeck, PlannedSlide } from '../../model.js';
 
@@ -14,6 +17,8 @@ export interface RenderOptions {
   /** Where the deck's assets live, relative to index.html. */
   assets: string;
   version: string;
+  /** The deck's charts, drawn beforehand (drawCharts: vega draws asynchronously). */
+  charts?: ChartArt;
 }
 
 /** What render produces: the page, and the text it shows (for choosing font subsets). */
@@ -40,15 +45,15 @@ export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: R
     const template = templates.layouts.get(planned.layout);
     if (!template) throw new BriefdeckError('bad-input', `no template for layout "${planned.layout}"`);
     if (!compiled.has(planned.layout)) compiled.set(planned.layout, compile(hb, template));
-    const view = slideView(planned, plan, md, i + 1, total);
+    const view = slideView(planned, plan, md, i + 1, total, options.charts ?? noCharts);
     return { ...view, html: run(template, compiled.get(planned.layout)!, { slide: view, deck }) };
   });
-  const html = run(shell, compile(hb, shell), {
+  const html = markLanguages(run(shell, compile(hb, shell), {
     deck,
     slides,
     // \u003c keeps a '</script>' in any value from closing the config's script element.
     config: JSON.stringify(revealConfig(plan)).replace(/</g, '\\u003c'),
-  });
+  }), plan.info.lang);
   return { html, text: slides.map((s) => s.html).join(' ') + ' ' + plan.info.title };
 }
 
@@ -67,7 +72,7 @@ function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
 }
 
 /** Everything a layout template may read about one slide; every key present (strict mode). */
-function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, number: number, total: number) {
+function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, number: number, total: number, charts: ChartArt) {
   const base = {
     id: planned.id,
     layout: planned.layout,
@@ -100,7 +105,7 @@ function slideView(planned: PlannedSlide, plan: PlannedDeck, md: SlideMarkdown, 
         bodyHtml: md.block(slide.body),
         notesHtml: plan.audience.notes ? md.block(slide.notes) : '',
         section: slide.section ?? null,
-        data: layoutView(slide.data ?? { kind: 'plain' }, md),
+        data: layoutView(slide.data ?? { kind: 'plain' }, md, charts),
       };
     }
   }
@@ -137,6 +142,10 @@ function deckView(plan: PlannedDeck, options: RenderOptions) {
     audience: { name: plan.audience.name, label: plan.audience.label ?? plan.audience.name, preparedFor: plan.info.preparedFor ?? null },
     marking: markingView(plan.marking),
     assets: options.assets,
+    // The house style's branding (house.yaml): the logo's place beside the deck, footer text, paper.
+    logo: i.branding.logo ? `${options.assets}/${i.branding.logo.asset}` : null,
+    footer: i.branding.footer ?? null,
+    paper: i.branding.paper === 'letter' ? 'letter' : 'A4',
     generator: `briefdeck ${options.version}`,
   };
 }
@@ -205,10 +214,6 @@ function run(template: TemplateFile, fn: HandlebarsTemplateDelegate, context: un
 }
 
 function templateError(template: TemplateFile, cause: unknown): BriefdeckError {
-  const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-  const line = /line (\d+)/.exec(String(message))?.[1];
-  const where = line ? `${template.file}:${line}` : template.file;
-  return new BriefdeckError('bad-input', `${where}: template error: ${message}`, [
-    { file: template.file, line: line ? Number(line) : undefined, message: `template error: ${message}`, severity: 'error' },
-  ], { cause });
+  const problem = templateProblem(template, cause);
+  return new BriefdeckError('bad-input', formatProblem(problem), [problem], { cause });
 }

@@ -1,0 +1,155 @@
+import { deflateSync } from 'node:zlib';
+import { PDFArray, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+
+/**
+ * Marks everything Chrome drew outside the PDF's tags as an artifact.
+ *
+ * Chrome tags what the page's accessibility tree shows and draws the rest (backgrounds,
+ * what print-tags.ts hid: marking banners, footers and page numbers, the DRAFT watermark,
+ * CSS decorations such as quotation marks and list counters) with no marked content at all.
+ * PDF/UA needs every drawing to be either tagged content or an artifact, so a screen reader
+ * can tell "read this" from "skip this". This wraps each such drawing in `/Artifact BMC … EMC`,
+ * without touching tagged content, its MCIDs or the structure tree.
+ */
+export function markArtifacts(doc: PDFDocument): void {
+  for (const page of doc.getPages()) markPageArtifacts(doc, page);
+}
+
+function markPageArtifacts(doc: PDFDocument, page: PDFPage): void {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const found = contents ? doc.context.lookup(contents) : undefined;
+  const refs = found instanceof PDFArray ? found.asArray() : contents ? [contents] : [];
+  const streams = refs.map((ref) => doc.context.lookup(ref));
+  if (!streams.length || !streams.every((s): s is PDFRawStream => s instanceof PDFRawStream)) return;
+  // A page's content streams are one sequence: marked content may not span two of them
+  // (ISO 32000-1, 14.6), so each is rewritten on its own.
+  const rewritten = streams.map((s) => wrapUntagged(decodePDFRawStream(s).decode()));
+  if (rewritten.some((r) => r === undefined)) return;
+  // Node's zlib: several times faster than pdf-lib's own deflate, same format.
+  const replaced = rewritten.map((bytes) => doc.context.register(doc.context.stream(deflateSync(bytes!), { Filter: 'FlateDecode' })));
+  page.node.set(PDFName.of('Contents'), replaced.length === 1 ? replaced[0]! : doc.context.obj(replaced));
+  // pdf-lib saves every object it holds: the old streams would stay in the file, unused.
+  for (const ref of refs) if (ref instanceof PDFRef) doc.context.delete(ref);
+}
+
+const pathBuilding = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
+const pathPainting = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
+const textShowing = new Set(['Tj', 'TJ', "'", '"']);
+const open = new TextEncoder().encode('/Artifact BMC\n');
+const close = new TextEncoder().encode('\nEMC\n');
+
+/**
+ * One content stream with its untagged drawings wrapped as artifacts, or undefined when it
+ * holds something this does not read (an inline image), in which case it is left alone.
+ * Markers go only between graphics objects: never inside a path, and an artifact opened
+ * inside a text object closes inside it (one opened outside closes before `BT`).
+ */
+export function wrapUntagged(source: Uint8Array): Uint8Array | undefined {
+  const ops = operations(source);
+  if (!ops) return undefined;
+  const inserts: { at: number; bytes: Uint8Array }[] = [];
+  let depth = 0;
+  let artifact = false;
+  let pathStart: number | undefined;
+  const closeArtifact = (at: number) => {
+    if (artifact) inserts.push({ at, bytes: close });
+    artifact = false;
+  };
+  const openArtifact = (at: number) => {
+    if (!artifact) inserts.push({ at, bytes: open });
+    artifact = true;
+  };
+  for (const { operator, start } of ops) {
+    if (operator === 'BDC' || operator === 'BMC') {
+      if (depth === 0) closeArtifact(start);
+      depth++;
+    } else if (operator === 'EMC') {
+      depth = Math.max(0, depth - 1);
+    } else if (operator === 'BT' || operator === 'ET') {
+      if (depth === 0) closeArtifact(start);
+    } else if (pathBuilding.has(operator)) {
+      pathStart ??= start;
+    } else if (pathPainting.has(operator) || operator === 'n') {
+      if (depth === 0 && operator !== 'n') openArtifact(pathStart ?? start);
+      pathStart = undefined;
+    } else if (depth === 0 && (textShowing.has(operator) || operator === 'Do' || operator === 'sh')) {
+      openArtifact(start);
+    }
+  }
+  closeArtifact(source.length);
+  return splice(source, inserts);
+}
+
+function splice(source: Uint8Array, inserts: { at: number; bytes: Uint8Array }[]): Uint8Array {
+  const size = source.length + inserts.reduce((n, i) => n + i.bytes.length, 0);
+  const out = new Uint8Array(size);
+  let from = 0;
+  let to = 0;
+  for (const { at, bytes } of inserts.sort((a, b) => a.at - b.at)) {
+    out.set(source.subarray(from, at), to);
+    to += at - from;
+    out.set(bytes, to);
+    to += bytes.length;
+    from = at;
+  }
+  out.set(source.subarray(from), to);
+  return out;
+}
+
+interface Operation {
+  operator: string;
+  /** Byte offset where the operation's first operand (or the operator) starts. */
+  start: number;
+  end: number;
+}
+
+/** Byte classes of the content stream syntax: 1 white space, 2 delimiter, 0 regular. */
+const byteClass = new Uint8Array(256);
+for (const b of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) byteClass[b] = 1;
+for (const c of '()<>[]{}/%') byteClass[c.charCodeAt(0)] = 2;
+const isSpace = (b: number) => byteClass[b] === 1;
+const isDelimiter = (b: number) => byteClass[b] === 2;
+/** A number starts with a digit, a sign or a point; an operator never does. */
+const startsNumber = (b: number) => (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2d || b === 0x2e;
+
+/** The operations of a content stream, with their byte ranges; undefined for an inline image. */
+export function operations(s: Uint8Array): Operation[] | undefined {
+  const ops: Operation[] = [];
+  let start: number | undefined;
+  let i = 0;
+  const skipString = () => {
+    let nesting = 0;
+    for (; i < s.length; i++) {
+      const b = s[i]!;
+      if (b === 0x5c) i++; // backslash escapes the next byte
+      else if (b === 0x28) nesting++;
+      else if (b === 0x29 && --nesting === 0) return void i++;
+    }
+  };
+  while (i < s.length) {
+    const b = s[i]!;
+    if (isSpace(b)) i++;
+    else if (b === 0x25) while (i < s.length && s[i] !== 0x0a && s[i] !== 0x0d) i++; // % comment
+    else {
+      start ??= i;
+      if (b === 0x28) skipString();
+      else if (b === 0x3c && s[i + 1] === 0x3c) i += 2; // <<
+      else if (b === 0x3e && s[i + 1] === 0x3e) i += 2; // >>
+      else if (b === 0x3c) while (i < s.length && s[i++] !== 0x3e); // <hex>
+      else if (b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d) i++;
+      else if (b === 0x2f) for (i++; i < s.length && !isSpace(s[i]!) && !isDelimiter(s[i]!); i++); // /Name
+      else {
+        const from = i;
+        while (i < s.length && byteClass[s[i]!] === 0) i++;
+        if (i === from) return undefined; // a stray delimiter: not a stream this reads
+        if (startsNumber(b)) continue;
+        const word = String.fromCharCode(...s.subarray(from, i));
+        if (word === 'true' || word === 'false' || word === 'null') continue;
+        if (word === 'BI' || word === 'ID' || word === 'EI') return undefined;
+        ops.push({ operator: word, start, end: i });
+        start = undefined;
+      }
+    }
+  }
+  return ops;
+}

@@ -1,0 +1,133 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import { builtInTemplates } from '../load/template-set.js';
+import { BriefdeckError, type Problem } from '../kernel/problem.js';
+import type { Logger } from '../kernel/logger.js';
+import type { BuiltVersion, ParsedDeck } from '../model.js';
+import { normalText, secretsOf, shownText, type Secret } from './leak-text.js';
+import { textExtractors } from './output-text.js';
+
+/** Leaks listed per version; the rest are counted. */
+const maxLeaksShown = 10;
+
+/** One external version to scan, with the deck it was built from. */
+export interface ScannedVersion {
+  version: BuiltVersion;
+  parsed: ParsedDeck;
+}
+
+/** A secret found in an output. */
+export interface Leak {
+  output: string;
+  secret: Secret;
+}
+
+/**
+ * The leak scan, run after every build: each external version's outputs (its folder's HTML,
+ * scripts and JSON, the one-file HTML, the PDF and the handout, text, bookmarks and document
+ * properties) are read back, and any text unique to a slide the version dropped fails the
+ * build. The versions that leak have all their outputs deleted, so nothing half-safe is left
+ * to hand out. Internal versions are not scanned: they may hold anything.
+ */
+export async function scanVersions(versions: ScannedVersion[], log: Logger): Promise<void> {
+  const problems: Problem[] = [];
+  for (const v of versions.filter((s) => s.version.plan.audience.external)) {
+    let leaks: Leak[];
+    try {
+      leaks = await leaksOf(v);
+    } catch (error) {
+      // Outputs that could not be read back (no pdftotext) are not left to be handed out unchecked.
+      await deleteOutputs(v.version);
+      throw error;
+    }
+    if (!leaks.length) {
+      log.info(`${v.version.deck}/${v.version.audience}: leak scan found none of the ${v.version.plan.dropped.length} dropped slides in its outputs`);
+      continue;
+    }
+    await deleteOutputs(v.version);
+    const shownLeaks = leaks.slice(0, maxLeaksShown);
+    for (const { output, secret } of shownLeaks) {
+      const s = secret.slide;
+      problems.push({
+        file: shown(output),
+        severity: 'error',
+        message: `leak: the ${secret.what} "${clip(secret.excerpt)}" of slide "${s.title}" (${s.file}:${s.line}) appears, but ${v.version.audience} does not get that slide (${s.reason}); every output of this version was deleted`,
+      });
+    }
+    if (leaks.length > shownLeaks.length) {
+      problems.push({ file: shown(dirname(v.version.htmlPath)), severity: 'error', message: `leak: ${leaks.length - shownLeaks.length} more text(s) of dropped slides in the outputs of ${v.version.deck}/${v.version.audience}` });
+    }
+  }
+  if (problems.length) throw BriefdeckError.badInput(problems);
+}
+
+/** Every leak in one version's outputs. */
+export async function leaksOf({ version, parsed }: ScannedVersion): Promise<Leak[]> {
+  const folder = dirname(version.htmlPath);
+  const shownParts = [shownText(version.plan), ...builtInTemplateTexts(parsed), ...(await shippedAssetTexts(join(folder, 'assets'), builtInTheme(version, parsed)))];
+  const secrets = secretsOf(parsed.slides, version.plan, parsed.sources, shownParts.join('|'));
+  if (!secrets.length) return [];
+  const leaks: Leak[] = [];
+  for (const output of await outputsOf(version)) {
+    const extractor = textExtractors.find((e) => e.handles(output));
+    if (!extractor) continue;
+    const text = (await extractor.extract(output)).map(normalText).join('|');
+    for (const secret of secrets) if (text.includes(secret.phrase)) leaks.push({ output, secret });
+  }
+  return leaks;
+}
+
+/** The files of a version: everything in its folder, its one-file HTML, PDF and handout. */
+async function outputsOf(v: BuiltVersion): Promise<string[]> {
+  const files = await filesUnder(dirname(v.htmlPath));
+  return [...files, v.singlePath, v.pdfPath, v.handoutPath, v.memoPdfPath, v.memoDocxPath].filter((p): p is string => p !== undefined && existsSync(p));
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/**
+ * The built-in templates' own words (labels such as "notes" or "Sources") are not a dropped
+ * slide's. A house style's templates are not trusted so: text they carry is scanned.
+ */
+function builtInTemplateTexts(parsed: ParsedDeck): string[] {
+  const t = parsed.deck.templates;
+  return [t.shell, t.handout, t.memo, ...t.layouts.values(), ...t.partials.values()]
+    .filter((f) => f !== undefined && isBuiltIn(f.file))
+    .map((f) => normalText(f!.text));
+}
+
+function isBuiltIn(file: string): boolean {
+  return resolve(file).startsWith(resolve(builtInTemplates));
+}
+
+function builtInTheme(v: BuiltVersion, parsed: ParsedDeck): boolean {
+  // A house theme (or its branding layer) is the house's text, not briefdeck's: it is scanned like any output.
+  const css = parsed.deck.templates.themes.get(v.plan.info.theme);
+  return css !== undefined && !css.house && !v.plan.info.branding.logo && Object.keys(v.plan.info.branding.colors ?? {}).length === 0;
+}
+
+/** The shipped styles and scripts (reveal.js, the built-in theme) every version carries, whatever it holds. */
+async function shippedAssetTexts(dir: string, themeIsBuiltIn: boolean): Promise<string[]> {
+  const files = (await filesUnder(dir)).filter((f) => ['.css', '.js'].includes(extname(f)) && (themeIsBuiltIn || f !== join(dir, 'theme.css')));
+  return Promise.all(files.map(async (f) => normalText(await readFile(f, 'utf8'))));
+}
+
+async function deleteOutputs(v: BuiltVersion): Promise<void> {
+  for (const path of [dirname(v.htmlPath), v.singlePath, v.pdfPath, v.handoutPath, v.memoPdfPath, v.memoDocxPath]) {
+    if (path) await rm(path, { recursive: true, force: true });
+  }
+}
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

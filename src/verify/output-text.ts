@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { promisify } from 'node:util';
+import type { PDFDict as PdfDict, PDFDocument } from 'pdf-lib';
+import { BriefdeckError } from '../kernel/problem.js';
+
+/**
+ * Reading an output back as text, one extractor per kind of output. The leak scan asks
+ * each in turn; a new output kind (a PowerPoint or Word file) adds its extractor here.
+ */
+export interface TextExtractor {
+  kind: string;
+  handles: (path: string) => boolean;
+  /** Every text the file carries, in any part a reader or a program can get at. */
+  extract: (path: string) => Promise<string[]>;
+}
+
+const run = promisify(execFile);
+
+/** HTML and what it loads as text (scripts, JSON): text with tags removed, and the whole source (attributes, scripts). */
+const htmlText: TextExtractor = {
+  kind: 'html',
+  handles: (path) => ['.html', '.htm', '.js', '.mjs', '.json', '.txt', '.md', '.svg', '.xml'].includes(extname(path).toLowerCase()),
+  extract: async (path) => {
+    // Base64 payloads (fonts and images of a one-file HTML) are bytes, not text: dropped before reading.
+    const source = decodeEntities((await readFile(path, 'utf8')).replace(/;base64,[A-Za-z0-9+/=]+/g, ';base64, '));
+    return [source.replace(/<[^>]*>/g, ' '), source];
+  },
+};
+
+/** A PDF: its page text (pdftotext, from poppler-utils), its bookmarks and its document properties. */
+const pdfText: TextExtractor = {
+  kind: 'pdf',
+  handles: (path) => extname(path).toLowerCase() === '.pdf',
+  extract: async (path) => {
+    let pages: string;
+    try {
+      pages = (await run('pdftotext', ['-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 })).stdout;
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new BriefdeckError('environment', 'the leak scan reads PDFs back with pdftotext, which is not installed (Debian/Ubuntu: apt-get install poppler-utils, or scripts/install-system-deps)', [], { cause });
+      }
+      throw cause;
+    }
+    // pdf-lib loads only when there is a PDF to read: `build` alone stays light.
+    const pdfLib = await import('pdf-lib');
+    const doc = await pdfLib.PDFDocument.load(await readFile(path), { updateMetadata: false });
+    const properties = [doc.getTitle(), doc.getSubject(), doc.getAuthor(), doc.getKeywords(), doc.getCreator(), doc.getProducer()];
+    return [pages, ...properties.filter((p): p is string => typeof p === 'string'), ...outlineTitles(doc, pdfLib)];
+  },
+};
+
+/** A Word file (the memo): the text of every part, body, headers, footers and document properties. */
+const docxText: TextExtractor = {
+  kind: 'docx',
+  handles: (path) => extname(path).toLowerCase() === '.docx',
+  extract: async (path) => {
+    const { strFromU8, unzipSync } = await import('fflate');
+    const parts = unzipSync(await readFile(path));
+    return Object.entries(parts)
+      .filter(([name]) => name.endsWith('.xml'))
+      .map(([, bytes]) => decodeEntities(strFromU8(bytes).replace(/<\/w:p>/g, '\n').replace(/<[^>]*>/g, '')));
+  },
+};
+
+/** The extractors the leak scan uses, by output kind. */
+export const textExtractors: TextExtractor[] = [htmlText, pdfText, docxText];
+
+/** The titles of every bookmark of a PDF (the outline tree, depth first). */
+function outlineTitles(doc: PDFDocument, { PDFDict, PDFHexString, PDFName, PDFString }: typeof import('pdf-lib')): string[] {
+  const titles: string[] = [];
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const seen = new Set<PdfDict>();
+  const walk = (item: PdfDict | undefined) => {
+    while (item && !seen.has(item)) {
+      seen.add(item);
+      const title = item.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString);
+      if (title) titles.push(title.decodeText());
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict));
+      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
+    }
+  };
+  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict));
+  return titles;
+}
+
+const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', mdash: '—', ndash: '–', hellip: '…' };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+    if (code[0] === '#') {
+      const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return Number.isFinite(n) && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+    }
+    return named[code.toLowerCase()] ?? whole;
+  });
+}

@@ -1,0 +1,66 @@
+import { mkdir, writeFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.js';
+import { buildDeck, buildDecks } from '../src/commands/pipeline.js';
+import { BriefdeckError } from '../src/kernel/problem.js';
+import { runContext } from '../src/kernel/run.js';
+
+/** Every relative path of a run (deck, --out, --templates, shown file names) is read against its cwd. */
+let dir: string;
+let cleanup: () => Promise<void>;
+const strayOut = 'briefdeck-run-paths-out';
+beforeAll(async () => ({ dir, cleanup } = await tempDir('briefdeck-cwd-')));
+// A build that ignored cwd would have written here, beside the tests: never leave it behind.
+afterAll(async () => {
+  await rm(join(process.cwd(), strayOut), { recursive: true, force: true });
+  await cleanup();
+});
+
+async function project(name: string, profile: string): Promise<string> {
+  const root = join(dir, name);
+  await mkdir(join(root, 'deck'), { recursive: true });
+  await mkdir(join(root, 'house', 'audiences'), { recursive: true });
+  await writeFile(join(root, 'deck', 'a.md'), '---\ntitle: Paths\n---\n\n## A slide\n\nText.\n');
+  await writeFile(join(root, 'deck', 'deck.yaml'), 'title: Paths\nbriefs: [a.md]\naudiences: [board]\n');
+  await writeFile(join(root, 'house', 'house.yaml'), 'organisation: Relative House\n');
+  await writeFile(join(root, 'house', 'audiences', 'board.yaml'), profile);
+  return root;
+}
+
+describe('the run context', () => {
+  it('applies every default once: output/ under cwd, the silent logger, 60 s, at least one job', () => {
+    const run = runContext({ cwd: '/somewhere' });
+    expect(run).toMatchObject({ cwd: '/somewhere', outRoot: '/somewhere/output', timeoutMs: 60_000 });
+    expect(run.jobs).toBeGreaterThanOrEqual(1);
+    expect(() => run.log.info('nothing printed')).not.toThrow();
+    expect(runContext({ cwd: '/somewhere', out: 'built', jobs: 0 })).toMatchObject({ outRoot: '/somewhere/built', jobs: 1 });
+    expect(runContext({ cwd: '/somewhere', out: '/elsewhere/out' }).outRoot).toBe('/elsewhere/out');
+  });
+});
+
+describe('paths resolve against the run\'s cwd', () => {
+  it('finds the deck, the house style and writes the output under cwd', async () => {
+    const root = await project('good', 'label: Board\ndetail: summary\n');
+    const built = await buildDecks('deck', { cwd: root, out: strayOut, templates: ['house'] });
+    expect(built.map((b) => b.htmlPath)).toEqual([join(root, strayOut, 'deck', 'board', 'index.html')]);
+    expect(existsSync(join(root, strayOut, 'deck', 'board', 'index.html'))).toBe(true);
+    expect(existsSync(join(process.cwd(), strayOut))).toBe(false);
+    expect(built[0]!.plan.info.organisation).toBe('Relative House');
+  });
+
+  it('reads a deck path given to buildDeck against cwd too', async () => {
+    const root = await project('one-deck', 'label: Board\ndetail: summary\n');
+    const built = await buildDeck('deck/deck.yaml', { cwd: root, out: strayOut, templates: ['house'] });
+    expect(built.map((b) => b.htmlPath)).toEqual([join(root, strayOut, 'deck', 'board', 'index.html')]);
+  });
+
+  it('names a house-style file in a problem relative to cwd', async () => {
+    const root = await project('bad', 'label: Board\ndetail: everything\n');
+    const error = await buildDecks('deck', { cwd: root, out: strayOut, templates: ['house'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BriefdeckError);
+    const files = (error as BriefdeckError).problems.map((p) => `${p.file}:${p.line}`);
+    expect(files).toEqual(['house/audiences/board.yaml:2']);
+  });
+});
