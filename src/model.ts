@@ -54,6 +54,10 @@ export interface Slide {
   line: number;
   /** What the slide's layout read from it (the layouts stage sets it; plain until then). */
   data?: LayoutData;
+  /** `{memo}`: the slide's text also goes into the read-ahead memo's body. */
+  memo?: boolean;
+  /** `::: memo` blocks: prose written for the memo only, never shown on the slide. */
+  memoText?: Token[];
   /** Attributes only its layout reads (a chart's `kind=line data=budget.csv`), checked by that layout. */
   layoutOptions?: Record<string, string>;
   /** A data file the slide names (`data=budget.csv`), read by the load stage (chart-data.ts). */
@@ -88,6 +92,8 @@ export interface DeckInfo {
   abstract?: string;
   /** Pandoc's keywords: into the PDF's Keywords. */
   keywords?: string[];
+  /** The read-ahead memo's page budget: 1 (the default) or 2. */
+  memoPages?: 1 | 2;
 }
 
 /** A font file of the house style, for one role (body text or headings). */
@@ -222,6 +228,11 @@ export interface BuiltVersion {
   handoutPath?: string;
   /** The editable PowerPoint (`--pptx`, `briefdeck pptx`). */
   pptxPath?: string;
+  /** The read-ahead memo: its PDF and Word file, where made. */
+  memoPdfPath?: string;
+  memoDocxPath?: string;
+  /** Pages of the memo PDF. */
+  memoPages?: number;
   /** Milliseconds spent printing and finishing this version's PDF. */
   pdfMs?: number;
   slides: number;

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { buildDecks, exportPdf, type BuildOptions } from '../commands/pipeline.js';
+import { buildDecks, exportMemo, exportPdf, type BuildOptions } from '../commands/pipeline.js';
 import { exportPptx } from '../commands/pptx.js';
+import type { MemoFormat } from '../render/memo/memo-content.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from '../kernel/problem.js';
 import { version } from '../kernel/version.js';
@@ -111,10 +112,27 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .option('-o, --out <dir>', 'the folder to write into', 'output')
       .option('--pdf', 'also export each version as a PDF: output/<deck>/<deck>-<audience>.pdf')
       .option('--single-file', 'also write one self-contained HTML file per version: output/<deck>/<deck>-<audience>.html')
-      .option('--pptx', 'also write an editable PowerPoint per version: output/<deck>/<deck>-<audience>.pptx'),
-    'with --pdf: the Chromium or Chrome to print with',
-  ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean; pptx?: boolean }) => {
-    action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile, pptx: opts.pptx }).then(() => ExitCode.ok);
+      .option('--pptx', 'also write an editable PowerPoint per version: output/<deck>/<deck>-<audience>.pptx')
+      .addOption(
+        new Option('--memo [format]', 'also make the read-ahead memo per version: output/<deck>/<deck>-<audience>-memo.pdf and .docx (or only FORMAT: pdf, docx)')
+          .choices(['pdf', 'docx', 'both'])
+          .preset('both'),
+      ),
+    'with --pdf or --memo: the Chromium or Chrome to print with',
+  ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean; pptx?: boolean; memo?: MemoFormat }) => {
+    action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile, pptx: opts.pptx, memo: opts.memo }).then(() => ExitCode.ok);
+  });
+
+  withSharedOptions(
+    program
+      .command('memo')
+      .description('make the read-ahead memo of each audience version (bottom line, key figures, recommendations, sources): output/<deck>/<deck>-<audience>-memo.pdf and .docx')
+      .argument('[deck]', 'a deck.yaml, a folder holding one, or one brief .md (default: every deck under briefs/)')
+      .addOption(new Option('--format <format>', 'pdf, docx or both').choices(['pdf', 'docx', 'both']).default('both'))
+      .option('-o, --out <path>', 'write this one memo and nothing else (one deck, one audience); with --format both, FILE.pdf and FILE.docx'),
+    'the Chromium or Chrome to print the memo PDF with',
+  ).action((deck: string | undefined, opts: SharedOptions & { out?: string; format: MemoFormat }) => {
+    action = exportMemo(deck, { ...sharedSettings(opts), memo: opts.format, memoPath: opts.out }).then(() => ExitCode.ok);
   });
 
   withSharedOptions(

@@ -11,6 +11,9 @@ import { planDeck } from '../plan/plan.js';
 import { renderDeck, type RenderedDeck } from '../render/html/render.js';
 import { checkOutputFile, checkOutputFolder, outputPath } from '../write/output-location.js';
 import { renderHandout, handoutFile } from '../render/html/handout.js';
+import { memoContent, walk, type MemoContent, type MemoFormat } from '../render/memo/memo-content.js';
+import { memoFile, renderMemoHtml } from '../render/memo/memo-html.js';
+import { renderMemoDocx } from '../render/memo/memo-docx.js';
 import { assetsDir } from '../write/assets.js';
 import { deckFiles } from '../write/deck-files.js';
 import { OutputBatch, type OutputFiles } from '../write/output.js';
@@ -71,6 +74,10 @@ export interface BuildOptions extends LoadOptions, RunOptions {
   pptxPath?: string;
   /** Read every external version's outputs back for text of slides it dropped (default: on). */
   leakScan?: boolean;
+  /** Also make the read-ahead memo per version: its PDF, its Word file, or both. */
+  memo?: MemoFormat;
+  /** For `memo --out FILE` with one deck and one audience: the memo file (its extension is the format's). */
+  memoPath?: string;
 }
 
 /** A deck loaded, parsed and checked (images included), with the audiences to build. */
@@ -128,7 +135,7 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
 export async function buildDecks(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   const run = runContext(options);
   const paths = await findDecks(deckArg, run.cwd);
-  if (options.pdfPath && paths.length > 1) throw onePdfFileError();
+  if ((options.pdfPath || options.memoPath) && paths.length > 1) throw onePdfFileError();
   if (options.pptxPath && paths.length > 1) throw onePptxFileError();
   return buildPaths(paths, options, run);
 }
@@ -149,6 +156,8 @@ export async function exportPdf(deckArg: string | undefined, options: BuildOptio
 /** One audience version ready to write: every file it needs, already rendered. */
 interface ReadyVersion extends RenderedVersion {
   deck: LoadedDeck;
+  /** The read-ahead memo's Word file, when asked for (its PDF is printed from memo.html). */
+  memoDocx?: Uint8Array;
   parsed: ParsedDeck;
   files: OutputFiles;
   /** The build report: written outside the folder that is handed out (`.reports/`). */
@@ -169,7 +178,7 @@ async function buildPaths(paths: string[], options: BuildOptions, run: RunContex
   const { ready, failed, problems } = await validateAll(paths, options, run);
   if (paths.length === 1 || failed.length === 0) settle(problems, run.log);
   else problems.warnings.forEach((w) => run.log.warn(w));
-  if (options.pdfPath && ready.length > 1) throw onePdfFileError();
+  if ((options.pdfPath || options.memoPath) && ready.length > 1) throw onePdfFileError();
   if (options.pptxPath && ready.length > 1) throw onePptxFileError();
   const built = await writeAll(ready, options, run);
   if (failed.length) throw decksFailed(paths.length, failed, problems, run.cwd);
@@ -201,7 +210,9 @@ async function validateAll(paths: string[], options: BuildOptions, run: RunConte
     if (read && problems.errorCount === errorsBefore) {
       for (const audience of read.audiences) {
         const version = problems.caught(() => planAndRender(read.parsed, audience, options, run.log, problems, read.charts));
-        if (version) versions.push(await readyVersion(read, version, options, problems));
+        // The memo stands on the version's bottom line: a version without one fails here, before any write.
+        const memo = version && options.memo ? problems.caught(() => memoContent(version.plan, read.parsed.deck.file)) : undefined;
+        if (version && (memo || !options.memo)) versions.push(await readyVersion(read, version, options, problems, memo));
       }
     }
     // A deck with any error is written in none of its audiences.
@@ -236,16 +247,20 @@ function planAndRender(parsed: ParsedDeck, audience: AudienceProfile, options: B
   return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version, charts }) };
 }
 
-async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersion, options: BuildOptions, problems: Problems): Promise<ReadyVersion> {
+async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersion, options: BuildOptions, problems: Problems, memo?: MemoContent): Promise<ReadyVersion> {
   const deck = read.parsed.deck;
-  const files = await deckFiles(deck, plan, rendered, read.images);
+  // The memo's words are in the deck's font subsets too.
+  const files = await deckFiles(deck, plan, memo ? { ...rendered, text: `${rendered.text} ${memoText(memo)}` } : rendered, read.images);
+  const paper = plan.info.branding.paper === 'letter' ? 'letter' : 'a4';
+  if (memo && options.memo !== 'docx') files.set(memoFile, { text: renderMemoHtml(memo, deck.templates, { assets: assetsDir, version, audienceName: plan.audience.name, paper }) });
+  const memoDocx = memo && options.memo !== 'pdf' ? await renderMemoDocx(memo, { paper, generator: `briefdeck ${version}`, keywords: plan.info.keywords }) : undefined;
   if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version, charts: read.charts }) });
   const singleFile = options.singleFile ? await singleFileDeck(rendered.html, files) : undefined;
   const report = JSON.stringify(buildReport(plan), null, 2) + '\n';
   // The PowerPoint is rendered (and its images checked) here, validated with the rest; its fit warnings join the run's.
   const pptx = options.pptx ? await pptxVersion(deck, plan) : undefined;
   if (pptx) problems.list.push(...pptx.warnings);
-  return { deck, parsed: read.parsed, plan, rendered, files, report, singleFile, pptx };
+  return { deck, parsed: read.parsed, plan, rendered, files, report, singleFile, memoDocx, pptx };
 }
 
 /**
@@ -271,9 +286,11 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
       // `pptx --out FILE` names the one file; otherwise beside the PDF: <out>/<deck>/<deck>-<audience>.pptx.
       const pptxPath = v.pptx ? (options.pptxPath ? resolve(run.cwd, options.pptxPath) : outputPath(run.outRoot, deck, `${deck}-${audience}.pptx`)) : undefined;
       if (pptxPath) await batch.file(pptxPath, v.pptx!.bytes);
-      built.push({ deck, audience, htmlPath: join(folder, 'index.html'), singlePath, pptxPath, slides: v.plan.slides.length, plan: v.plan, parsed: v.parsed });
+      const memoDocxPath = v.memoDocx ? memoOutput(options, run, deck, audience, 'docx') : undefined;
+      if (memoDocxPath) await batch.file(memoDocxPath, v.memoDocx!);
+      built.push({ deck, audience, htmlPath: join(folder, 'index.html'), singlePath, pptxPath, slides: v.plan.slides.length, plan: v.plan, parsed: v.parsed, memoDocxPath });
     }
-    if (options.pdf) await stagePdfs(built, staged, batch, options, run);
+    if (options.pdf || memoPdf(options)) await stagePdfs(built, staged, batch, options, run);
     await batch.commit();
     for (const v of built) logBuilt(v, options, run);
     // After every output of every version is in place: the scan reads them all back, and
@@ -288,11 +305,25 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
 /** Prints every version from its staged folder with one browser; puppeteer loads only here. */
 async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputBatch, options: BuildOptions, run: RunContext): Promise<void> {
   const { exportVersions } = await import('../export/export.js');
-  const jobs = built.map((v, i) => ({ label: `${v.deck}/${v.audience}`, htmlFile: join(staged[i]!, 'index.html'), shownAs: v.htmlPath, plan: v.plan, handout: Boolean(options.handout) }));
+  const jobs = built.map((v, i) => ({
+    label: `${v.deck}/${v.audience}`,
+    htmlFile: join(staged[i]!, 'index.html'),
+    shownAs: v.htmlPath,
+    plan: v.plan,
+    slides: Boolean(options.pdf),
+    handout: Boolean(options.pdf && options.handout),
+    memo: memoPdf(options),
+  }));
   const results = await exportVersions(jobs, run);
   const onePdf = options.pdfPath ? resolve(run.cwd, options.pdfPath) : undefined;
   for (const [i, v] of built.entries()) {
     const result = results[i]!;
+    if (result.memo) {
+      v.memoPdfPath = memoOutput(options, run, v.deck, v.audience, 'pdf');
+      v.memoPages = result.memo.pages;
+      await batch.file(v.memoPdfPath, result.memo.pdf);
+    }
+    if (!result.pdf) continue;
     v.pdfPath = onePdf ?? join(run.outRoot, v.deck, `${v.deck}-${v.audience}.pdf`);
     v.pdfMs = result.ms;
     await batch.file(v.pdfPath, result.pdf);
@@ -312,6 +343,42 @@ function logBuilt(v: BuiltVersion, options: BuildOptions, run: RunContext): void
   if (v.pdfPath) run.log.info(`${name}: PDF ${v.slides} pages in ${((v.pdfMs ?? 0) / 1000).toFixed(1)} s -> ${v.pdfPath}`);
   if (v.handoutPath) run.log.info(`${name}: handout -> ${v.handoutPath}`);
   if (v.pptxPath) run.log.info(`${name}: PowerPoint, ${v.slides} slides -> ${v.pptxPath}`);
+  if (v.memoPdfPath) run.log.info(`${name}: memo, ${v.memoPages} page${v.memoPages === 1 ? '' : 's'} -> ${v.memoPdfPath}`);
+  if (v.memoDocxPath) run.log.info(`${name}: memo (Word) -> ${v.memoDocxPath}`);
+}
+
+/**
+ * `briefdeck memo`: the read-ahead of each version (the deck's HTML is built as for `pdf`).
+ * With `--out FILE` the memo is written there and the HTML it printed from is scratch.
+ */
+export async function exportMemo(deckArg: string | undefined, options: BuildOptions & { memo: MemoFormat }): Promise<BuiltVersion[]> {
+  if (options.memoPath !== undefined) await checkOutputFile(options.memoPath);
+  if (options.memoPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pdf: false });
+  const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
+  try {
+    return await buildDecks(deckArg, { ...options, out: scratch, pdf: false, scratchHtml: true });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Where a memo file goes: beside the version's PDF, or the `--out` file with the format's extension. */
+function memoOutput(options: BuildOptions, run: RunContext, deck: string, audience: string, ext: 'pdf' | 'docx'): string {
+  if (options.memoPath) return resolve(run.cwd, options.memoPath).replace(/\.(pdf|docx)$/i, '') + `.${ext}`;
+  return outputPath(run.outRoot, deck, `${deck}-${audience}-memo.${ext}`);
+}
+
+function memoPdf(options: BuildOptions): boolean {
+  return options.memo === 'pdf' || options.memo === 'both';
+}
+
+/** The memo's words, so its font subsets are copied with the deck's. */
+function memoText(memo: MemoContent): string {
+  const words: string[] = [];
+  walk([...memo.bottomLine.lead.flatMap((l) => l.blocks), ...memo.bottomLine.judgments.flatMap((j) => j.text), ...memo.body.flatMap((b) => b.blocks)], (t) => {
+    if ('text' in t && typeof t.text === 'string') words.push(t.text);
+  });
+  return words.join(' ') + ' ' + memo.sources.map((s) => s.source.title).join(' ');
 }
 
 /** `pdf --out FILE` names one PDF: refused before anything is written when more would be made. */

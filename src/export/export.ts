@@ -7,6 +7,7 @@ import { printDeck, type PdfResult } from './pdf.js';
 import { describePdf, finishPdf } from './pdf-metadata.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 import { handoutFile } from '../render/html/handout.js';
+import { printMemo } from './memo-pdf.js';
 import type { Logger } from '../kernel/logger.js';
 import type { RunContext } from '../kernel/run.js';
 import { version as briefdeckVersion } from '../kernel/version.js';
@@ -23,12 +24,18 @@ export interface ExportJob {
   plan: PlannedDeck;
   /** Also print the read-ahead handout (`handout.html`, built beside index.html). */
   handout: boolean;
+  /** Print the slides (false when only the memo is asked for). */
+  slides?: boolean;
+  /** Also print the read-ahead memo (`memo.html`, built beside index.html). */
+  memo?: boolean;
 }
 
 /** The finished PDFs of one job, for the caller to write. */
 export interface ExportResult {
-  pdf: Uint8Array;
+  /** The slides PDF; absent when only the memo was printed. */
+  pdf?: Uint8Array;
   handout?: Uint8Array;
+  memo?: { pdf: Uint8Array; pages: number };
   /** Milliseconds spent printing and finishing the slides PDF. */
   ms: number;
 }
@@ -47,6 +54,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext):
   const executable = await resolveBrowser(context.browser);
   const pdfs: (Uint8Array | undefined)[] = [];
   const handouts: (Uint8Array | undefined)[] = [];
+  const memos: ({ pdf: Uint8Array; pages: number } | undefined)[] = [];
   const times: number[] = [];
   let browser: Browser;
   let tabs: PrintTabs;
@@ -67,7 +75,15 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext):
     handouts[i] = await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout');
     progress.advance(`${job.label} handout`);
   };
-  const tasks = jobs.flatMap((job, i) => [() => printSlides(job, i), ...(job.handout ? [() => printHandout(job, i)] : [])]);
+  const printMemoPage = async (job: ExportJob, i: number) => {
+    memos[i] = await printMemo(browser, job, { timeoutMs, tabs, generator: generator() });
+    progress.advance(`${job.label} memo`);
+  };
+  const tasks = jobs.flatMap((job, i) => [
+    ...(job.slides !== false ? [() => printSlides(job, i)] : []),
+    ...(job.handout ? [() => printHandout(job, i)] : []),
+    ...(job.memo ? [() => printMemoPage(job, i)] : []),
+  ]);
 
   await withBrowser(executable, async (launched) => {
     browser = launched;
@@ -97,7 +113,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext):
       progress.stop();
     }
   }, context.signal);
-  return jobs.map((_, i) => ({ pdf: pdfs[i]!, handout: handouts[i], ms: times[i]! }));
+  return jobs.map((_, i) => ({ pdf: pdfs[i], handout: handouts[i], memo: memos[i], ms: times[i] ?? 0 }));
 }
 
 function generator(): string {

@@ -246,6 +246,7 @@ function deckInfo(manifest: Partial<Omit<DeckManifest, 'title' | 'briefs'>> & { 
     theme: manifest.theme,
     tags: manifest.tags ?? [],
     abstract: manifest.abstract,
+    memoPages: manifest.memoPages,
     keywords: [manifest.keywords ?? []].flat(),
   };
 }

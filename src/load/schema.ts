@@ -222,6 +222,7 @@ export const deckManifestSchema = z.object({
   title: text,
   shortTitle: text.optional(),
   ...titleKeys,
+  memoPages: z.union([z.literal(1), z.literal(2)], { error: 'memoPages is 1 or 2: a read-ahead is one page, two at most' }).optional(),
   lang: text.optional(),
   theme: text.optional(),
   templates: text.optional(),

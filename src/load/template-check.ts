@@ -10,7 +10,7 @@ import { lineInMessage } from '../kernel/lines.js';
  */
 export function checkTemplates(templates: TemplateSet, problems: Problems): void {
   const known = new Set(templates.partials.keys());
-  const all = [templates.shell, ...(templates.handout ? [templates.handout] : []), ...templates.layouts.values(), ...templates.partials.values()];
+  const all = [templates.shell, ...(templates.handout ? [templates.handout] : []), ...(templates.memo ? [templates.memo] : []), ...templates.layouts.values(), ...templates.partials.values()];
   for (const template of all) {
     for (const use of partialsUsed(template, problems)) {
       if (!known.has(use.name)) {

@@ -56,6 +56,8 @@ export interface TemplateSet {
   shell: TemplateFile;
   /** The read-ahead handout page: every slide with its notes (`handout.hbs`). */
   handout?: TemplateFile;
+  /** The read-ahead memo page (`memo.hbs`): bottom line, figures, recommendations, sources. */
+  memo?: TemplateFile;
   layouts: Map<string, TemplateFile>;
   partials: Map<string, TemplateFile>;
   /** Theme name -> its stylesheet (a house style's replaces a built-in of the same name). */
@@ -91,6 +93,7 @@ export async function loadTemplateSet(overlays: string[] = [], cwd = process.cwd
   let house: string | undefined;
   let houseFolder: HouseFolder | undefined;
   let handout: TemplateFile | undefined;
+  let memo: TemplateFile | undefined;
   for (const [i, dir] of dirs.entries()) {
     const from = i === 0 ? undefined : { dir, output: i === 1 ? 'house' : `house-${i}` };
     if (from && existsSync(join(dir, 'house.yaml'))) {
@@ -100,6 +103,7 @@ export async function loadTemplateSet(overlays: string[] = [], cwd = process.cwd
     const shellFile = join(dir, 'deck.hbs');
     if (existsSync(shellFile)) shell = await templateFile(shellFile, cwd, from, 'deck');
     if (existsSync(join(dir, 'handout.hbs'))) handout = await templateFile(join(dir, 'handout.hbs'), cwd, from, 'handout');
+    if (existsSync(join(dir, 'memo.hbs'))) memo = await templateFile(join(dir, 'memo.hbs'), cwd, from, 'memo');
     for (const file of await filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), await templateFile(file, cwd, from));
     for (const file of await filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), await templateFile(file, cwd, from));
     for (const file of await filesIn(join(dir, 'themes'), '.css')) {
@@ -110,7 +114,7 @@ export async function loadTemplateSet(overlays: string[] = [], cwd = process.cwd
     await addAudienceFolder({ audiences, audienceLayers }, join(dir, 'audiences'));
   }
   if (!shell) throw new Error(`briefdeck is installed without its templates (${builtInTemplates})`);
-  return { shell, handout, layouts, partials, themes, builtInThemes, audiences, audienceLayers, layoutNames: [...layouts.keys()].sort(), house, houseFolder };
+  return { shell, handout, memo, layouts, partials, themes, builtInThemes, audiences, audienceLayers, layoutNames: [...layouts.keys()].sort(), house, houseFolder };
 }
 
 /** Adds the profiles of an `audiences/` folder (`<name>.yaml`): each extends the earlier one of its name. */

@@ -65,15 +65,21 @@ export function parseBrief(brief: LoadedBrief, options: ParseOptions, problems: 
       const block = token as FencedBlockToken;
       if (block.name === '') {
         problems.error(brief.file, at, 'a ":::" line with no block open; speaker notes open with "::: notes"');
-      } else if (block.name !== 'notes') {
-        problems.error(brief.file, at, `unknown block "::: ${block.name}" (known: ::: notes)`);
+      } else if (block.name !== 'notes' && block.name !== 'memo') {
+        problems.error(brief.file, at, `unknown block "::: ${block.name}" (known: ::: notes, ::: memo)`);
       } else if (block.nestedLine !== undefined) {
-        problems.error(brief.file, at + block.nestedLine, 'a "::: " block cannot open inside "::: notes"; close the notes with a line ":::" first');
+        problems.error(brief.file, at + block.nestedLine, `a "::: " block cannot open inside "::: ${block.name}"; close it with a line ":::" first`);
       } else if (!block.closed) {
-        problems.error(brief.file, at, 'this "::: notes" block is never closed with a line ":::"');
+        problems.error(brief.file, at, `this "::: ${block.name}" block is never closed with a line ":::"`);
       }
-      current.notes.push(...block.tokens);
-      collectUses(lexer, block.tokens, token.raw, at, brief.file, current, true, problems);
+      if (block.name === 'memo') {
+        // Prose for the read-ahead memo only: never on the slide; its citations count like the slide's own.
+        (current.memoText ??= []).push(...block.tokens);
+        collectUses(lexer, block.tokens, token.raw, at, brief.file, current, false, problems);
+      } else {
+        current.notes.push(...block.tokens);
+        collectUses(lexer, block.tokens, token.raw, at, brief.file, current, true, problems);
+      }
       continue;
     }
     current.body.push(token);
@@ -136,6 +142,7 @@ function startSlide(
   slide.tags.push(...tags.filter((t, i) => !slide.tags.includes(t) && tags.indexOf(t) === i));
   slide.marking = settings.marking;
   slide.backup = settings.backup;
+  if (settings.memo) slide.memo = true;
   if (Object.keys(settings.layoutOptions).length > 0) slide.layoutOptions = settings.layoutOptions;
   return slide;
 }

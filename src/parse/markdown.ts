@@ -153,7 +153,17 @@ function citationExtension(view?: CitationView): TokenizerAndRendererExtension {
  * no-break space, so a citation number never wraps onto a line of its own.
  */
 export function joinCitations(html: string): string {
-  return html.replace(/[ \t\n]+(?=<sup class="cite">)/g, '\u00a0');
+  // A scan, not a regex: a lookahead after a whitespace run is quadratic on long runs.
+  const mark = '<sup class="cite">';
+  let out = '';
+  let from = 0;
+  for (let at = html.indexOf(mark); at >= 0; at = html.indexOf(mark, at + mark.length)) {
+    let end = at;
+    while (end > from && ' \t\n'.includes(html[end - 1]!)) end--;
+    out += html.slice(from, end) + (end < at ? '\u00a0' : '');
+    from = at;
+  }
+  return out + html.slice(from);
 }
 
 /** The marked instance used to read briefs into tokens. */

@@ -10,21 +10,22 @@ export interface SlideSettings {
   tags: string[];
   marking?: string;
   backup: boolean;
+  memo: boolean;
   /** Attributes only a layout reads (see layoutAttributeKeys). */
   layoutOptions: Record<string, string>;
 }
 
 /** The attribute keys a heading may carry, documented in the README. */
-export const slideAttributeKeys = ['layout', 'audience', 'detail', 'tags', 'marking', 'backup'] as const;
+export const slideAttributeKeys = ['layout', 'audience', 'detail', 'tags', 'marking', 'backup', 'memo'] as const;
 
 /** Attributes that belong to one layout: its plugin reads and checks their values. */
 export const layoutAttributeKeys: Readonly<Record<string, readonly string[]>> = {
   chart: ['kind', 'data', 'x', 'y', 'unit', 'highlight'],
 };
 
-/** Reads `{#id .tag layout=... audience="a b" detail=... tags="x y" marking=... backup}`. */
+/** Reads `{#id .tag layout=... audience="a b" detail=... tags="x y" marking=... backup memo}`. */
 export function readSlideAttributes(inside: string | undefined): SlideSettings | string {
-  const settings: SlideSettings = { audiences: [], tags: [], backup: false, layoutOptions: {} };
+  const settings: SlideSettings = { audiences: [], tags: [], backup: false, memo: false, layoutOptions: {} };
   if (inside === undefined) return settings;
   const attrs = parseAttributes(inside);
   if (typeof attrs === 'string') return attrs;
@@ -32,6 +33,7 @@ export function readSlideAttributes(inside: string | undefined): SlideSettings |
   settings.tags.push(...attrs.classes);
   for (const flag of attrs.flags) {
     if (flag === 'backup') settings.backup = true;
+    else if (flag === 'memo') settings.memo = true;
     else return `unknown attribute "${flag}" (known: #id, .tag, ${slideAttributeKeys.join(', ')})`;
   }
   for (const [key, value] of attrs.values) {

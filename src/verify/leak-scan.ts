@@ -81,7 +81,7 @@ export async function leaksOf({ version, parsed }: ScannedVersion): Promise<Leak
 /** The files of a version: everything in its folder, its one-file HTML, PDF, handout and PowerPoint. */
 async function outputsOf(v: BuiltVersion): Promise<string[]> {
   const files = await filesUnder(dirname(v.htmlPath));
-  return [...files, v.singlePath, v.pdfPath, v.handoutPath, v.pptxPath].filter((p): p is string => p !== undefined && existsSync(p));
+  return [...files, v.singlePath, v.pdfPath, v.handoutPath, v.memoPdfPath, v.memoDocxPath, v.pptxPath].filter((p): p is string => p !== undefined && existsSync(p));
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -96,7 +96,7 @@ async function filesUnder(dir: string): Promise<string[]> {
  */
 function builtInTemplateTexts(parsed: ParsedDeck): string[] {
   const t = parsed.deck.templates;
-  return [t.shell, t.handout, ...t.layouts.values(), ...t.partials.values()]
+  return [t.shell, t.handout, t.memo, ...t.layouts.values(), ...t.partials.values()]
     .filter((f) => f !== undefined && isBuiltIn(f.file))
     .map((f) => normalText(f!.text));
 }
@@ -118,7 +118,7 @@ async function shippedAssetTexts(dir: string, themeIsBuiltIn: boolean): Promise<
 }
 
 async function deleteOutputs(v: BuiltVersion): Promise<void> {
-  for (const path of [dirname(v.htmlPath), v.singlePath, v.pdfPath, v.handoutPath, v.pptxPath]) {
+  for (const path of [dirname(v.htmlPath), v.singlePath, v.pdfPath, v.handoutPath, v.memoPdfPath, v.memoDocxPath, v.pptxPath]) {
     if (path) await rm(path, { recursive: true, force: true });
   }
 }

@@ -73,8 +73,21 @@ const pptxFileText: TextExtractor = {
   },
 };
 
+/** A Word file (the memo): the text of every part, body, headers, footers and document properties. */
+const docxText: TextExtractor = {
+  kind: 'docx',
+  handles: (path) => extname(path).toLowerCase() === '.docx',
+  extract: async (path) => {
+    const { strFromU8, unzipSync } = await import('fflate');
+    const parts = unzipSync(await readFile(path));
+    return Object.entries(parts)
+      .filter(([name]) => name.endsWith('.xml'))
+      .map(([, bytes]) => decodeEntities(strFromU8(bytes).replace(/<\/w:p>/g, '\n').replace(/<[^>]*>/g, '')));
+  },
+};
+
 /** The extractors the leak scan uses, by output kind. */
-export const textExtractors: TextExtractor[] = [htmlText, pdfText, pptxFileText];
+export const textExtractors: TextExtractor[] = [htmlText, pdfText, docxText, pptxFileText];
 
 /** The titles of every bookmark of a PDF (the outline tree, depth first). */
 function outlineTitles(doc: PDFDocument, { PDFDict, PDFHexString, PDFName, PDFString }: typeof import('pdf-lib')): string[] {

@@ -1,0 +1,45 @@
+import { dirname, join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import type { Browser } from 'puppeteer';
+import { printDeck } from './pdf.js';
+import { describePdf, finishPdf } from './pdf-metadata.js';
+import type { PrintTabs } from './print-tabs.js';
+import { formatMarking } from '../load/marking.js';
+import { BriefdeckError } from '../kernel/problem.js';
+import { memoContent } from '../render/memo/memo-content.js';
+import { memoFile } from '../render/memo/memo-html.js';
+import type { ExportJob } from './export.js';
+
+/**
+ * Prints a version's read-ahead memo (memo.html, built beside index.html) through the
+ * handout's print path: the page's own paper, the full marking in the top and bottom
+ * margin of every page. A memo longer than its page budget (`memoPages`, 1 unless the
+ * deck says 2) is an error that says what to cut, as the slide budget does.
+ */
+export async function printMemo(browser: Browser, job: ExportJob, options: { timeoutMs?: number; tabs: PrintTabs; generator: string }): Promise<{ pdf: Uint8Array; pages: number }> {
+  const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
+  const shownAs = join(dirname(job.shownAs), memoFile);
+  const result = await printDeck(browser, join(dirname(job.htmlFile), memoFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs: options.tabs, shownAs });
+  const about = describePdf(job.plan, options.generator);
+  const pdf = await finishPdf(result.pdf, { ...about, title: `${job.plan.info.title} (read-ahead)` });
+  const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+  const budget = job.plan.info.memoPages ?? 1;
+  if (pages > budget) throw overBudget(job, pages, budget);
+  return { pdf, pages };
+}
+
+function overBudget(v: ExportJob, pages: number, budget: number): BriefdeckError {
+  const memo = memoContent(v.plan, v.plan.info.title);
+  const parts = [
+    ['the bottom line', memo.words.bottomLine],
+    ['the key figures', memo.words.figures],
+    ['the recommendations', memo.words.recommendations],
+    ['the {memo} slides and "::: memo" text', memo.words.body],
+  ] as const;
+  const largest = parts.filter(([, words]) => words > 0).sort((a, b) => b[1] - a[1]).map(([what, words]) => `${what} (${words} words)`);
+  const message =
+    `the ${v.plan.audience.name} memo runs to ${pages} pages, over its budget of ${budget}: ` +
+    `cut ${largest.slice(0, 2).join(' or ')}` +
+    (budget < 2 ? ', or allow two pages with memoPages: 2 in deck.yaml' : '');
+  return new BriefdeckError('bad-input', message);
+}
