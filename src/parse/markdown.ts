@@ -153,7 +153,9 @@ function citationExtension(view?: CitationView): TokenizerAndRendererExtension {
  * no-break space, so a citation number never wraps onto a line of its own.
  */
 export function joinCitations(html: string): string {
-  return html.replace(/[ \t\n]+(?=<sup class="cite">)/g, '\u00a0');
+  // A match starts only where a run of white space starts: tried at every space of a long
+  // run not followed by a citation, the pattern was quadratic (100,000 spaces: 11 s).
+  return html.replace(/(?<![ \t\n])[ \t\n]+(?=<sup class="cite">)/g, '\u00a0');
 }
 
 /** The marked instance used to read briefs into tokens. */
