@@ -33,6 +33,22 @@ interface SlideFacts {
   above: string;
 }
 
+/**
+ * An image's alt text, or the name of a drawing with role="img": its aria-label, or the text
+ * of what its aria-labelledby names, in that order, joined by spaces (how its accessible name
+ * is computed: for a chart's svg, its <title> then its <desc>).
+ */
+function altOf(e: Element, doc: ReturnType<typeof parseDocument>['children']): string {
+  if (e.name === 'img') return e.attribs.alt ?? '';
+  if (e.attribs['aria-label'] !== undefined) return e.attribs['aria-label'];
+  const ids = (e.attribs['aria-labelledby'] ?? '').split(/\s+/).filter(Boolean);
+  return ids
+    .map((id) => DomUtils.findOne((n) => n.attribs.id === id, doc))
+    .map((n) => (n ? textOf(n) : ''))
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** What each slide of a built deck shows, read from its HTML (speaker notes apart). */
 function slidesOf(htmlFile: string): SlideFacts[] {
   const doc = parseDocument(readFileSync(htmlFile, 'utf8'));
@@ -47,7 +63,7 @@ function slidesOf(htmlFile: string): SlideFacts[] {
       items: find((e) => e.name === 'li').length,
       headers: find((e) => e.name === 'th').map(textOf),
       // Images, and drawings marked as one (a chart's svg with role="img" and a label).
-      alts: find((e) => e.name === 'img' || e.attribs.role === 'img').map((e) => e.attribs.alt ?? e.attribs['aria-label'] ?? ''),
+      alts: find((e) => e.name === 'img' || e.attribs.role === 'img').map((e) => altOf(e, doc.children)),
       links: find((e) => e.name === 'a').length,
       quotes: find((e) => e.name === 'blockquote').length,
       japanese: find((e) => e.name === 'span' && e.attribs.lang === 'ja').map(textOf),
@@ -141,10 +157,16 @@ describe('the tagged PDF of a deck with every layout', () => {
     expect(tagsOf(page('table').tags, 'TH').map((t) => t.text.toLowerCase())).toEqual(['figure', 'value', 'unit']);
     expect(tagsOf(page('table').tags, 'TD')).toHaveLength(9);
     expect(tagsOf(page('image').tags, 'Figure').map((f) => f.alt)).toEqual(['Bar chart of Japanese defence spending rising from 2021 to 2024']);
+    // A chart is one Figure, its alt text the chart's title and what it shows; its data a table with header cells.
+    const chart = tagsOf(page('chart').tags, 'Figure');
+    expect(chart).toHaveLength(1);
+    expect(chart[0]!.alt).toMatch(/^The path to 2%: line chart Line chart of Defence spending and Earlier plan \(% of GDP\) by Fiscal year, FY2022 to FY2027\..*FY2027 is highlighted\.$/);
+    expect(tagsOf(page('chart').tags, 'TH').map((t) => t.text)).toEqual(['Fiscal year', 'Defence spending (% of GDP)', 'Earlier plan (% of GDP)', 'FY2022', 'FY2023', 'FY2024', 'FY2025', 'FY2026', 'FY2027']);
+    expect(tagsOf(page('chart').tags, 'TD').map((t) => t.text)).toEqual(['1', '1', '1.2', '1', '1.4', '1.1', '1.6', '1.1', '1.8', '1.2', '2', '1.2']);
     expect(tagsOf(page('quote').tags, 'BlockQuote')[0]!.text).toContain('Ukraine of today may be East Asia of tomorrow.');
     expect(allTags(page('timeline').tags).filter((t) => t.lang === 'ja').map((t) => t.text)).toEqual(['日米安全保障条約']);
     // Text drawn only to decorate or repeat (banners, footer, page number) is an artifact, never read out.
-    expect(page('bluf').artifacts).toEqual(expect.arrayContaining(['UNCLASSIFIED', 'TLP:AMBER', '4 / 16']));
+    expect(page('bluf').artifacts).toEqual(expect.arrayContaining(['UNCLASSIFIED', 'TLP:AMBER', '4 / 17']));
     for (const p of pages) expect(spoken(p)).not.toMatch(/TLP:AMBER|as of 2024-06-01/);
   });
 

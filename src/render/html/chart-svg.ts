@@ -42,6 +42,13 @@ export async function drawCharts(parsed: ParsedDeck): Promise<ChartArt> {
  * <title> (the slide's chart summary lead) and a <desc>; its internal ids are prefixed so
  * that ten charts in one page do not share a clip path. Anything that could fetch or run
  * (a script, a foreign object, an external reference) is refused: it would be our bug.
+ *
+ * vega writes ARIA of its own inside (mark containers as role="graphics-symbol" or
+ * "graphics-object" with an aria-roledescription, axes aria-hidden), even with
+ * `config.aria: false`. Inside an image those roles mean nothing (its children are
+ * presentational), yet they are graphics with no name to axe-core (svg-img-alt): the chart
+ * is one picture, named by its title and description, so every role and aria-* attribute
+ * below the root is dropped.
  */
 export function accessibleSvg(svg: string, prefix: string, title: string, chart: ChartData): string {
   const open = /^<svg\b[^>]*>/.exec(svg);
@@ -50,7 +57,8 @@ export function accessibleSvg(svg: string, prefix: string, title: string, chart:
   const [, width, height, viewBox] = size ?? [];
   const body = svg
     .slice(open[0].length)
-    .replace(/\b(id="|url\(#)((?:clip|gradient|pattern)[\w-]*)/g, `$1${prefix}-$2`);
+    .replace(/\b(id="|url\(#)((?:clip|gradient|pattern)[\w-]*)/g, `$1${prefix}-$2`)
+    .replace(/<[^>]*>/g, (tag) => tag.replace(/\s(?:role|aria-[\w-]+)="[^"]*"/g, ''));
   // Text is escaped by vega's SVG writer; what must not appear is in the tags themselves.
   const unsafe = (body.match(/<[^>]*>/g) ?? []).find((tag) => /^<\/?(?:script|foreignObject|image|use|a|style|iframe)\b|\s(?:on\w+|href|xlink:href)=|url\((?!#)|javascript:/i.test(tag));
   if (unsafe) throw new Error(`chart SVG holds ${unsafe}, which a deck may not carry`);
