@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { positiveInteger } from './option-values.js';
-import { checkDecks } from '../commands/check.js';
 import { describeFinding, defaultMaxWords } from '../commands/check-report.js';
 import { ExitCode, formatProblem } from '../kernel/problem.js';
 import type { Logger } from '../kernel/logger.js';
-import { formatTable, listDecks } from '../commands/deck-list.js';
-import { newBrief } from '../commands/new-brief.js';
-import { formatReleaseMatrix, releaseMatrix } from '../commands/release-matrix.js';
-import { newHouse } from '../commands/new-house.js';
 import { BriefdeckError } from '../kernel/problem.js';
 
 /** What the authoring commands need from the CLI shell in cli.ts. */
@@ -41,7 +36,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .action((deck: string | undefined, opts: { audience?: string; json?: boolean; strict?: boolean; release?: boolean; maxWords: number; browser?: string }) => {
       if (opts.release) return shell.run(printReleaseMatrix(deck, opts.audience, opts.json, shell));
       shell.run(
-        checkDecks(deck, { house: shell.house, audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) }).then((report) => {
+        import('../commands/check.js').then(({ checkDecks }) => checkDecks(deck, { house: shell.house, audience: opts.audience, strict: opts.strict, maxWords: opts.maxWords, browser: opts.browser, log: shell.logger(false) })).then((report) => {
           if (opts.json) shell.out(JSON.stringify(report, null, 2) + '\n');
           else {
             for (const n of report.notes) shell.err(`${n.file}: note: ${n.message}\n`);
@@ -80,7 +75,8 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .description('show the decks under briefs/: each brief (title, as-of date, slides, sources) and each deck\'s audiences')
     .action(() => {
       shell.run(
-        listDecks().then(({ rows, audiences, broken }) => {
+        import('../commands/deck-list.js').then(async ({ formatTable, listDecks }) => {
+          const { rows, audiences, broken } = await listDecks();
           const table = rows.map((r) => [r.deck, r.brief, r.title, r.asOf, String(r.slides), String(r.sources)]);
           shell.out(formatTable(['DECK', 'BRIEF', 'TITLE', 'AS OF', 'SLIDES', 'SOURCES'], table));
           shell.out('\n' + formatTable(['DECK', 'AUDIENCES'], [...audiences].map(([deck, names]) => [deck, names.join(', ')])));
@@ -100,10 +96,12 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
         (async () => {
           if (name === undefined && opts.house === undefined) throw new BriefdeckError('usage', 'name the brief to start (briefdeck new NAME), or a house style folder (briefdeck new --house DIR)');
           if (opts.house !== undefined) {
+            const { newHouse } = await import('../commands/new-house.js');
             const file = await newHouse(opts.house);
             shell.out(`created ${file}; use it with: npx briefdeck build DECK --templates ${opts.house}\n`);
           }
           if (name !== undefined) {
+            const { newBrief } = await import('../commands/new-brief.js');
             const file = await newBrief(name);
             shell.out(`created ${file}; build it with: npx briefdeck build ${file}\n`);
           }
@@ -115,6 +113,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
 
 /** `check --release`: the matrix on stdout (or JSON), release errors on stderr; exit 1 on any error. */
 async function printReleaseMatrix(deck: string | undefined, audience: string | undefined, json: boolean | undefined, shell: AuthoringShell): Promise<number> {
+  const { formatReleaseMatrix, releaseMatrix } = await import('../commands/release-matrix.js');
   const matrix = await releaseMatrix(deck, { audience, log: shell.logger(false) });
   if (json) shell.out(JSON.stringify(matrix, null, 2) + '\n');
   else {

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { buildDecks, exportMemo, exportPdf, type BuildOptions } from '../commands/pipeline.js';
-import { exportPptx } from '../commands/pptx.js';
+import type { BuildOptions } from '../commands/pipeline.js';
 import type { MemoFormat } from '../render/memo/memo-content.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from '../kernel/problem.js';
@@ -68,6 +67,9 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     });
     return interrupt.signal;
   };
+  // The command modules load when their command runs: --version and --help stay a fraction
+  // of a second instead of paying for the whole pipeline (issue 19).
+  const pipeline = () => import('../commands/pipeline.js');
   const program = new Command('briefdeck')
     .description('Policy briefs in markdown -> reveal.js decks and PDFs, tailored to the audience in the room')
     .version(version, '-V, --version')
@@ -120,7 +122,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       ),
     'with --pdf or --memo: the Chromium or Chrome to print with',
   ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean; pptx?: boolean; memo?: MemoFormat }) => {
-    action = buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile, pptx: opts.pptx, memo: opts.memo }).then(() => ExitCode.ok);
+    action = pipeline().then(({ buildDecks }) => buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile, pptx: opts.pptx, memo: opts.memo })).then(() => ExitCode.ok);
   });
 
   withSharedOptions(
@@ -132,7 +134,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .option('-o, --out <path>', 'write this one memo and nothing else (one deck, one audience); with --format both, FILE.pdf and FILE.docx'),
     'the Chromium or Chrome to print the memo PDF with',
   ).action((deck: string | undefined, opts: SharedOptions & { out?: string; format: MemoFormat }) => {
-    action = exportMemo(deck, { ...sharedSettings(opts), memo: opts.format, memoPath: opts.out }).then(() => ExitCode.ok);
+    action = pipeline().then(({ exportMemo }) => exportMemo(deck, { ...sharedSettings(opts), memo: opts.format, memoPath: opts.out })).then(() => ExitCode.ok);
   });
 
   withSharedOptions(
@@ -144,7 +146,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, on A4 or the house style\'s paper): output/<deck>/<deck>-<audience>-handout.pdf'),
     'the Chromium or Chrome to print with',
   ).action((deck: string | undefined, opts: SharedOptions & { out?: string; handout?: boolean }) => {
-    action = exportPdf(deck, { ...sharedSettings(opts), pdfPath: opts.out, handout: opts.handout }).then(() => ExitCode.ok);
+    action = pipeline().then(({ exportPdf }) => exportPdf(deck, { ...sharedSettings(opts), pdfPath: opts.out, handout: opts.handout })).then(() => ExitCode.ok);
   });
 
   program
@@ -158,14 +160,14 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .option('-v, --verbose', 'also list, per audience, each slide it did not get and why')
     .option('--draft', 'put a DRAFT watermark on every slide')
     .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
-      action = exportPptx(deck, {
+      action = import('../commands/pptx.js').then(({ exportPptx }) => exportPptx(deck, {
         audience: opts.audience,
         templates: opts.templates ? [opts.templates] : undefined,
         verbose: opts.verbose,
         settings: opts.draft ? { status: 'draft' } : undefined,
         log: logger(!opts.quiet),
         pptxPath: opts.out,
-      }).then(() => ExitCode.ok);
+      })).then(() => ExitCode.ok);
     });
 
   addAuthoringCommands(program, {

@@ -19,6 +19,7 @@ import { deckFiles } from '../write/deck-files.js';
 import { OutputBatch, type OutputFiles } from '../write/output.js';
 import { drawCharts, noCharts, type ChartArt } from '../render/html/chart-svg.js';
 import { singleFileDeck } from '../write/single-file.js';
+import type { StartedBrowser } from '../export/browser.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, Problems } from '../kernel/problem.js';
 import { runContext, type RunContext, type RunOptions } from '../kernel/run.js';
@@ -175,14 +176,27 @@ interface ReadyVersion extends RenderedVersion {
 async function buildPaths(paths: string[], options: BuildOptions, run: RunContext): Promise<BuiltVersion[]> {
   // A bad --out (empty, a file in the way) is a usage error before anything is built.
   await checkOutputFolder(options.out?.trim() === '' ? '' : run.outRoot);
-  const { ready, failed, problems } = await validateAll(paths, options, run);
-  if (paths.length === 1 || failed.length === 0) settle(problems, run.log);
-  else problems.warnings.forEach((w) => run.log.warn(w));
-  if ((options.pdfPath || options.memoPath) && ready.length > 1) throw onePdfFileError();
-  if (options.pptxPath && ready.length > 1) throw onePptxFileError();
-  const built = await writeAll(ready, options, run);
-  if (failed.length) throw decksFailed(paths.length, failed, problems, run.cwd);
-  return built;
+  // Chromium starts now, while the decks load and render (issue 19); it is closed on every
+  // path below, and a browser that cannot be found or started fails only when the PDFs print.
+  const browser = options.pdf || memoPdf(options) ? await startBrowserEarly(run) : undefined;
+  try {
+    const { ready, failed, problems } = await validateAll(paths, options, run);
+    if (paths.length === 1 || failed.length === 0) settle(problems, run.log);
+    else problems.warnings.forEach((w) => run.log.warn(w));
+    if ((options.pdfPath || options.memoPath) && ready.length > 1) throw onePdfFileError();
+    if (options.pptxPath && ready.length > 1) throw onePptxFileError();
+    const built = await writeAll(ready, options, run, browser);
+    if (failed.length) throw decksFailed(paths.length, failed, problems, run.cwd);
+    return built;
+  } finally {
+    await browser?.close();
+  }
+}
+
+/** The browser the PDFs will print with, starting; puppeteer loads only here and in export. */
+async function startBrowserEarly(run: RunContext): Promise<StartedBrowser> {
+  const { resolveBrowser, startBrowser } = await import('../export/browser.js');
+  return startBrowser(() => resolveBrowser(run.browser), run.signal);
 }
 
 /** Every broken deck's problems in one error, closed by a line saying how many decks built. */
@@ -268,7 +282,7 @@ async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersi
  * folders, stages them too, then swaps everything in at once: a failure anywhere, the
  * browser's included, leaves every earlier output as it was.
  */
-async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunContext): Promise<BuiltVersion[]> {
+async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunContext, browser?: StartedBrowser): Promise<BuiltVersion[]> {
   const batch = new OutputBatch();
   try {
     const built: BuiltVersion[] = [];
@@ -290,7 +304,7 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
       if (memoDocxPath) await batch.file(memoDocxPath, v.memoDocx!);
       built.push({ deck, audience, htmlPath: join(folder, 'index.html'), singlePath, pptxPath, slides: v.plan.slides.length, plan: v.plan, parsed: v.parsed, memoDocxPath });
     }
-    if (options.pdf || memoPdf(options)) await stagePdfs(built, staged, batch, options, run);
+    if (options.pdf || memoPdf(options)) await stagePdfs(built, staged, batch, options, run, browser);
     await batch.commit();
     for (const v of built) logBuilt(v, options, run);
     // After every output of every version is in place: the scan reads them all back, and
@@ -303,7 +317,7 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
 }
 
 /** Prints every version from its staged folder with one browser; puppeteer loads only here. */
-async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputBatch, options: BuildOptions, run: RunContext): Promise<void> {
+async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputBatch, options: BuildOptions, run: RunContext, browser?: StartedBrowser): Promise<void> {
   const { exportVersions } = await import('../export/export.js');
   const jobs = built.map((v, i) => ({
     label: `${v.deck}/${v.audience}`,
@@ -314,7 +328,7 @@ async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputB
     handout: Boolean(options.pdf && options.handout),
     memo: memoPdf(options),
   }));
-  const results = await exportVersions(jobs, run);
+  const results = await exportVersions(jobs, run, browser);
   const onePdf = options.pdfPath ? resolve(run.cwd, options.pdfPath) : undefined;
   for (const [i, v] of built.entries()) {
     const result = results[i]!;

@@ -79,47 +79,87 @@ const launchFlags = [
 /**
  * Runs `work` with one browser and closes it on every path (success, error, timeout,
  * and `signal` aborting on Ctrl-C), with a fresh profile folder that is removed
- * afterwards. One browser serves a whole batch.
+ * afterwards. One browser serves a whole batch. Given a browser already started
+ * (startBrowser), it uses that one and closes it the same way.
  */
-export async function withBrowser<T>(executable: string, work: (browser: Browser) => Promise<T>, signal?: AbortSignal): Promise<T> {
-  const { launch } = await import('puppeteer');
-  await removeStaleProfiles();
-  // The profile's name carries this process's id, so a later run can tell it was left by a dead one.
-  const profile = await mkdtemp(join(tmpdir(), `${profilePrefix}${process.pid}-`));
-  let browser: Browser | undefined;
+export async function withBrowser<T>(executable: string | StartedBrowser, work: (browser: Browser) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const started = typeof executable === 'string' ? startBrowser(executable, signal) : executable;
   // Closing the browser makes whatever the work awaits fail at once; the catch below names why.
-  const onAbort = () => void close(browser);
+  const onAbort = () => void started.close();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    browser = await launch({
-      executablePath: executable,
-      headless: true,
-      args: launchFlags,
-      userDataDir: profile,
-      // Every tab starts at the slide canvas size, so printing needs no resize (and relayout).
-      defaultViewport: { width: 1920, height: 1080 },
-      timeout: defaultTimeoutMs,
-      // Talk to Chromium over a pipe: when this process dies, even by kill -9, the pipe
-      // closes and Chromium exits with it (a WebSocket left 11 processes running).
-      pipe: true,
-      // puppeteer's own Ctrl-C handler would exit the process before this finally runs.
-      handleSIGINT: false,
-    });
-    // The pipe to Chromium can report a reset after puppeteer has stopped listening (a browser
-    // closed on Ctrl-C): expected then, and never worth a crash.
-    for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => undefined);
+    const browser = await started.browser;
     if (signal?.aborted) throw interrupted();
     return await work(browser);
   } catch (cause) {
     if (signal?.aborted) throw interrupted(cause);
-    if (cause instanceof BriefdeckError) throw cause;
-    if (!browser) throw new BriefdeckError('environment', `could not start the browser at ${executable}: ${firstLine(cause)}`, [], { cause });
     throw cause;
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await close(browser);
-    await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+    await started.close();
   }
+}
+
+/** A browser starting (or started) ahead of the work that needs it. */
+export interface StartedBrowser {
+  /** The browser once up; rejects with the reason it could not start (an environment error). */
+  readonly browser: Promise<Browser>;
+  /** Closes it (waiting for it to finish starting first) and removes its profile; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a browser now, for work that comes later: a PDF command launches Chromium while it
+ * loads, checks and renders the deck. `executable` may be a path still to look up; a failure
+ * to find or start it is kept for whoever awaits `browser`, never thrown here. The caller must
+ * call close() on every path (withBrowser does).
+ */
+export function startBrowser(executable: string | (() => Promise<string>), signal?: AbortSignal): StartedBrowser {
+  let browser: Browser | undefined;
+  let profile: string | undefined;
+  const onAbort = () => void close(browser);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const starting = (async () => {
+    const path = typeof executable === 'string' ? executable : await executable();
+    try {
+      const { launch } = await import('puppeteer');
+      await removeStaleProfiles();
+      // The profile's name carries this process's id, so a later run can tell it was left by a dead one.
+      profile = await mkdtemp(join(tmpdir(), `${profilePrefix}${process.pid}-`));
+      browser = await launch({
+        executablePath: path,
+        headless: true,
+        args: launchFlags,
+        userDataDir: profile,
+        // Every tab starts at the slide canvas size, so printing needs no resize (and relayout).
+        defaultViewport: { width: 1920, height: 1080 },
+        timeout: defaultTimeoutMs,
+        // Talk to Chromium over a pipe: when this process dies, even by kill -9, the pipe
+        // closes and Chromium exits with it (a WebSocket left 11 processes running).
+        pipe: true,
+        // puppeteer's own Ctrl-C handler would exit the process before this finally runs.
+        handleSIGINT: false,
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw interrupted(cause);
+      if (cause instanceof BriefdeckError) throw cause;
+      throw new BriefdeckError('environment', `could not start the browser at ${path}: ${firstLine(cause)}`, [], { cause });
+    }
+    // The pipe to Chromium can report a reset after puppeteer has stopped listening (a browser
+    // closed on Ctrl-C): expected then, and never worth a crash.
+    for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => undefined);
+    return browser;
+  })();
+  starting.catch(() => undefined); // kept for whoever awaits it; never an unhandled rejection
+  return {
+    browser: starting,
+    async close() {
+      signal?.removeEventListener('abort', onAbort);
+      await starting.catch(() => undefined);
+      await close(browser);
+      if (profile) await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Browser } from 'puppeteer';
-import { resolveBrowser, withBrowser } from './browser.js';
+import { resolveBrowser, withBrowser, type StartedBrowser } from './browser.js';
 import { formatMarking } from '../load/marking.js';
 import { printDeck, type PdfResult } from './pdf.js';
 import { describePdf, finishPdf } from './pdf-metadata.js';
@@ -47,11 +47,12 @@ export type ExportContext = Pick<RunContext, 'browser' | 'jobs' | 'log' | 'progr
  * Export stage: prints every job with one browser, a bounded number of pages at once,
  * and returns each job's finished PDFs (metadata, bookmarks, fixed dates), in job order.
  * It writes nothing and changes none of its inputs. The browser is closed on every path;
- * a failure stops queued work and is rethrown.
+ * a failure stops queued work and is rethrown. `started`: a browser the caller started
+ * ahead (startBrowser), used and closed here instead of a new one.
  */
-export async function exportVersions(jobs: ExportJob[], context: ExportContext): Promise<ExportResult[]> {
+export async function exportVersions(jobs: ExportJob[], context: ExportContext, started?: StartedBrowser): Promise<ExportResult[]> {
   const { progress, timeoutMs, log } = context;
-  const executable = await resolveBrowser(context.browser);
+  const executable = started ?? (await resolveBrowser(context.browser));
   const pdfs: (Uint8Array | undefined)[] = [];
   const handouts: (Uint8Array | undefined)[] = [];
   const memos: ({ pdf: Uint8Array; pages: number } | undefined)[] = [];

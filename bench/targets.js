@@ -1,0 +1,128 @@
+// npm run bench, first table: the targets of issue 19, each as a ratio of two medians of
+// whole commands (fresh processes, one after another) with PASS/FAIL, and the load average.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const runs = Number(process.env.BENCH_RUNS ?? 5); // medians of 5 (3 for the long rows)
+const sample = 'briefs/us-japan-alliance';
+const out = await mkdtemp(join(tmpdir(), 'briefdeck-targets-'));
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const loadBefore = loadavg();
+const rows = [];
+
+/** Sums the resident memory of one process tree (Linux /proc): Chromium under a briefdeck command. */
+async function treeRss(root) {
+  const parents = new Map();
+  for (const pid of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const ppid = /\) \S+ (\d+)/.exec(stat)?.[1];
+    if (ppid) parents.set(pid, ppid);
+  }
+  let total = 0;
+  for (const pid of parents.keys()) {
+    let under = false;
+    for (let p = parents.get(pid); p; p = parents.get(p)) if (p === String(root)) under = true;
+    if (!under) continue;
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+  }
+  return total;
+}
+
+/** One command, timed: wall-clock seconds, node's peak RSS (briefdeck only) and its children's peak memory. */
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let childPeak = 0;
+    const sampler = setInterval(() => void treeRss(child.pid).then((n) => (childPeak = Math.max(childPeak, n))), 200);
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const seconds = (performance.now() - start) / 1000;
+      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.slice(-500)}`));
+      const maxRssKb = Number(/briefdeck-bench-maxrss-kb (\d+)/.exec(stderr)?.[1] ?? 0);
+      resolve({ seconds, nodeRss: maxRssKb * 1024, childPeak });
+    });
+  });
+}
+const briefdeck = (...args) => run(process.execPath, ['--import', './bench/cpu-time.js', 'bin/briefdeck.js', ...args]);
+
+/** Median of `count` runs of `fn` (seconds), and the largest memory figures seen. */
+async function median(count, fn) {
+  const all = [];
+  for (let i = 0; i < count; i++) all.push(await fn());
+  const seconds = all.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(count / 2)];
+  return { seconds, nodeRss: Math.max(...all.map((r) => r.nodeRss ?? 0)), childPeak: Math.max(...all.map((r) => r.childPeak ?? 0)) };
+}
+const s = (n) => `${n.toFixed(2)} s`;
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+
+try {
+  const twenty = join(out, 'twenty-deck');
+  const big = join(out, 'big-deck');
+  await generateDeck(twenty, 20);
+  await generateDeck(big, 201);
+  const trivial = join(out, 'trivial.html');
+  await writeFile(trivial, '<!doctype html><title>t</title><p>Hello</p>');
+
+  // 1. 20-slide PDF, whole command, against a bare Chromium printing a trivial page.
+  if (!chromium) throw new Error('no Chromium found for the bare-Chromium row');
+  const bare = await median(runs, () => run(chromium, ['--headless', '--no-sandbox', '--disable-gpu', `--print-to-pdf=${join(out, 'bare.pdf')}`, pathToFileURL(trivial).href]));
+  const pdf20 = await median(runs, () => briefdeck('pdf', twenty, '--out', join(out, 'twenty.pdf'), '--quiet'));
+  rows.push(['20-slide `pdf`, whole command / bare headless Chromium printing a trivial page to PDF', `${s(pdf20.seconds)} / ${s(bare.seconds)}`, `${(pdf20.seconds / bare.seconds).toFixed(2)}x`, '≤ 1.5x', verdict(pdf20.seconds / bare.seconds <= 1.5)]);
+  rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', '—', '—', '≤ 0.5x', 'skipped: Marp CLI is not installed']);
+
+  // 2. build (HTML only), and the CLI's start-up against node itself.
+  const build20 = await median(runs, () => briefdeck('build', twenty, '--out', join(out, 'html'), '--quiet'));
+  rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / —`, '—', '≤ 0.35x', 'skipped: Marp CLI is not installed']);
+  const node0 = await median(runs, () => run(process.execPath, ['-e', '0']));
+  for (const flag of ['--version', '--help']) {
+    const cli = await median(runs, () => run(process.execPath, ['bin/briefdeck.js', flag]));
+    const over = cli.seconds - node0.seconds;
+    rows.push([`\`briefdeck ${flag}\` / \`node -e 0\``, `${s(cli.seconds)} / ${s(node0.seconds)}`, `+${over.toFixed(2)} s`, '≤ +0.1 s', verdict(over <= 0.1)]);
+  }
+
+  // 3. Every audience of the sample deck, HTML and PDF in one command, against one audience's (staff, the largest).
+  const long = Math.min(runs, 3);
+  const all = await median(long, () => briefdeck('build', sample, '--pdf', '--out', join(out, 'all'), '--quiet'));
+  const one = await median(long, () => briefdeck('build', sample, '--pdf', '-a', 'staff', '--out', join(out, 'one'), '--quiet'));
+  rows.push([`${sample}: all four audiences, HTML + PDF, one command / staff alone`, `${s(all.seconds)} / ${s(one.seconds)}`, `${(all.seconds / one.seconds).toFixed(2)}x`, '≤ 1.5x', verdict(all.seconds / one.seconds <= 1.5)]);
+
+  // 4. A 200-slide deck's PDF against the 20-slide deck's; memory.
+  const pdf200 = await median(long, () => briefdeck('pdf', big, '--out', join(out, 'big.pdf'), '--quiet'));
+  rows.push(['201-slide `pdf` / 20-slide `pdf`, whole commands', `${s(pdf200.seconds)} / ${s(pdf20.seconds)}`, `${(pdf200.seconds / pdf20.seconds).toFixed(2)}x`, '≤ 3x', verdict(pdf200.seconds / pdf20.seconds <= 3)]);
+  const nodePeak = Math.max(pdf200.nodeRss, all.nodeRss);
+  rows.push(['peak Node RSS (201-slide PDF; all four audiences)', `${mb(pdf200.nodeRss)}; ${mb(all.nodeRss)}`, mb(nodePeak), '≤ 200 MB', verdict(nodePeak <= 200 * 1024 * 1024)]);
+  rows.push(['peak Chromium memory (all its processes, sampled every 0.2 s; 201-slide PDF; all four audiences)', `${mb(pdf200.childPeak)}; ${mb(all.childPeak)}`, '—', 'reported', '—']);
+} finally {
+  await rm(out, { recursive: true, force: true });
+}
+
+const load = (l) => l.map((n) => n.toFixed(2)).join(', ');
+process.stdout.write(
+  `Targets of issue 19 (medians of ${runs} whole commands, 3 for the sample-deck and 201-slide rows), ` +
+    `load average ${load(loadBefore)} at the start, ${load(loadavg())} at the end (1, 5, 15 min), ${(await import('node:os')).availableParallelism()} CPUs:\n\n` +
+    `| target | medians | ratio | goal | result |\n| --- | --- | --- | --- | --- |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n`,
+);
+
+/** A deck of `count` slides in sections of ten (the same generator as bench/run.js). */
+async function generateDeck(dir, count) {
+  await mkdir(dir, { recursive: true });
+  let md = '---\ntitle: Generated brief\ndate: 2024-06-01\n---\n';
+  const slides = count - 1 - Math.ceil((count - 1) / 11);
+  for (let i = 1; i <= slides; i++) {
+    if (i % 10 === 1) md += `\n# Part ${Math.ceil(i / 10)}\n`;
+    md += `\n## Slide ${i}\n\n- A first point about item ${i}.\n- A second point, with **bold** text.\n- A third point.\n\n::: notes\nNotes for slide ${i}.\n:::\n`;
+  }
+  await writeFile(join(dir, 'brief.md'), md);
+  await writeFile(join(dir, 'deck.yaml'), 'title: Generated deck\ndate: 2024-06-01\nbriefs: [brief.md]\naudiences: [{ name: everyone, detail: deep, agenda: false }]\n');
+}
