@@ -1,10 +1,11 @@
 // npm run bench: times HTML builds and PDF exports of the sample deck (every audience)
 // and of a generated 200-slide deck, and prints a markdown table for the README.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDecks, exportPdf, exportPptx } from '../dist/index.js';
+import { processParents } from './process-tree.js';
 
 const sample = 'briefs/us-japan-alliance';
 const out = await mkdtemp(join(tmpdir(), 'briefdeck-bench-'));
@@ -13,13 +14,7 @@ let chromiumPeak = 0;
 
 /** Sums the resident memory of this process's descendants: the Chromium it started (Linux /proc). */
 async function sampleChromium() {
-  const parents = new Map();
-  for (const pid of await readdir('/proc').catch(() => [])) {
-    if (!/^\d+$/.test(pid)) continue;
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    const ppid = /\) \S+ (\d+)/.exec(stat)?.[1];
-    if (ppid) parents.set(pid, ppid);
-  }
+  const parents = await processParents();
   const ours = (pid) => {
     for (let p = parents.get(pid); p; p = parents.get(p)) if (p === String(process.pid)) return true;
     return false;

@@ -2,10 +2,11 @@
 // whole commands (fresh processes, one after another) with PASS/FAIL, and the load average.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { processParents } from './process-tree.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5); // medians of 5 (3 for the long rows)
 const sample = 'briefs/us-japan-alliance';
@@ -16,13 +17,7 @@ const rows = [];
 
 /** Sums the resident memory of one process tree (Linux /proc): Chromium under a briefdeck command. */
 async function treeRss(root) {
-  const parents = new Map();
-  for (const pid of await readdir('/proc').catch(() => [])) {
-    if (!/^\d+$/.test(pid)) continue;
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    const ppid = /\) \S+ (\d+)/.exec(stat)?.[1];
-    if (ppid) parents.set(pid, ppid);
-  }
+  const parents = await processParents();
   let total = 0;
   for (const pid of parents.keys()) {
     let under = false;
