@@ -1,7 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
+import { cli, tempDir, writeIn } from './helpers.js';
 import { maxInputBytes } from '../src/load/text-file.js';
 
 let dir: string;
@@ -11,12 +10,7 @@ afterAll(() => cleanup());
 
 const good = (body = '## A slide\n\nText.\n') => `---\ntitle: A brief\n---\n\n${body}`;
 
-async function write(name: string, content: string | Uint8Array): Promise<string> {
-  const path = join(dir, name);
-  await mkdir(join(path, '..'), { recursive: true });
-  await writeFile(path, content);
-  return path;
-}
+const write = (name: string, content: string | Uint8Array) => writeIn(dir, name, content);
 
 /** Builds `file` and expects exit 1, each expected `name:line: message` on stderr, and no stack trace. */
 async function expectBadInput(file: string, expected: RegExp[], ...flags: string[]): Promise<string> {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
+import { cli, tempDir, writeIn } from './helpers.js';
 
 /**
  * The load stage collects problems and hands on what it could read, so one run reports
@@ -14,12 +14,7 @@ let cleanup: () => Promise<void>;
 beforeAll(async () => ({ dir, cleanup } = await tempDir('briefdeck-load-')));
 afterAll(() => cleanup());
 
-async function write(name: string, content: string): Promise<string> {
-  const path = join(dir, name);
-  await mkdir(join(path, '..'), { recursive: true });
-  await writeFile(path, content);
-  return path;
-}
+const write = (name: string, content: string) => writeIn(dir, name, content);
 
 async function build(manifest: string) {
   const out = join(dir, 'out', manifest.replace(/\W/g, '-'));

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +10,14 @@ export async function cli(...argv: string[]): Promise<{ code: number; out: strin
   let err = '';
   const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
   return { code, out, err };
+}
+
+/** Writes a file under `dir` (making its folders) and returns its path. */
+export async function writeIn(dir: string, name: string, content: string | Uint8Array): Promise<string> {
+  const path = join(dir, name);
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, content);
+  return path;
 }
 
 /** A fresh temporary folder, removed by the returned cleanup. */

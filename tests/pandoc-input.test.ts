@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, pdfInfo, pdfPages, repoRoot, tempDir } from './helpers.js';
+import { cli, pdfInfo, pdfPages, repoRoot, tempDir, writeIn } from './helpers.js';
 import { buildDecks } from '../src/commands/pipeline.js';
 
 /** Briefs as analysts already write them for Pandoc, Quarto, Marp or reveal-md. */
@@ -12,12 +12,7 @@ let cleanup: () => Promise<void>;
 beforeAll(async () => ({ dir, cleanup } = await tempDir('briefdeck-pandoc-')));
 afterAll(() => cleanup());
 
-async function write(name: string, content: string): Promise<string> {
-  const path = join(dir, name);
-  await mkdir(join(path, '..'), { recursive: true });
-  await writeFile(path, content);
-  return path;
-}
+const write = (name: string, content: string) => writeIn(dir, name, content);
 
 async function build(path: string, ...flags: string[]) {
   const out = join(dir, 'out', path.replace(/\W/g, '-'));

@@ -136,19 +136,26 @@ export async function buildDeck(deckPath: string, options: BuildOptions = {}): P
 export async function buildDecks(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   const run = runContext(options);
   const paths = await findDecks(deckArg, run.cwd);
-  if ((options.pdfPath || options.memoPath) && paths.length > 1) throw onePdfFileError();
-  if (options.pptxPath && paths.length > 1) throw onePptxFileError();
+  if (paths.length > 1) refuseSeveralForOneFile(options);
   return buildPaths(paths, options, run);
 }
 
 /** Exports PDFs: builds the HTML of each deck and audience, then prints them all with one browser. */
 export async function exportPdf(deckArg: string | undefined, options: BuildOptions = {}): Promise<BuiltVersion[]> {
   if (options.pdfPath !== undefined) await checkOutputFile(options.pdfPath);
-  if (options.pdfPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pdf: true });
-  // `pdf --out FILE` writes that file only: the HTML it prints from is built in a scratch folder.
+  return buildForFile(deckArg, { ...options, pdf: true }, options.pdfPath);
+}
+
+/**
+ * `pdf`, `memo` and `pptx` with `--out FILE` write that one file only: the HTML it is made
+ * from is built in a scratch folder, removed afterwards. Without it, a build as usual.
+ * The caller has checked the file's name (checkOutputFile).
+ */
+export async function buildForFile(deckArg: string | undefined, options: BuildOptions, file: string | undefined): Promise<BuiltVersion[]> {
+  if (file === undefined || options.out !== undefined) return buildDecks(deckArg, options);
   const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
   try {
-    return await buildDecks(deckArg, { ...options, out: scratch, pdf: true, scratchHtml: true });
+    return await buildDecks(deckArg, { ...options, out: scratch, scratchHtml: true });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -183,8 +190,7 @@ async function buildPaths(paths: string[], options: BuildOptions, run: RunContex
     const { ready, failed, problems } = await validateAll(paths, options, run);
     if (paths.length === 1 || failed.length === 0) settle(problems, run.log);
     else problems.warnings.forEach((w) => run.log.warn(w));
-    if ((options.pdfPath || options.memoPath) && ready.length > 1) throw onePdfFileError();
-    if (options.pptxPath && ready.length > 1) throw onePptxFileError();
+    if (ready.length > 1) refuseSeveralForOneFile(options);
     const built = await writeAll(ready, options, run, browser);
     if (failed.length) throw decksFailed(paths.length, failed, problems, run.cwd);
     return built;
@@ -367,13 +373,7 @@ function logBuilt(v: BuiltVersion, options: BuildOptions, run: RunContext): void
  */
 export async function exportMemo(deckArg: string | undefined, options: BuildOptions & { memo: MemoFormat }): Promise<BuiltVersion[]> {
   if (options.memoPath !== undefined) await checkOutputFile(options.memoPath);
-  if (options.memoPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pdf: false });
-  const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
-  try {
-    return await buildDecks(deckArg, { ...options, out: scratch, pdf: false, scratchHtml: true });
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  return buildForFile(deckArg, { ...options, pdf: false }, options.memoPath);
 }
 
 /** Where a memo file goes: beside the version's PDF, or the `--out` file with the format's extension. */
@@ -395,14 +395,10 @@ function memoText(memo: MemoContent): string {
   return words.join(' ') + ' ' + memo.sources.map((s) => s.source.title).join(' ');
 }
 
-/** `pdf --out FILE` names one PDF: refused before anything is written when more would be made. */
-function onePdfFileError(): BriefdeckError {
-  return new BriefdeckError('usage', '--out names one PDF file, but this exports several decks or audiences; name one deck and pick one --audience');
-}
-
-/** `pptx --out FILE` names one PowerPoint: refused before anything is written when more would be made. */
-function onePptxFileError(): BriefdeckError {
-  return new BriefdeckError('usage', '--out names one PowerPoint file, but this exports several decks or audiences; name one deck and pick one --audience');
+/** `--out FILE` names one file: refused before anything is written when more would be made. */
+function refuseSeveralForOneFile(options: BuildOptions): void {
+  const what = options.pptxPath !== undefined ? 'PowerPoint' : options.pdfPath !== undefined || options.memoPath !== undefined ? 'PDF' : undefined;
+  if (what) throw new BriefdeckError('usage', `--out names one ${what} file, but this exports several decks or audiences; name one deck and pick one --audience`);
 }
 
 /** `--verbose`: one line per slide an audience did not get, so an analyst sees why. */

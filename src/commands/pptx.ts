@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BriefdeckError } from '../kernel/problem.js';
 import { checkOutputFile } from '../write/output-location.js';
-import { buildDecks, type BuildOptions } from './pipeline.js';
+import { buildForFile, type BuildOptions } from './pipeline.js';
 import type { BuiltVersion } from '../model.js';
 
 /**
@@ -17,11 +14,5 @@ export async function exportPptx(deckArg: string | undefined, options: BuildOpti
     await checkOutputFile(options.pptxPath);
     if (!/\.pptx$/i.test(options.pptxPath)) throw new BriefdeckError('usage', `--out names the PowerPoint file to write and must end in .pptx (got "${options.pptxPath}")`);
   }
-  if (options.pptxPath === undefined || options.out !== undefined) return buildDecks(deckArg, { ...options, pptx: true });
-  const scratch = await mkdtemp(join(tmpdir(), 'briefdeck-html-'));
-  try {
-    return await buildDecks(deckArg, { ...options, out: scratch, pptx: true, scratchHtml: true });
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  return buildForFile(deckArg, { ...options, pptx: true }, options.pptxPath);
 }
