@@ -107,6 +107,8 @@ describe('what a version does not get stays out of its memo', () => {
   it('the public and partner memos have no internal judgment, no recommendation and none of their sources', () => {
     for (const audience of ['public', 'partner']) {
       const pdf = flat(pdfPages(memoPdf(audience)).join(' '));
+      // The Tomahawk figures are on two of these versions' slides: one row each in the memo's table.
+      expect(pdf.match(/\(U\) \$1\.7bn/g)).toHaveLength(1);
       const word = docText(xml(memoDocx(audience), 'word/document.xml'));
       for (const text of [pdf, word]) {
         expect(text).toContain('Funding the five-year plan');

@@ -1,5 +1,6 @@
 import type { Token } from 'marked';
 import type { CitationToken } from '../../parse/markdown.js';
+import { plainText } from '../../parse/brief.js';
 import { formatMarking, portionMark, validMarking } from '../../load/marking.js';
 import { BriefdeckError } from '../../kernel/problem.js';
 import type { NumberedSource, PlannedDeck, Slide } from '../../model.js';
@@ -62,7 +63,11 @@ export function memoContent(plan: PlannedDeck, deckFile: string): MemoContent {
     if (hasText(slide.data.lead)) bottomLine.lead.push({ blocks: slide.data.lead, portion: portion(slide) });
     for (const j of slide.data.judgments) bottomLine.judgments.push({ text: [...j.text], estimate: j.estimate, confidence: j.confidence, portion: portion(slide) });
   }
-  const figures = slides.flatMap((s) => (s.data?.kind === 'figures' ? s.data.items.map((i) => ({ value: i.lead, label: i.text, portion: portion(s) })) : []));
+  // A figure shown on two slides (the key figures, then a pillar's) is listed once, where it first appears.
+  const seen = new Set<string>();
+  const figures = slides
+    .flatMap((s) => (s.data?.kind === 'figures' ? s.data.items.map((i) => ({ value: i.lead, label: i.text, portion: portion(s) })) : []))
+    .filter((f) => !seen.has(plainText(f.value).trim()) && Boolean(seen.add(plainText(f.value).trim())));
   const recommendations = slides.flatMap((s) =>
     s.data?.kind === 'recommendations' ? s.data.items.map((i) => ({ number: i.number, title: i.title, text: i.text, owner: i.owner, priority: i.priority, portion: portion(s) })) : [],
   );
