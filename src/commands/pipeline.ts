@@ -13,7 +13,6 @@ import { checkOutputFile, checkOutputFolder, outputPath } from '../write/output-
 import { renderHandout, handoutFile } from '../render/html/handout.js';
 import { memoContent, walk, type MemoContent, type MemoFormat } from '../render/memo/memo-content.js';
 import { memoFile, renderMemoHtml } from '../render/memo/memo-html.js';
-import { renderMemoDocx } from '../render/memo/memo-docx.js';
 import { assetsDir } from '../write/assets.js';
 import { deckFiles } from '../write/deck-files.js';
 import { OutputBatch, type OutputFiles } from '../write/output.js';
@@ -273,7 +272,8 @@ async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersi
   const files = await deckFiles(deck, plan, memo ? { ...rendered, text: `${rendered.text} ${memoText(memo)}` } : rendered, read.images);
   const paper = plan.info.branding.paper === 'letter' ? 'letter' : 'a4';
   if (memo && options.memo !== 'docx') files.set(memoFile, { text: renderMemoHtml(memo, deck.templates, { assets: assetsDir, version, audienceName: plan.audience.name, paper }) });
-  const memoDocx = memo && options.memo !== 'pdf' ? await renderMemoDocx(memo, { paper, generator: `briefdeck ${version}`, keywords: plan.info.keywords }) : undefined;
+  // The Word writer (the docx package) loads only when a Word memo is asked for: `build` stays light.
+  const memoDocx = memo && options.memo !== 'pdf' ? await (await import('../render/memo/memo-docx.js')).renderMemoDocx(memo, { paper, generator: `briefdeck ${version}`, keywords: plan.info.keywords }) : undefined;
   if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version, charts: read.charts }) });
   const singleFile = options.singleFile ? await singleFileDeck(rendered.html, files) : undefined;
   const report = JSON.stringify(buildReport(plan), null, 2) + '\n';
