@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The only place that sets the exit code: the CLI itself returns it.
-import { runCli } from '../dist/cli/cli.js';
+// With --debug, stack traces name the compiled files under dist/, not the bundle's chunks.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const { runCli } = await import('../dist/bundle/cli.js');
 
 process.exitCode = await runCli(process.argv.slice(2));
 // Normally the process ends here by itself, its output flushed. Work that was stopped but is

@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, tempDir } from './helpers.js';
 
-// A loader hook that refuses to resolve puppeteer: a build that succeeds under it never loaded it.
+// A loader hook that refuses to load puppeteer's code: a build that succeeds under it never
+// loaded it. bin/briefdeck.js runs the bundle (scripts/bundle.js), where puppeteer is part of a
+// chunk: the bundler names each library's code in a comment (// node_modules/puppeteer-core/...).
 const refusePuppeteer = `data:text/javascript,${encodeURIComponent(`
-export async function resolve(specifier, context, next) {
-  if (specifier === 'puppeteer') throw new Error('puppeteer was imported');
-  return next(specifier, context);
+export async function load(url, context, next) {
+  const loaded = await next(url, context);
+  const source = loaded.source === undefined || loaded.source === null ? '' : String(loaded.source);
+  if (url.includes('/node_modules/puppeteer') || source.includes('// node_modules/puppeteer-core/')) throw new Error('puppeteer was imported');
+  return loaded;
 }`)}`;
 const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(refusePuppeteer)});`)}`;
 

@@ -7,7 +7,7 @@ import { printDeck, type PdfResult } from './pdf.js';
 import { describePdf, finishPdf } from './pdf-metadata.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 import { handoutFile } from '../render/html/handout.js';
-import { printMemo } from './memo-pdf.js';
+import { finishMemo, printMemo } from './memo-pdf.js';
 import type { Logger } from '../kernel/logger.js';
 import type { RunContext } from '../kernel/run.js';
 import { version as briefdeckVersion } from '../kernel/version.js';
@@ -60,25 +60,47 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
   let browser: Browser;
   let tabs: PrintTabs;
 
+  // Finishing a PDF (pdf-lib: metadata, bookmarks, tags) is Node's work, not the browser's: it
+  // runs while the next print goes on, and the last one while the browser closes (issue 19).
+  const finishing: Promise<void>[] = [];
+  // After a failure nothing new starts. (p-limit's clearQueue would leave the queued
+  // promises pending for ever, and the batch would never settle.)
+  let failedOnce = false;
+  const finishLater = (work: () => Promise<void>) => {
+    const done = work().catch((error: unknown) => {
+      failedOnce = true;
+      throw error;
+    });
+    done.catch(() => undefined); // awaited below, after the browser has closed
+    finishing.push(done);
+  };
+
   const printSlides = async (job: ExportJob, i: number) => {
     const started = performance.now();
     const result = await printDeck(browser, job.htmlFile, { timeoutMs, tabs, shownAs: job.shownAs });
     report(job, result, log);
-    pdfs[i] = await finishPdf(result.pdf, describePdf(job.plan, generator()), job.plan);
-    times[i] = performance.now() - started;
-    progress.advance(job.label);
+    finishLater(async () => {
+      pdfs[i] = await finishPdf(result.pdf, describePdf(job.plan, generator()), job.plan);
+      times[i] = performance.now() - started;
+      progress.advance(job.label);
+    });
   };
   const printHandout = async (job: ExportJob, i: number) => {
     const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
     const shownAs = join(dirname(job.shownAs), handoutFile);
     const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, footer: job.plan.info.branding.footer, timeoutMs, tabs, shownAs });
     report({ ...job, shownAs }, result, log);
-    handouts[i] = await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout');
-    progress.advance(`${job.label} handout`);
+    finishLater(async () => {
+      handouts[i] = await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout');
+      progress.advance(`${job.label} handout`);
+    });
   };
   const printMemoPage = async (job: ExportJob, i: number) => {
-    memos[i] = await printMemo(browser, job, { timeoutMs, tabs, generator: generator() });
-    progress.advance(`${job.label} memo`);
+    const printed = await printMemo(browser, job, { timeoutMs, tabs });
+    finishLater(async () => {
+      memos[i] = await finishMemo(job, printed, generator());
+      progress.advance(`${job.label} memo`);
+    });
   };
   const tasks = jobs.flatMap((job, i) => [
     ...(job.slides !== false ? [() => printSlides(job, i)] : []),
@@ -86,15 +108,13 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
     ...(job.memo ? [() => printMemoPage(job, i)] : []),
   ]);
 
-  await withBrowser(executable, async (launched) => {
-    browser = launched;
-    tabs = printTabs(launched);
-    const limit = pLimit(context.jobs);
-    progress.start(tasks.length, 'PDFs');
-    // After a failure nothing new starts. (p-limit's clearQueue would leave the queued
-    // promises pending for ever, and the batch would never settle.)
-    let failedOnce = false;
-    try {
+  let finished: PromiseSettledResult<void>[] = [];
+  try {
+    await withBrowser(executable, async (launched) => {
+      browser = launched;
+      tabs = printTabs(launched);
+      const limit = pLimit(context.jobs);
+      progress.start(tasks.length, 'PDFs');
       const settled = await Promise.allSettled(
         tasks.map((task) =>
           limit(async () => {
@@ -110,10 +130,14 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
       );
       const failed = settled.find((s) => s.status === 'rejected');
       if (failed) throw failed.reason;
-    } finally {
-      progress.stop();
-    }
-  }, context.signal);
+    }, context.signal);
+  } finally {
+    // The browser is closed (or closing failed): every PDF still being finished settles before this returns or throws.
+    finished = await Promise.allSettled(finishing);
+    progress.stop();
+  }
+  const failed = finished.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
   return jobs.map((_, i) => ({ pdf: pdfs[i], handout: handouts[i], memo: memos[i], ms: times[i] ?? 0 }));
 }
 

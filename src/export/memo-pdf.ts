@@ -13,15 +13,23 @@ import type { ExportJob } from './export.js';
 /**
  * Prints a version's read-ahead memo (memo.html, built beside index.html) through the
  * handout's print path: the page's own paper, the full marking in the top and bottom
- * margin of every page. A memo longer than its page budget (`memoPages`, 1 unless the
- * deck says 2) is an error that says what to cut, as the slide budget does.
+ * margin of every page. finishMemo then finishes the PDF and holds it to its page budget.
  */
-export async function printMemo(browser: Browser, job: ExportJob, options: { timeoutMs?: number; tabs: PrintTabs; generator: string }): Promise<{ pdf: Uint8Array; pages: number }> {
+export async function printMemo(browser: Browser, job: ExportJob, options: { timeoutMs?: number; tabs: PrintTabs }): Promise<Uint8Array> {
   const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
   const shownAs = join(dirname(job.shownAs), memoFile);
   const result = await printDeck(browser, join(dirname(job.htmlFile), memoFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs: options.tabs, shownAs });
-  const about = describePdf(job.plan, options.generator);
-  const pdf = await finishPdf(result.pdf, { ...about, title: `${job.plan.info.title} (read-ahead)` });
+  return result.pdf;
+}
+
+/**
+ * The printed memo with its document properties. A memo longer than its page budget
+ * (`memoPages`, 1 unless the deck says 2) is an error that says what to cut, as the slide
+ * budget does.
+ */
+export async function finishMemo(job: ExportJob, printed: Uint8Array, generator: string): Promise<{ pdf: Uint8Array; pages: number }> {
+  const about = describePdf(job.plan, generator);
+  const pdf = await finishPdf(printed, { ...about, title: `${job.plan.info.title} (read-ahead)` });
   const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
   const budget = job.plan.info.memoPages ?? 1;
   if (pages > budget) throw overBudget(job, pages, budget);

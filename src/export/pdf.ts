@@ -154,48 +154,55 @@ export function deckRequestsOnly(htmlFile: string, blocked: string[]): (request:
 /** Once per tab: every request passes the check in printDeck; policy violations are collected. */
 async function prepare(page: Page): Promise<void> {
   if (prepared.has(page)) return;
-  await page.setRequestInterception(true);
-  // The deck's own Content-Security-Policy stops remote loads before they reach the
-  // interception; collect those too so every blocked URL is reported.
-  await page.evaluateOnNewDocument(() => {
-    const seen: string[] = [];
-    (window as unknown as { briefdeckBlocked: string[] }).briefdeckBlocked = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.blockedURI));
-    // A template is trusted code, but what it runs during export reaches nothing: no
-    // WebSocket (request interception never sees one) and no popup (one stalled printing).
-    const w = window as unknown as { WebSocket: unknown; open: unknown };
-    w.WebSocket = function blockedWebSocket(url: unknown) {
-      seen.push(`WebSocket ${String(url)}`);
-      throw new DOMException('briefdeck blocks WebSocket connections during export', 'SecurityError');
-    };
-    w.open = function blockedPopup(url?: unknown) {
-      seen.push(`window.open ${String(url ?? 'about:blank')}`);
-      return null;
-    };
-    // A link that opens another window (target=_blank), clicked by a user or by script.
-    const opensWindow = (a: HTMLAnchorElement | HTMLAreaElement) => a.target !== '' && !['_self', '_top', '_parent'].includes(a.target.toLowerCase());
-    const ownClick = HTMLElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function blockedClick(this: HTMLAnchorElement) {
-      if (opensWindow(this)) seen.push(`popup ${this.href}`);
-      else ownClick.call(this);
-    };
-    window.addEventListener(
-      'click',
-      (e) => {
-        const link = (e.target as Element | null)?.closest?.('a[target], area[target]') as HTMLAnchorElement | null;
-        if (link && opensWindow(link)) {
-          e.preventDefault();
-          seen.push(`popup ${link.href}`);
-        }
-      },
-      true,
-    );
-  });
-  // And below the page's script, for frames the override above may not reach.
-  const client = await page.createCDPSession();
-  await client.send('Network.enable');
-  await client.send('Network.setBlockedURLs', { urls: ['ws://*', 'wss://*'] });
+  // The steps below are independent: sent together, they cost one round trip to the browser, not five.
   const size = page.viewport();
-  if (size?.width !== 1920 || size.height !== 1080) await page.setViewport({ width: 1920, height: 1080 });
+  await Promise.all([
+    page.setRequestInterception(true),
+    // The deck's own Content-Security-Policy stops remote loads before they reach the
+    // interception; collect those too so every blocked URL is reported.
+    page.evaluateOnNewDocument(policyWatch),
+    // And below the page's script, for frames the override in policyWatch may not reach.
+    page.createCDPSession().then(async (client) => {
+      await client.send('Network.enable');
+      await client.send('Network.setBlockedURLs', { urls: ['ws://*', 'wss://*'] });
+    }),
+    size?.width !== 1920 || size.height !== 1080 ? page.setViewport({ width: 1920, height: 1080 }) : undefined,
+  ]);
   prepared.add(page);
+}
+
+/** Runs in the page before its own scripts: collects what the deck's policy refused, and blocks sockets and popups. */
+function policyWatch(): void {
+  const seen: string[] = [];
+  (window as unknown as { briefdeckBlocked: string[] }).briefdeckBlocked = seen;
+  document.addEventListener('securitypolicyviolation', (e) => seen.push(e.blockedURI));
+  // A template is trusted code, but what it runs during export reaches nothing: no
+  // WebSocket (request interception never sees one) and no popup (one stalled printing).
+  const w = window as unknown as { WebSocket: unknown; open: unknown };
+  w.WebSocket = function blockedWebSocket(url: unknown) {
+    seen.push(`WebSocket ${String(url)}`);
+    throw new DOMException('briefdeck blocks WebSocket connections during export', 'SecurityError');
+  };
+  w.open = function blockedPopup(url?: unknown) {
+    seen.push(`window.open ${String(url ?? 'about:blank')}`);
+    return null;
+  };
+  // A link that opens another window (target=_blank), clicked by a user or by script.
+  const opensWindow = (a: HTMLAnchorElement | HTMLAreaElement) => a.target !== '' && !['_self', '_top', '_parent'].includes(a.target.toLowerCase());
+  const ownClick = HTMLElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function blockedClick(this: HTMLAnchorElement) {
+    if (opensWindow(this)) seen.push(`popup ${this.href}`);
+    else ownClick.call(this);
+  };
+  window.addEventListener(
+    'click',
+    (e) => {
+      const link = (e.target as Element | null)?.closest?.('a[target], area[target]') as HTMLAnchorElement | null;
+      if (link && opensWindow(link)) {
+        e.preventDefault();
+        seen.push(`popup ${link.href}`);
+      }
+    },
+    true,
+  );
 }
