@@ -55,7 +55,8 @@ interface LocatedItem {
 
 /** BibTeX through citation-js (loaded only when a deck has a .bib file): braces, accents and LaTeX commands resolved. */
 async function bibtexItems(text: string, file: string, problems: Problems): Promise<LocatedItem[]> {
-  const { plugins } = await import('@citation-js/core');
+  // A CommonJS package: its exports are the import's default, in Node and in the bundle (scripts/bundle.js) alike.
+  const { plugins } = (await import('@citation-js/core')).default;
   await import('@citation-js/plugin-bibtex');
   let items: CslItem[];
   try {

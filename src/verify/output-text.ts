@@ -43,8 +43,9 @@ const pdfText: TextExtractor = {
       }
       throw cause;
     }
-    // pdf-lib loads only when there is a PDF to read: `build` alone stays light.
-    const pdfLib = await import('pdf-lib');
+    // pdf-lib loads only when there is a PDF to read: `build` alone stays light. A CommonJS
+    // package: its exports are the import's default, in Node and in the bundle (scripts/bundle.js) alike.
+    const pdfLib = (await import('pdf-lib')).default;
     const doc = await pdfLib.PDFDocument.load(await readFile(path), { updateMetadata: false });
     const properties = [doc.getTitle(), doc.getSubject(), doc.getAuthor(), doc.getKeywords(), doc.getCreator(), doc.getProducer()];
     return [pages, ...properties.filter((p): p is string => typeof p === 'string'), ...outlineTitles(doc, pdfLib)];
