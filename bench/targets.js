@@ -12,6 +12,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 5); // medians of 5 (3 for the lon
 const sample = 'briefs/us-japan-alliance';
 const out = await mkdtemp(join(tmpdir(), 'briefdeck-targets-'));
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+// Marp CLI, the comparison the issue names: installed under bench/marp/ by `npm run bench:marp`, never a dependency.
+const marpCli = join(import.meta.dirname, 'marp/node_modules/@marp-team/marp-cli/marp-cli.js');
+const marpInstalled = existsSync(marpCli);
+const marpSkipped = 'skipped: Marp CLI is not installed (npm run bench:marp installs it under bench/marp/)';
 const loadBefore = loadavg();
 const rows = [];
 
@@ -74,11 +78,21 @@ try {
   const bare = await median(runs, () => run(chromium, ['--headless', '--no-sandbox', '--disable-gpu', `--print-to-pdf=${join(out, 'bare.pdf')}`, pathToFileURL(trivial).href]));
   const pdf20 = await median(runs, () => briefdeck('pdf', twenty, '--out', join(out, 'twenty.pdf'), '--quiet'));
   rows.push(['20-slide `pdf`, whole command / bare headless Chromium printing a trivial page to PDF', `${s(pdf20.seconds)} / ${s(bare.seconds)}`, `${(pdf20.seconds / bare.seconds).toFixed(2)}x`, '≤ 1.5x', verdict(pdf20.seconds / bare.seconds <= 1.5)]);
-  rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', '—', '—', '≤ 0.5x', 'skipped: Marp CLI is not installed']);
+  const marpDeck = join(out, 'marp.md');
+  if (marpInstalled) {
+    await writeFile(marpDeck, marpMarkdown(20));
+    // Marp prints with the same Chromium; as root it needs the sandbox off, as briefdeck does.
+    const marp = (...args) => run(process.execPath, [marpCli, marpDeck, '--no-config-file', '--browser', 'chrome', '--browser-path', chromium, ...args]);
+    const marpPdf = await median(runs, () => marp('--pdf', '-o', join(out, 'marp.pdf')));
+    rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', `${s(pdf20.seconds)} / ${s(marpPdf.seconds)}`, `${(pdf20.seconds / marpPdf.seconds).toFixed(2)}x`, '≤ 0.5x', verdict(pdf20.seconds / marpPdf.seconds <= 0.5)]);
+  } else rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', '—', '—', '≤ 0.5x', marpSkipped]);
 
   // 2. build (HTML only), and the CLI's start-up against node itself.
   const build20 = await median(runs, () => briefdeck('build', twenty, '--out', join(out, 'html'), '--quiet'));
-  rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / —`, '—', '≤ 0.35x', 'skipped: Marp CLI is not installed']);
+  if (marpInstalled) {
+    const marpHtml = await median(runs, () => run(process.execPath, [marpCli, marpDeck, '--no-config-file', '-o', join(out, 'marp.html')]));
+    rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / ${s(marpHtml.seconds)}`, `${(build20.seconds / marpHtml.seconds).toFixed(2)}x`, '≤ 0.35x', verdict(build20.seconds / marpHtml.seconds <= 0.35)]);
+  } else rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / —`, '—', '≤ 0.35x', marpSkipped]);
   const node0 = await median(runs, () => run(process.execPath, ['-e', '0']));
   for (const flag of ['--version', '--help']) {
     const cli = await median(runs, () => run(process.execPath, ['bin/briefdeck.js', flag]));
@@ -108,6 +122,17 @@ process.stdout.write(
     `load average ${load(loadBefore)} at the start, ${load(loadavg())} at the end (1, 5, 15 min), ${(await import('node:os')).availableParallelism()} CPUs:\n\n` +
     `| target | medians | ratio | goal | result |\n| --- | --- | --- | --- | --- |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n`,
 );
+
+/** The same slides as generateDeck, as Marp markdown: a title slide, a heading slide per part, notes as comments. */
+function marpMarkdown(count) {
+  const pages = ['# Generated deck\n\n2024-06-01'];
+  const slides = count - 1 - Math.ceil((count - 1) / 11);
+  for (let i = 1; i <= slides; i++) {
+    if (i % 10 === 1) pages.push(`# Part ${Math.ceil(i / 10)}`);
+    pages.push(`## Slide ${i}\n\n- A first point about item ${i}.\n- A second point, with **bold** text.\n- A third point.\n\n<!-- Notes for slide ${i}. -->`);
+  }
+  return `---\nmarp: true\nsize: 16:9\n---\n\n${pages.join('\n\n---\n\n')}\n`;
+}
 
 /** A deck of `count` slides in sections of ten (the same generator as bench/run.js). */
 async function generateDeck(dir, count) {

@@ -12,9 +12,13 @@ const stageOrder = ['model', 'kernel', 'load', 'parse', 'layouts', 'plan', 'rend
 
 const dist = join(repoRoot, 'dist');
 
+/** dist/bundle/ is the bundler's output of all of them together (scripts/bundle.js), not a stage. */
+const bundle = join(dist, 'bundle');
+
 function modules(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
+    if (path === bundle) continue;
     if (statSync(path).isDirectory()) modules(path, out);
     else if (entry.endsWith('.js')) out.push(path);
   }

@@ -14,6 +14,7 @@ import { renderHandout, handoutFile } from '../render/html/handout.js';
 import { memoContent, walk, type MemoContent, type MemoFormat } from '../render/memo/memo-content.js';
 import { memoFile, renderMemoHtml } from '../render/memo/memo-html.js';
 import { assetsDir } from '../write/assets.js';
+import { revealOnlyPage } from '../load/template-set.js';
 import { deckFiles } from '../write/deck-files.js';
 import { OutputBatch, type OutputFiles } from '../write/output.js';
 import { drawCharts, noCharts, type ChartArt } from '../render/html/chart-svg.js';
@@ -333,6 +334,7 @@ async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputB
     slides: Boolean(options.pdf),
     handout: Boolean(options.pdf && options.handout),
     memo: memoPdf(options),
+    builtInPage: revealOnlyPage(v.parsed.deck.templates),
   }));
   const results = await exportVersions(jobs, run, browser);
   const onePdf = options.pdfPath ? resolve(run.cwd, options.pdfPath) : undefined;

@@ -28,6 +28,8 @@ export interface ExportJob {
   slides?: boolean;
   /** Also print the read-ahead memo (`memo.html`, built beside index.html). */
   memo?: boolean;
+  /** The deck page is briefdeck's own (no house deck.hbs): its slides are laid out for print without reveal.js. */
+  builtInPage?: boolean;
 }
 
 /** The finished PDFs of one job, for the caller to write. */
@@ -77,7 +79,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
 
   const printSlides = async (job: ExportJob, i: number) => {
     const started = performance.now();
-    const result = await printDeck(browser, job.htmlFile, { timeoutMs, tabs, shownAs: job.shownAs });
+    const result = await printDeck(browser, job.htmlFile, { timeoutMs, tabs, shownAs: job.shownAs, withoutReveal: job.builtInPage });
     report(job, result, log);
     finishLater(async () => {
       pdfs[i] = await finishPdf(result.pdf, describePdf(job.plan, generator()), job.plan);

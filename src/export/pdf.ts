@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { BriefdeckError } from '../kernel/problem.js';
 import { defaultTimeoutMs } from '../kernel/run.js';
-import { marginTemplates, prepareForPrint } from './print-page.js';
+import { layoutForPrint, marginTemplates, prepareForPrint, revealScripts } from './print-page.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 
 export interface PdfOptions {
@@ -22,6 +22,11 @@ export interface PdfOptions {
   tabs?: PrintTabs;
   /** The page as messages name it, when it is printed from elsewhere (its staging folder). */
   shownAs?: string;
+  /**
+   * For `slide` paper: lay the slides out for print without reveal.js (layoutForPrint), whose
+   * scripts then do not load. Only for the built-in deck page, whose reveal settings are known.
+   */
+  withoutReveal?: boolean;
 }
 
 /** A slide whose content does not fit its canvas: clipped in the PDF, never split. */
@@ -55,7 +60,8 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
   const tabs = options.tabs ?? printTabs(browser, false);
   const page = await tabs.take();
   const blocked: string[] = [];
-  const onRequest = deckRequestsOnly(htmlFile, blocked);
+  const withoutReveal = paper === 'slide' && options.withoutReveal === true;
+  const onRequest = deckRequestsOnly(htmlFile, blocked, withoutReveal ? revealScripts : []);
   let healthy = false;
   // Each step below has its own timeout, but a crashed renderer or a wedged browser can leave
   // a step waiting forever (13 minutes in one try): the whole print races one deadline and
@@ -90,9 +96,10 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     await prepare(page);
     page.on('request', onRequest);
     page.setDefaultTimeout(timeout);
-    const url = pathToFileURL(htmlFile).href + (paper === 'slide' ? '?print-pdf' : '');
+    const url = pathToFileURL(htmlFile).href + (paper === 'slide' && !withoutReveal ? '?print-pdf' : '');
     await page.goto(url, { waitUntil: 'load', timeout });
-    if (paper === 'slide') await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
+    if (withoutReveal) await page.evaluate(layoutForPrint);
+    else if (paper === 'slide') await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
     const { overflows, refused } = (await page.evaluate(prepareForPrint)) as { overflows: Overflow[]; refused: string[] };
     for (const url of refused) if (!blocked.includes(url)) blocked.push(url);
     const pdf = await page.pdf({
@@ -138,12 +145,17 @@ function pageFault(browser: Browser, page: Page, htmlFile: string, timeout: numb
   };
 }
 
-/** A request handler that lets a page load only files in its deck's folder (and data: URLs); the rest are aborted and listed in `blocked`. */
-export function deckRequestsOnly(htmlFile: string, blocked: string[]): (request: HTTPRequest) => void {
+/**
+ * A request handler that lets a page load only files in its deck's folder (and data: URLs); the
+ * rest are aborted and listed in `blocked`. `skipped` (paths in the folder) are aborted unlisted.
+ */
+export function deckRequestsOnly(htmlFile: string, blocked: string[], skipped: readonly string[] = []): (request: HTTPRequest) => void {
   const folder = pathToFileURL(dirname(htmlFile)).href + '/';
+  const skip = new Set(skipped.map((path) => folder + path));
   return (request) => {
     const url = request.url();
-    if (url.startsWith(folder) || url.startsWith('data:')) void request.continue();
+    if (skip.has(url)) void request.abort('blockedbyclient');
+    else if (url.startsWith(folder) || url.startsWith('data:')) void request.continue();
     else {
       blocked.push(url);
       void request.abort('blockedbyclient');

@@ -1,5 +1,49 @@
 import { tagsForPrint } from './print-tags.js';
 
+/** The deck's scripts that lay it out on screen: a slide deck printed by layoutForPrint needs none of them. */
+export const revealScripts = ['assets/reveal/reveal.js', 'assets/reveal/plugin/notes.js', 'assets/deck.js'];
+
+/**
+ * reveal.js's print view (`?print-pdf`), done once, without reveal: every slide on a 1920x1080
+ * page of its own, in the same elements and classes reveal's print styles and briefdeck's
+ * theme expect. For the built-in deck page, whose reveal settings are fixed (no margin, no
+ * centring, no fragments, no slide numbers, no notes in print: render/html/render.ts): reveal
+ * spends a tenth of a second per deck starting up and waiting for frames to reach the same
+ * pages. Kept as source text: it runs in the page, not in Node.
+ */
+export const layoutForPrint = `(() => {
+  const width = 1920, height = 1080;
+  const sheet = (css) => { const s = document.createElement('style'); s.textContent = css; document.head.appendChild(s); };
+  sheet('@page{size:' + width + 'px ' + height + 'px; margin: 0px;}');
+  sheet('.reveal section>img, .reveal section>video, .reveal section>iframe{max-width: ' + width + 'px; max-height:' + height + 'px}');
+  document.documentElement.classList.add('reveal-full-page', 'reveal-print', 'print-pdf');
+  const body = document.body;
+  body.classList.add('reveal-viewport');
+  body.style.setProperty('--slide-width', width + 'px');
+  body.style.setProperty('--slide-height', height + 'px');
+  body.style.width = width + 'px';
+  body.style.height = height + 'px';
+  document.querySelector('.reveal').classList.add('has-horizontal-slides', 'ready');
+  const background = getComputedStyle(body).background;
+  const container = document.querySelector('.reveal .slides');
+  const pages = [...container.querySelectorAll(':scope > section')].map((slide) => {
+    const page = document.createElement('div');
+    page.className = 'pdf-page';
+    // reveal's pdfPageHeightOffset: a page a pixel short of the paper, so none spills onto a blank one.
+    page.style.height = (height - 1) + 'px';
+    if (background) page.style.background = background;
+    page.appendChild(slide);
+    slide.classList.add('present');
+    slide.style.display = 'block';
+    slide.style.left = '0px';
+    slide.style.top = '0px';
+    slide.style.width = width + 'px';
+    for (const fragment of slide.querySelectorAll('.fragment:not(.fade-out)')) fragment.classList.add('visible');
+    return page;
+  });
+  container.append(...pages);
+})()`;
+
 /**
  * What runs inside the page just before it prints, as one script so it costs one round
  * trip to the browser. Kept as source text: it runs in the page, not in Node.

@@ -75,6 +75,21 @@ export interface TemplateSet {
   houseFolder?: HouseFolder;
 }
 
+/**
+ * Whether a deck page from these templates is laid out only by reveal.js and briefdeck's own
+ * script: the built-in deck.hbs, and no house template with a script of its own (which may
+ * expect reveal.js running). Such a page can be printed without reveal (export/print-page.ts).
+ */
+export function revealOnlyPage(templates: TemplateSet): boolean {
+  if (templates.shell.house) return false;
+  return ![...templates.layouts.values(), ...templates.partials.values()].some((t) => t.house && /<script\b/i.test(t.text));
+}
+
+/** Whether a template file is one of briefdeck's own (under its templates/ folder). */
+export function isBuiltInTemplate(file: string): boolean {
+  return resolve(file).startsWith(resolve(builtInTemplates));
+}
+
 /** Loads the built-ins, then each overlay folder in order (later wins); relative folders are read against `cwd`. */
 export async function loadTemplateSet(overlays: string[] = [], cwd = process.cwd()): Promise<TemplateSet> {
   const dirs = [builtInTemplates, ...overlays.map((d) => resolve(cwd, d))];

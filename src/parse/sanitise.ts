@@ -61,6 +61,18 @@ function omit(attribs: sanitizeHtml.Attributes, name: string): sanitizeHtml.Attr
   return rest;
 }
 
+/**
+ * Sanitised HTML by its input, for the HTML seen again: a slide is the same in most audience
+ * versions and in the handout. Bounded, since `serve` runs for hours.
+ */
+const recent = new Map<string, string>();
+const recentLimit = 5_000;
+
 export function sanitise(html: string): string {
-  return sanitizeHtml(html, allowedHtml);
+  const known = recent.get(html);
+  if (known !== undefined) return known;
+  const clean = sanitizeHtml(html, allowedHtml);
+  if (recent.size >= recentLimit) recent.clear();
+  recent.set(html, clean);
+  return clean;
 }

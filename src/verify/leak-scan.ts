@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve } from 'node:path';
-import { builtInTemplates } from '../load/template-set.js';
+import { dirname, extname, join, relative } from 'node:path';
+import { isBuiltInTemplate } from '../load/template-set.js';
 import { BriefdeckError, type Problem } from '../kernel/problem.js';
 import type { Logger } from '../kernel/logger.js';
 import type { BuiltVersion, ParsedDeck } from '../model.js';
@@ -97,12 +97,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 function builtInTemplateTexts(parsed: ParsedDeck): string[] {
   const t = parsed.deck.templates;
   return [t.shell, t.handout, t.memo, ...t.layouts.values(), ...t.partials.values()]
-    .filter((f) => f !== undefined && isBuiltIn(f.file))
+    .filter((f) => f !== undefined && isBuiltInTemplate(f.file))
     .map((f) => normalText(f!.text));
-}
-
-function isBuiltIn(file: string): boolean {
-  return resolve(file).startsWith(resolve(builtInTemplates));
 }
 
 function builtInTheme(v: BuiltVersion, parsed: ParsedDeck): boolean {

@@ -50,15 +50,13 @@ export async function fontAssets(text: string, urlPrefix: string): Promise<FontA
   // so a Latin-only deck carries no Noto Sans JP files at all.
   let needed = used;
   for (const font of shippedFonts) {
-    const dir = dirname(require.resolve(`${font.pkg}/package.json`));
-    const ranges = JSON.parse(await readFile(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+    const { dir, subsets, all } = await subsetsOf(font);
     const id = font.pkg.split('/')[1]!;
-    const all = Object.values(ranges).flatMap(parseRange);
     const asked = needed;
     needed = needed.filter((cp) => !covers(all, [cp]));
-    for (const [subset, range] of Object.entries(ranges)) {
+    for (const { subset, range, parsed } of subsets) {
       const always = font === shippedFonts[0] && subset === 'latin';
-      if (!always && !covers(parseRange(range), asked)) continue;
+      if (!always && !covers(parsed, asked)) continue;
       const key = subset.replace(/[[\]]/g, '');
       for (const face of font.faces) {
         const name = `${id}-${key}-${face.weight}-${face.style}.woff2`;
@@ -75,6 +73,30 @@ export async function fontAssets(text: string, urlPrefix: string): Promise<FontA
 }
 
 type Range = [number, number];
+
+interface FontSubsets {
+  dir: string;
+  subsets: { subset: string; range: string; parsed: Range[] }[];
+  /** Every code point range the font covers. */
+  all: Range[];
+}
+
+/** Each font's subsets, read once per process: every audience version of every deck asks again. */
+const subsetCache = new Map<ShippedFont, Promise<FontSubsets>>();
+
+function subsetsOf(font: ShippedFont): Promise<FontSubsets> {
+  let found = subsetCache.get(font);
+  if (!found) {
+    found = (async () => {
+      const dir = dirname(require.resolve(`${font.pkg}/package.json`));
+      const ranges = JSON.parse(await readFile(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+      const subsets = Object.entries(ranges).map(([subset, range]) => ({ subset, range, parsed: parseRange(range) }));
+      return { dir, subsets, all: subsets.flatMap((s) => s.parsed) };
+    })();
+    subsetCache.set(font, found);
+  }
+  return found;
+}
 
 function parseRange(range: string): Range[] {
   return range.split(',').map((part) => {

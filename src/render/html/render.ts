@@ -28,27 +28,24 @@ export interface RenderedDeck {
 }
 
 /**
- * Render stage: a planned deck through Handlebars layouts into reveal.js HTML. Pure:
- * a fresh Handlebars environment per call, strict templates, every value escaped
- * except HTML that briefdeck produced itself (rendered markdown, sanitised).
+ * Render stage: a planned deck through Handlebars layouts into reveal.js HTML. Pure: strict
+ * templates, every value escaped except HTML that briefdeck produced itself (rendered
+ * markdown, sanitised). The Handlebars environment of a template set (its helpers, partials
+ * and compiled templates, none of which a render changes) is made once and shared by every
+ * audience version rendered from it.
  */
 export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: RenderOptions, shell: TemplateFile = templates.shell): RenderedDeck {
-  const hb = Handlebars.create();
-  registerHelpers(hb);
-  for (const partial of templates.partials.values()) hb.registerPartial(partial.name, compile(hb, partial));
+  const compile = compilerFor(templates);
   const md = slideMarkdown(plan);
   const deck = deckView(plan, options);
   const total = plan.slides.length;
-  // A deck uses each layout many times: compile it once, not once per slide.
-  const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const slides = plan.slides.map((planned, i) => {
     const template = templates.layouts.get(planned.layout);
     if (!template) throw new BriefdeckError('bad-input', `no template for layout "${planned.layout}"`);
-    if (!compiled.has(planned.layout)) compiled.set(planned.layout, compile(hb, template));
     const view = slideView(planned, plan, md, i + 1, total, options.charts ?? noCharts);
-    return { ...view, html: run(template, compiled.get(planned.layout)!, { slide: view, deck }) };
+    return { ...view, html: run(template, compile(template), { slide: view, deck }) };
   });
-  const html = markLanguages(run(shell, compile(hb, shell), {
+  const html = markLanguages(run(shell, compile(shell), {
     deck,
     slides,
     // \u003c keeps a '</script>' in any value from closing the config's script element.
@@ -197,12 +194,35 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
 }
 
-function compile(hb: typeof Handlebars, template: TemplateFile): HandlebarsTemplateDelegate {
-  try {
-    return hb.compile(template.text, { strict: true, noEscape: false });
-  } catch (cause) {
-    throw templateError(template, cause);
-  }
+/** Each template set's compiled templates, in the one Handlebars environment they share. */
+const compilers = new WeakMap<TemplateSet, (template: TemplateFile) => HandlebarsTemplateDelegate>();
+
+/**
+ * Compiles a template of the set once (a deck uses each layout many times, and each audience
+ * version uses them again). Handlebars compiles on a template's first run, so a template
+ * error surfaces in `run`, which names the template; `compile` fails only on what it checks.
+ */
+function compilerFor(templates: TemplateSet): (template: TemplateFile) => HandlebarsTemplateDelegate {
+  const known = compilers.get(templates);
+  if (known) return known;
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const compiled = new Map<TemplateFile, HandlebarsTemplateDelegate>();
+  const compile = (template: TemplateFile) => {
+    let fn = compiled.get(template);
+    if (!fn) {
+      try {
+        fn = hb.compile(template.text, { strict: true, noEscape: false });
+      } catch (cause) {
+        throw templateError(template, cause);
+      }
+      compiled.set(template, fn);
+    }
+    return fn;
+  };
+  for (const partial of templates.partials.values()) hb.registerPartial(partial.name, compile(partial));
+  compilers.set(templates, compile);
+  return compile;
 }
 
 function run(template: TemplateFile, fn: HandlebarsTemplateDelegate, context: unknown): string {

@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, pdfPages, tempDir } from './helpers.js';
+import { resolveBrowser, withBrowser } from '../src/export/browser.js';
+import { printDeck, type PdfResult } from '../src/export/pdf.js';
+import { printTabs } from '../src/export/print-tabs.js';
+import { loadTemplateSet, revealOnlyPage } from '../src/load/template-set.js';
+
+/**
+ * The built-in deck page is printed without reveal.js (export/print-page.ts, layoutForPrint):
+ * its pages must be reveal's print view's, pixel for pixel, or the shortcut is wrong.
+ */
+describe('printing a deck without reveal.js', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let html: string;
+  const printed: Record<'reveal' | 'static', PdfResult & { requests: string[]; reveal: string }> = {} as never;
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    // The deck with every layout (a chart, a table, a quote, an image, Japanese text), as a draft.
+    const built = await cli('build', 'tests/fixtures/every-layout', '--out', dir, '--draft', '--quiet');
+    expect(built.code, built.err).toBe(0);
+    html = join(dir, 'every-layout/staff/index.html');
+    await withBrowser(await resolveBrowser(), async (browser) => {
+      const tabs = printTabs(browser);
+      for (const [kind, withoutReveal] of [['reveal', false], ['static', true]] as const) {
+        const page = await tabs.take();
+        const requests: string[] = [];
+        const onRequest = (r: { url(): string }) => requests.push(r.url());
+        page.on('request', onRequest);
+        await tabs.give(page, true);
+        const result = await printDeck(browser, html, { tabs, withoutReveal });
+        page.off('request', onRequest);
+        // The tab still holds the printed page: was reveal.js running in it?
+        const again = await tabs.take();
+        printed[kind] = { ...result, requests, reveal: String(await again.evaluate('typeof Reveal')) };
+        await tabs.give(again, true);
+      }
+    });
+    for (const kind of ['reveal', 'static'] as const) await writeFile(join(dir, `${kind}.pdf`), printed[kind].pdf);
+  }, 120_000);
+  afterAll(() => cleanup());
+
+  it('gives the same pages as reveal.js’s print view, pixel for pixel, with the same text', async () => {
+    const raster = async (kind: string) => {
+      execFileSync('pdftoppm', ['-r', '30', '-png', join(dir, `${kind}.pdf`), join(dir, kind)]);
+      const files = (await readdir(dir)).filter((f) => f.startsWith(`${kind}-`) && f.endsWith('.png')).sort();
+      return Promise.all(files.map((f) => readFile(join(dir, f))));
+    };
+    const [reveal, still] = [await raster('reveal'), await raster('static')];
+    expect(reveal.length).toBeGreaterThan(10);
+    expect(still.length).toBe(reveal.length);
+    const differing = reveal.map((png, i) => (png.equals(still[i]!) ? undefined : i + 1)).filter((n) => n !== undefined);
+    expect(differing).toEqual([]);
+    expect(pdfPages(join(dir, 'static.pdf'))).toEqual(pdfPages(join(dir, 'reveal.pdf')));
+    expect(printed.static.overflows).toEqual(printed.reveal.overflows);
+  });
+
+  it('runs none of reveal’s scripts, and does not report them as blocked requests', () => {
+    expect(printed.reveal.reveal).not.toBe('undefined');
+    expect(printed.static.reveal).toBe('undefined');
+    // The page still asks for the script (its HTML names it); the request is refused quietly.
+    expect(printed.static.requests.some((u) => u.endsWith('/assets/reveal/reveal.js'))).toBe(true);
+    expect(printed.static.blocked).toEqual([]);
+    expect(printed.reveal.blocked).toEqual([]);
+  });
+
+  it('is used only for a page reveal.js alone lays out: not for a house deck.hbs or a house script', async () => {
+    expect(revealOnlyPage(await loadTemplateSet())).toBe(true);
+    const { dir: house, cleanup: done } = await tempDir();
+    try {
+      await writeFile(join(house, 'deck.hbs'), (await loadTemplateSet()).shell.text);
+      expect(revealOnlyPage(await loadTemplateSet([house]))).toBe(false);
+      const { dir: scripted, cleanup: done2 } = await tempDir();
+      try {
+        const { mkdir } = await import('node:fs/promises');
+        await mkdir(join(scripted, 'layouts'));
+        await writeFile(join(scripted, 'layouts', 'bullets.hbs'), '<div>{{{slide.bodyHtml}}}</div><script>Reveal.on("pdf-ready", () => {})</script>');
+        expect(revealOnlyPage(await loadTemplateSet([scripted]))).toBe(false);
+      } finally {
+        await done2();
+      }
+    } finally {
+      await done();
+    }
+  });
+});
