@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 import { buildDeck, buildDecks } from '../src/commands/pipeline.js';
 import { BriefdeckError } from '../src/kernel/problem.js';
-import { runContext } from '../src/kernel/run.js';
+import { defaultJobs, runContext } from '../src/kernel/run.js';
 
 /** Every relative path of a run (deck, --out, --templates, shown file names) is read against its cwd. */
 let dir: string;
@@ -37,6 +37,12 @@ describe('the run context', () => {
     expect(() => run.log.info('nothing printed')).not.toThrow();
     expect(runContext({ cwd: '/somewhere', out: 'built', jobs: 0 })).toMatchObject({ outRoot: '/somewhere/built', jobs: 1 });
     expect(runContext({ cwd: '/somewhere', out: '/elsewhere/out' }).outRoot).toBe('/elsewhere/out');
+  });
+
+  it('prints half as many PDFs at once as there are CPUs, at least one, unless --jobs says', () => {
+    expect([1, 2, 3, 4, 8].map((cpus) => defaultJobs(cpus))).toEqual([1, 1, 1, 2, 4]);
+    expect(runContext().jobs).toBe(defaultJobs());
+    expect(runContext({ jobs: 3 }).jobs).toBe(3);
   });
 });
 

@@ -32,15 +32,17 @@ export interface Leak {
  */
 export async function scanVersions(versions: ScannedVersion[], log: Logger): Promise<void> {
   const problems: Problem[] = [];
-  for (const v of versions.filter((s) => s.version.plan.audience.external)) {
-    let leaks: Leak[];
-    try {
-      leaks = await leaksOf(v);
-    } catch (error) {
-      // Outputs that could not be read back (no pdftotext) are not left to be handed out unchecked.
-      await deleteOutputs(v.version);
-      throw error;
-    }
+  const external = versions.filter((s) => s.version.plan.audience.external);
+  // Every version read back at once: reading a PDF is another program's work (pdftotext).
+  const scanned = await Promise.allSettled(external.map((v) => leaksOf(v)));
+  const unread = external.filter((_, i) => scanned[i]!.status === 'rejected');
+  if (unread.length) {
+    // Outputs that could not be read back (no pdftotext) are not left to be handed out unchecked.
+    for (const v of unread) await deleteOutputs(v.version);
+    throw (scanned.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
+  }
+  for (const [i, v] of external.entries()) {
+    const leaks = (scanned[i] as PromiseFulfilledResult<Leak[]>).value;
     if (!leaks.length) {
       log.info(`${v.version.deck}/${v.version.audience}: leak scan found none of the ${v.version.plan.dropped.length} dropped slides in its outputs`);
       continue;
@@ -68,14 +70,15 @@ export async function leaksOf({ version, parsed }: ScannedVersion): Promise<Leak
   const shownParts = [shownText(version.plan), ...builtInTemplateTexts(parsed), ...(await shippedAssetTexts(join(folder, 'assets'), builtInTheme(version, parsed)))];
   const secrets = secretsOf(parsed.slides, version.plan, parsed.sources, shownParts.join('|'));
   if (!secrets.length) return [];
-  const leaks: Leak[] = [];
-  for (const output of await outputsOf(version)) {
-    const extractor = textExtractors.find((e) => e.handles(output));
-    if (!extractor) continue;
-    const text = (await extractor.extract(output)).map(normalText).join('|');
-    for (const secret of secrets) if (text.includes(secret.phrase)) leaks.push({ output, secret });
-  }
-  return leaks;
+  const perOutput = await Promise.all(
+    (await outputsOf(version)).map(async (output) => {
+      const extractor = textExtractors.find((e) => e.handles(output));
+      if (!extractor) return [];
+      const text = (await extractor.extract(output)).map(normalText).join('|');
+      return secrets.filter((secret) => text.includes(secret.phrase)).map((secret) => ({ output, secret }));
+    }),
+  );
+  return perOutput.flat();
 }
 
 /** The files of a version: everything in its folder, its one-file HTML, PDF, handout and PowerPoint. */
