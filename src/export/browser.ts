@@ -122,7 +122,9 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
   const starting = (async () => {
     const path = typeof executable === 'string' ? executable : await executable();
     try {
-      const { launch } = await import('puppeteer');
+      // puppeteer-core, not puppeteer: the same launcher without puppeteer's configuration
+      // search (cosmiconfig reading the folders up from the current one) on every start.
+      const { launch } = await import('puppeteer-core');
       await removeStaleProfiles();
       // The profile's name carries this process's id, so a later run can tell it was left by a dead one.
       profile = await mkdtemp(join(tmpdir(), `${profilePrefix}${process.pid}-`));
