@@ -46,7 +46,8 @@ const pdfText: TextExtractor = {
     // pdf-lib loads only when there is a PDF to read: `build` alone stays light. A CommonJS
     // package: its exports are the import's default, in Node and in the bundle (scripts/bundle.js) alike.
     const pdfLib = (await import('pdf-lib')).default;
-    const doc = await pdfLib.PDFDocument.load(await readFile(path), { updateMetadata: false });
+    // Read in one go: pdf-lib otherwise pauses for a timer every 100 objects (export/pdf-metadata.ts, readAtOnce).
+    const doc = await pdfLib.PDFDocument.load(await readFile(path), { updateMetadata: false, parseSpeed: pdfLib.ParseSpeeds.Fastest });
     const properties = [doc.getTitle(), doc.getSubject(), doc.getAuthor(), doc.getKeywords(), doc.getCreator(), doc.getProducer()];
     return [pages, ...properties.filter((p): p is string => typeof p === 'string'), ...outlineTitles(doc, pdfLib)];
   },
