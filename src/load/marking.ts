@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
-import countries from 'i18n-iso-countries';
+// The library without its locales: its Node entry registers the country names of every
+// language (0.9 MB of the bundle, 30 ms to load); English is registered when needed below.
+import countries from 'i18n-iso-countries/index.js';
 
 /**
  * Markings: a classification, a TLP 2.0 label and a releasability list, parsed from
