@@ -4,14 +4,16 @@ import { firstLine, type Problem, type Problems } from '../kernel/problem.js';
 import { lineInMessage } from '../kernel/lines.js';
 
 /**
- * Checks every template of a set before anything renders: a `{{> name}}` whose partial
- * no folder provides is an error naming the template file and line, found even when
- * the branch holding it would not run for this deck.
+ * Checks every house template of a set before anything renders: a `{{> name}}` whose
+ * partial no folder provides is an error naming the template file and line, found even
+ * when the branch holding it would not run for this deck. briefdeck's own templates are
+ * not parsed again on every build: they always parse, and every partial they use is
+ * built in (a house folder can replace a partial, never remove one); the tests render them all.
  */
 export function checkTemplates(templates: TemplateSet, problems: Problems): void {
   const known = new Set(templates.partials.keys());
   const all = [templates.shell, ...(templates.handout ? [templates.handout] : []), ...(templates.memo ? [templates.memo] : []), ...templates.layouts.values(), ...templates.partials.values()];
-  for (const template of all) {
+  for (const template of all.filter((t) => t.house !== undefined)) {
     for (const use of partialsUsed(template, problems)) {
       if (!known.has(use.name)) {
         problems.error(template.file, use.line, `unknown partial "${use.name}" (known: ${[...known].sort().join(', ') || 'none'})`);
