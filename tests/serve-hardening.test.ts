@@ -112,10 +112,17 @@ describe('serve leaves one build folder', () => {
         await new Promise((r) => setTimeout(r, 400));
       }
       expect((await get(port, '/')).body).toContain('Edit 2');
-      // A save can be seen as two changes; wait (bounded) for the rebuild that may follow.
+      // A save can be seen as two changes; wait (bounded) for the rebuild that may follow: one
+      // build folder, still one after more than the quiet time before a rebuild (150 ms).
       const until = Date.now() + 10_000;
       const folders = async () => (await readdir(t.dir)).filter((name) => name.startsWith('briefdeck-serve-') && !name.startsWith('briefdeck-serve-hard-'));
-      while (Date.now() < until && (await readdir(join(t.dir, (await folders())[0]!))).length !== 1) await new Promise((r) => setTimeout(r, 100));
+      const settled = async () => {
+        const builds = async () => (await readdir(join(t.dir, (await folders())[0]!))).length;
+        if ((await builds()) !== 1) return false;
+        await new Promise((r) => setTimeout(r, 500));
+        return (await builds()) === 1;
+      };
+      while (Date.now() < until && !(await settled())) await new Promise((r) => setTimeout(r, 100));
       const ours = async () => (await readdir(t.dir)).filter((name) => !name.startsWith('briefdeck-serve-hard-'));
       const [folder, ...others] = await ours();
       expect(others).toEqual([]);
@@ -125,6 +132,9 @@ describe('serve leaves one build folder', () => {
       expect(await ours()).toEqual([]);
     } finally {
       process.env.TMPDIR = old;
+      // A failed check above must not leave the server building into the folder removed next.
+      await server?.close();
+      server = undefined;
       await t.cleanup();
     }
   });
