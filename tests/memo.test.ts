@@ -161,7 +161,10 @@ describe('memo input', () => {
     const folder = await deck('long', `## Bottom line {layout=bluf}\n\n${long}\n`);
     const r = await cli('memo', folder, '--format', 'pdf', '--out', join(dir, 'long.pdf'));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/briefdeck: the default memo runs to [2-9] pages, over its budget of 1: cut the bottom line \(\d+ words\), or allow two pages with memoPages: 2 in deck\.yaml/);
+    // At the place to start cutting: the bottom line's slide.
+    const line = readFileSync(join(folder, 'a.md'), 'utf8').split('\n').indexOf('## Bottom line {layout=bluf}') + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(r.err).toMatch(new RegExp(`a\\.md:${line}: the default memo runs to [2-9] pages, over its budget of 1: cut the bottom line \\(\\d+ words\\), or allow two pages with memoPages: 2 in deck\\.yaml`));
     expect(existsSync(join(dir, 'long.pdf'))).toBe(false);
   });
 });

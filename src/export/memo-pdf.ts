@@ -36,18 +36,24 @@ export async function finishMemo(job: ExportJob, printed: Uint8Array, generator:
   return { pdf, pages };
 }
 
+/**
+ * The budget error, at the place to start cutting: the slide of the largest part, where the
+ * largest part has a slide (the bottom line, the figures, the recommendations, the memo text).
+ */
 function overBudget(v: ExportJob, pages: number, budget: number): BriefdeckError {
   const memo = memoContent(v.plan, v.plan.info.title);
+  const slides = v.plan.slides.flatMap((p) => (p.kind === 'content' ? [p.slide] : []));
   const parts = [
-    ['the bottom line', memo.words.bottomLine],
-    ['the key figures', memo.words.figures],
-    ['the recommendations', memo.words.recommendations],
-    ['the {memo} slides and "::: memo" text', memo.words.body],
-  ] as const;
-  const largest = parts.filter(([, words]) => words > 0).sort((a, b) => b[1] - a[1]).map(([what, words]) => `${what} (${words} words)`);
+    { what: 'the bottom line', words: memo.words.bottomLine, slide: slides.find((s) => s.data?.kind === 'bluf') },
+    { what: 'the key figures', words: memo.words.figures, slide: slides.find((s) => s.data?.kind === 'figures') },
+    { what: 'the recommendations', words: memo.words.recommendations, slide: slides.find((s) => s.data?.kind === 'recommendations') },
+    { what: 'the {memo} slides and "::: memo" text', words: memo.words.body, slide: slides.find((s) => s.memo || s.memoText?.length) },
+  ];
+  const largest = parts.filter((p) => p.words > 0).sort((a, b) => b.words - a.words);
   const message =
     `the ${v.plan.audience.name} memo runs to ${pages} pages, over its budget of ${budget}: ` +
-    `cut ${largest.slice(0, 2).join(' or ')}` +
+    `cut ${largest.slice(0, 2).map((p) => `${p.what} (${p.words} words)`).join(' or ')}` +
     (budget < 2 ? ', or allow two pages with memoPages: 2 in deck.yaml' : '');
-  return new BriefdeckError('bad-input', message);
+  const at = largest[0]?.slide;
+  return new BriefdeckError('bad-input', message, at ? [{ file: at.file, line: at.line, message, severity: 'error' }] : []);
 }
