@@ -23,7 +23,7 @@ export const layoutForPrint = `(() => {
   body.style.setProperty('--slide-height', height + 'px');
   body.style.width = width + 'px';
   body.style.height = height + 'px';
-  document.querySelector('.reveal').classList.add('has-horizontal-slides', 'ready');
+  document.querySelector('.reveal').classList.add('none', 'focused', 'has-horizontal-slides', 'ready');
   const background = getComputedStyle(body).background;
   const container = document.querySelector('.reveal .slides');
   const pages = [...container.querySelectorAll(':scope > section')].map((slide) => {
