@@ -1,14 +1,12 @@
-import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
+import { Marked, type Token, type Tokens, type TokenizerExtension } from 'marked';
 import { splitTrailingAttributes, withoutClosingHashes } from '../kernel/attributes.js';
-import { decodeHref, imageAssetPath, isLocalImage } from '../kernel/image-href.js';
-import { safeUrl } from '../kernel/safe-url.js';
 import { countLines } from '../kernel/lines.js';
 
 /**
- * The marked extensions that read briefdeck's additions to markdown:
- * heading attributes `{...}`, `::: notes` blocks and `[@id]` citations.
- * Parsing (tokens) and rendering (HTML) use the same extensions; the renderer side
- * needs the deck-wide citation numbers, which only exist after planning.
+ * The marked extensions that read briefdeck's additions to markdown into tokens: heading
+ * attributes `{...}`, `::: notes` blocks and `[@id]` citations. Writing those tokens as HTML
+ * is the render stage's (render/html/markdown-html.ts): it needs the deck-wide citation
+ * numbers, which only exist after planning.
  */
 
 export interface CitationRef {
@@ -35,13 +33,7 @@ export interface AttributedHeading extends Tokens.Heading {
   attrs?: string;
 }
 
-/** How rendered citations look; supplied by the render stage from the plan's numbering. */
-export interface CitationView {
-  number(id: string): number | undefined;
-  href(id: string): string;
-}
-
-const attributedHeading: TokenizerAndRendererExtension = {
+const attributedHeading: TokenizerExtension = {
   name: 'attributedHeading',
   level: 'block',
   // No `start`: marked's paragraphs already end at an ATX heading, and searching the
@@ -64,7 +56,7 @@ const attributedHeading: TokenizerAndRendererExtension = {
   },
 };
 
-const fencedBlock: TokenizerAndRendererExtension = {
+const fencedBlock: TokenizerExtension = {
   name: 'fencedBlock',
   level: 'block',
   start: fenceStart,
@@ -87,10 +79,6 @@ const fencedBlock: TokenizerAndRendererExtension = {
       ...(nested ? { nestedLine: 1 + countLines(inner.slice(0, nested.index + nested[0].length - nested[1]!.length)) } : {}),
     };
     return token;
-  },
-  renderer(token) {
-    // Notes are placed by the slide template, never inline; other blocks are rejected at parse.
-    return token.name === 'notes' ? '' : false;
   },
 };
 
@@ -115,90 +103,24 @@ function readCitation(inside: string): { refs: CitationRef[]; malformed?: string
   return { refs };
 }
 
-function citationExtension(view?: CitationView): TokenizerAndRendererExtension {
-  return {
-    name: 'citation',
-    level: 'inline',
-    // Only up to the next character where marked's own text stops anyway: searching
-    // the whole paragraph at every step made long lines quadratic.
-    start: (src) => {
-      const stop = /[\\<!\[`*~_]/.exec(src);
-      return stop?.[0] === '[' ? stop.index : undefined;
-    },
-    tokenizer(src) {
-      const m = /^\[(@[^\]\n]*)\]/.exec(src);
-      if (!m || m[1] === undefined) return undefined;
-      const token: CitationToken = { type: 'citation', raw: m[0], ...readCitation(m[1]) };
-      return token;
-    },
-    renderer(token) {
-      if (!view) return '';
-      // Numbers read in ascending order ([@b; @a] shows "1,2", not "2,1"); each reference
-      // keeps its own locator: [@a, p. 4; @b] reads "1, p. 4; 2".
-      const rank = (id: string) => view.number(id) ?? Number.MAX_SAFE_INTEGER;
-      const refs = [...(token as CitationToken).refs].sort((a, b) => rank(a.id) - rank(b.id));
-      const parts = refs.map((ref) => {
-        const n = view.number(ref.id);
-        const link = `<a class="cite-ref" href="${escapeAttr(view.href(ref.id))}" data-source="${escapeAttr(ref.id)}">${n ?? '?'}</a>`;
-        return ref.locator ? `${link}<span class="cite-locator">, ${escapeText(ref.locator)}</span>` : link;
-      });
-      const sep = refs.some((r) => r.locator) ? '; ' : ',';
-      return `<sup class="cite">${parts.join(sep)}</sup>`;
-    },
-  };
-}
-
-/**
- * Joins each citation's superscript to the word before it: the space between them becomes a
- * no-break space, so a citation number never wraps onto a line of its own.
- */
-export function joinCitations(html: string): string {
-  // A scan, not a regex: a lookahead after a whitespace run is quadratic on long runs.
-  const mark = '<sup class="cite">';
-  let out = '';
-  let from = 0;
-  for (let at = html.indexOf(mark); at >= 0; at = html.indexOf(mark, at + mark.length)) {
-    let end = at;
-    while (end > from && ' \t\n'.includes(html[end - 1]!)) end--;
-    out += html.slice(from, end) + (end < at ? '\u00a0' : '');
-    from = at;
-  }
-  return out + html.slice(from);
-}
+const citation: TokenizerExtension = {
+  name: 'citation',
+  level: 'inline',
+  // Only up to the next character where marked's own text stops anyway: searching
+  // the whole paragraph at every step made long lines quadratic.
+  start: (src) => {
+    const stop = /[\\<!\[`*~_]/.exec(src);
+    return stop?.[0] === '[' ? stop.index : undefined;
+  },
+  tokenizer(src) {
+    const m = /^\[(@[^\]\n]*)\]/.exec(src);
+    if (!m || m[1] === undefined) return undefined;
+    const token: CitationToken = { type: 'citation', raw: m[0], ...readCitation(m[1]) };
+    return token;
+  },
+};
 
 /** The marked instance used to read briefs into tokens. */
 export function briefLexer(): Marked {
-  return new Marked({ gfm: true, extensions: [attributedHeading, fencedBlock, citationExtension()] });
-}
-
-/**
- * A marked instance that renders slide tokens, with citations numbered for one planned deck.
- * Its output is not yet safe: render sanitises it whole (raw HTML passes through here so
- * that `x<sup>2</sup>` stays one piece). Links and images with script URLs lose their URL.
- */
-export function slideRenderer(view: CitationView): Marked {
-  const marked = new Marked({ gfm: true, extensions: [attributedHeading, fencedBlock, citationExtension(view)] });
-  marked.use({
-    renderer: {
-      link(token) {
-        return safeUrl(token.href) === undefined ? this.parser.parseInline(token.tokens) : false;
-      },
-      image(token) {
-        if (safeUrl(token.href) === undefined) return escapeText(token.text);
-        if (!isLocalImage(token.href)) return false;
-        // Local figures are copied into the deck's assets (images.ts) under this name.
-        const title = token.title ? ` title="${escapeAttr(token.title)}"` : '';
-        return `<img src="${escapeAttr(imageAssetPath(decodeHref(token.href)))}" alt="${escapeAttr(token.text)}"${title}>`;
-      },
-    },
-  });
-  return marked;
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;');
+  return new Marked({ gfm: true, extensions: [attributedHeading, fencedBlock, citation] });
 }

@@ -1,5 +1,5 @@
 import type { ChartData } from '../../model.js';
-import type { SlideMarkdown } from './layout-view.js';
+import type { SlideMarkdown } from './markdown-html.js';
 import type { ChartArt } from './chart-svg.js';
 
 /**

@@ -2,12 +2,7 @@ import type { Token } from 'marked';
 import type { LayoutData } from '../../model.js';
 import { chartView } from './chart-view.js';
 import { noCharts, type ChartArt } from './chart-svg.js';
-
-/** Turns tokens into HTML for one planned deck (citations numbered, raw HTML sanitised). */
-export interface SlideMarkdown {
-  block(tokens: Token[]): string;
-  inline(tokens: Token[]): string;
-}
+import type { SlideMarkdown } from './markdown-html.js';
 
 /**
  * What a layout template reads as `slide.data`: the layout's data with its markdown drawn

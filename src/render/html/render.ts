@@ -1,12 +1,10 @@
 import Handlebars from 'handlebars';
-import type { Token } from 'marked';
 
 import type { TemplateSet, TemplateFile } from '../../load/template-set.js';
-import { joinCitations, slideRenderer, type CitationView } from '../../parse/markdown.js';
-import { layoutView, type SlideMarkdown } from './layout-view.js';
+import { markdownHtml, type CitationView, type SlideMarkdown } from './markdown-html.js';
+import { layoutView } from './layout-view.js';
 import { markLanguages } from './text-language.js';
 import { noCharts, type ChartArt } from './chart-svg.js';
-import { sanitise } from '../../parse/sanitise.js';
 import { BriefdeckError, formatProblem } from '../../kernel/problem.js';
 import { templateProblem } from '../../load/template-check.js';
 import { bannerText, portionMark, validMarking, type Marking } from '../../load/marking.js';
@@ -60,12 +58,7 @@ function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
     number: (id) => numbers.get(id)?.number,
     href: (id) => `#/${numbers.get(id)?.slideId ?? 'sources'}`,
   };
-  const marked = slideRenderer(view);
-  // Sanitised whole, after markdown: the brief's raw HTML is untrusted (sanitise.ts).
-  return {
-    block: (tokens: Token[]) => sanitise(joinCitations(marked.parser(tokens))),
-    inline: (tokens: Token[]) => sanitise(joinCitations(marked.Parser.parseInline(tokens, marked.defaults))),
-  };
+  return markdownHtml(view);
 }
 
 /** Everything a layout template may read about one slide; every key present (strict mode). */

@@ -1,7 +1,5 @@
 import Handlebars from 'handlebars';
-import type { Token } from 'marked';
-import { joinCitations, slideRenderer } from '../../parse/markdown.js';
-import { sanitise } from '../../parse/sanitise.js';
+import { markdownHtml } from '../html/markdown-html.js';
 import { BriefdeckError } from '../../kernel/problem.js';
 import type { TemplateSet } from '../../load/template-set.js';
 import type { MemoContent } from './memo-content.js';
@@ -28,9 +26,7 @@ export interface MemoHtmlOptions {
 export function renderMemoHtml(memo: MemoContent, templates: TemplateSet, options: MemoHtmlOptions): string {
   if (!templates.memo) throw new BriefdeckError('bad-input', 'the templates have no memo.hbs to make a memo with');
   const numbers = new Map(memo.sources.map((s) => [s.source.id, s.number]));
-  const marked = slideRenderer({ number: (id) => numbers.get(id), href: (id) => `#memo-source-${numbers.get(id) ?? ''}` });
-  const block = (tokens: Token[]) => sanitise(joinCitations(marked.parser(tokens)));
-  const inline = (tokens: Token[]) => sanitise(joinCitations(marked.Parser.parseInline(tokens, marked.defaults)));
+  const { block, inline } = markdownHtml({ number: (id) => numbers.get(id), href: (id) => `#memo-source-${numbers.get(id) ?? ''}` });
   const mark = (portion?: string) => (portion ? `<span class="bd-portion">${Handlebars.escapeExpression(portion)}</span>` : '');
   const view = {
     title: memo.title,
