@@ -30,7 +30,6 @@ import { bannerText, formatMarking } from '../load/marking.js';
 import { ceilingOf } from '../plan/audience.js';
 import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model.js';
 import { scanVersions } from '../verify/leak-scan.js';
-import { pptxVersion } from './pptx-files.js';
 import type { RenderedPptxFile } from '../render/pptx/render.js';
 
 /**
@@ -279,7 +278,8 @@ async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersi
   const singleFile = options.singleFile ? await singleFileDeck(rendered.html, files) : undefined;
   const report = JSON.stringify(buildReport(plan), null, 2) + '\n';
   // The PowerPoint is rendered (and its images checked) here, validated with the rest; its fit warnings join the run's.
-  const pptx = options.pptx ? await pptxVersion(deck, plan) : undefined;
+  // The PowerPoint writer (pptxgenjs, image-size) loads only when a PowerPoint is asked for, as the Word writer does.
+  const pptx = options.pptx ? await (await import('./pptx-files.js')).pptxVersion(deck, plan) : undefined;
   if (pptx) problems.list.push(...pptx.warnings);
   return { deck, parsed: read.parsed, plan, rendered, files, report, singleFile, memoDocx, pptx };
 }

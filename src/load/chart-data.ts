@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { resolveInProject } from './local-file.js';
 import { readTextFile } from './text-file.js';
 import type { Problems } from '../kernel/problem.js';
@@ -40,11 +39,12 @@ async function readDataFile(written: string, briefPath: string, root: string, sl
   // Shown the way the brief's own path is shown: beside it, as written.
   const shown = join(dirname(slide.file), written);
   const text = await readTextFile(found.path, shown, problems);
-  return text === undefined ? undefined : parseCsv(text, shown, problems);
+  return text === undefined ? undefined : await parseCsv(text, shown, problems);
 }
 
-/** CSV text -> rows with their lines; the first record is the header. Pure. */
-export function parseCsv(text: string, file: string, problems: Problems): DataTable | undefined {
+/** CSV text -> rows with their lines; the first record is the header. The CSV reader loads only for a deck with a CSV file. */
+export async function parseCsv(text: string, file: string, problems: Problems): Promise<DataTable | undefined> {
+  const { parse } = await import('csv-parse/sync');
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // Ragged rows are allowed here so the chart layout can name each one at its line.
