@@ -38,6 +38,7 @@ describe('the sample deck, released', () => {
 
   it('gives staff the Recommendations and Watchpoints slides', async () => {
     const text = pdfText('staff');
+    expect(text).toMatch(/recommend/i);
     for (const phrase of [...recommendations, ...watchpoints]) expect(text).toContain(phrase);
     expect(await html('staff')).toContain('id="recommendations"');
   });
@@ -54,5 +55,9 @@ describe('the sample deck, released', () => {
     expect(page).not.toMatch(/id="(recommendations|tokyo-followthrough)"/);
     expect(pdfPages(join(out, 'us-japan-alliance', `us-japan-alliance-${audience}.pdf`)).some((p) => /^\s*\S*\s*Recommendations\s*$/m.test(p))).toBe(false);
     expect(pdfInfo(join(out, 'us-japan-alliance', `us-japan-alliance-${audience}.pdf`)).Keywords).not.toMatch(/internal|us-only/);
+    // Not even announced: no section title, agenda entry or keyword names recommendations.
+    expect(text).not.toMatch(/recommend/i);
+    expect(page).not.toMatch(/recommend/i);
+    expect(pdfInfo(join(out, 'us-japan-alliance', `us-japan-alliance-${audience}.pdf`)).Keywords).not.toMatch(/recommend/i);
   });
 });
