@@ -4,7 +4,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDocument, DomUtils } from 'htmlparser2';
-import { cli, pdfFonts, pdfInfo, pdfPages, repoRoot, tempDir } from './helpers.js';
+import { cli, pdfFonts, pdfInfo, pdfPages, repoRoot, tempDir, writeIn } from './helpers.js';
 
 // The README's five-line house.yaml: a logo, two colours, a heading font file, footer text.
 const house = join(repoRoot, 'tests/fixtures/house-brand');
@@ -173,6 +173,41 @@ describe('a shared house style named by BRIEFDECK_HOUSE', () => {
     }
   });
 });
+
+describe('every command takes the shared house style', () => {
+  it("keeps the house's restricted tags out of an external PowerPoint and the release matrix", async () => {
+    const { runCli } = await import('../src/cli/cli.js');
+    const t = await tempDir();
+    try {
+      const shared = join(t.dir, 'house');
+      await writeIn(shared, 'house.yaml', 'restrictedTags: [embargoed]\n');
+      const deckDir = join(t.dir, 'deck');
+      await writeIn(deckDir, 'deck.yaml', 'title: Embargo test\ndate: 2024-06-01\nbriefs: [brief.md]\naudiences: [public]\n');
+      await writeIn(deckDir, 'brief.md', '---\ntitle: Embargo test\ndate: 2024-06-01\n---\n\n## Open slide\n\n- Said in public.\n\n## Held back {#held .embargoed}\n\n- Embargoed until Tuesday.\n');
+      let out = '';
+      let err = '';
+      const streams = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), env: { BRIEFDECK_HOUSE: shared } };
+      const pptx = join(t.dir, 'public.pptx');
+      expect(await runCli(['pptx', deckDir, '--out', pptx, '--quiet'], streams), err).toBe(0);
+      const xml = await pptxXml(pptx);
+      expect(xml).toContain('Said in public.');
+      expect(xml).not.toContain('Embargoed until Tuesday');
+      expect(await runCli(['check', deckDir, '--release', '--json'], streams), err).toBe(0);
+      const matrix = JSON.parse(out) as { decks: { slides: { id: string; audiences: Record<string, { included: boolean }> }[] }[] };
+      expect(matrix.decks[0]!.slides.find((s) => s.id === 'held')!.audiences.public!.included).toBe(false);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+/** Every slide's and note's XML of a PowerPoint, as text. */
+async function pptxXml(file: string): Promise<string> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(await readFile(file));
+  const parts = Object.values(zip.files).filter((f) => /^ppt\/(slides|notesSlides)\/.*\.xml$/.test(f.name));
+  return (await Promise.all(parts.map((f) => f.async('string')))).join('\n');
+}
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const found: string[] = [];

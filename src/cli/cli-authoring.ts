@@ -76,7 +76,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
     .action(() => {
       shell.run(
         import('../commands/deck-list.js').then(async ({ formatTable, listDecks }) => {
-          const { rows, audiences, broken } = await listDecks();
+          const { rows, audiences, broken } = await listDecks({ house: shell.house });
           const table = rows.map((r) => [r.deck, r.brief, r.title, r.asOf, String(r.slides), String(r.sources)]);
           shell.out(formatTable(['DECK', 'BRIEF', 'TITLE', 'AS OF', 'SLIDES', 'SOURCES'], table));
           shell.out('\n' + formatTable(['DECK', 'AUDIENCES'], [...audiences].map(([deck, names]) => [deck, names.join(', ')])));
@@ -114,7 +114,7 @@ export function addAuthoringCommands(program: Command, shell: AuthoringShell): v
 /** `check --release`: the matrix on stdout (or JSON), release errors on stderr; exit 1 on any error. */
 async function printReleaseMatrix(deck: string | undefined, audience: string | undefined, json: boolean | undefined, shell: AuthoringShell): Promise<number> {
   const { formatReleaseMatrix, releaseMatrix } = await import('../commands/release-matrix.js');
-  const matrix = await releaseMatrix(deck, { audience, log: shell.logger(false) });
+  const matrix = await releaseMatrix(deck, { house: shell.house, audience, log: shell.logger(false) });
   if (json) shell.out(JSON.stringify(matrix, null, 2) + '\n');
   else {
     shell.out(formatReleaseMatrix(matrix));

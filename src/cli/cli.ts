@@ -161,6 +161,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     .option('--draft', 'put a DRAFT watermark on every slide')
     .action((deck: string | undefined, opts: { audience?: string; out?: string; templates?: string; quiet?: boolean; verbose?: boolean; draft?: boolean }) => {
       action = import('../commands/pptx.js').then(({ exportPptx }) => exportPptx(deck, {
+        house: sharedHouse(),
         audience: opts.audience,
         templates: opts.templates ? [opts.templates] : undefined,
         verbose: opts.verbose,
