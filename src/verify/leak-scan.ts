@@ -35,14 +35,10 @@ export async function scanVersions(versions: ScannedVersion[], log: Logger): Pro
   const external = versions.filter((s) => s.version.plan.audience.external);
   // Every version read back at once: reading a PDF is another program's work (pdftotext).
   const scanned = await Promise.allSettled(external.map((v) => leaksOf(v)));
-  const unread = external.filter((_, i) => scanned[i]!.status === 'rejected');
-  if (unread.length) {
-    // Outputs that could not be read back (no pdftotext) are not left to be handed out unchecked.
-    for (const v of unread) await deleteOutputs(v.version);
-    throw (scanned.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
-  }
   for (const [i, v] of external.entries()) {
-    const leaks = (scanned[i] as PromiseFulfilledResult<Leak[]>).value;
+    const result = scanned[i]!;
+    if (result.status === 'rejected') continue;
+    const leaks = result.value;
     if (!leaks.length) {
       log.info(`${v.version.deck}/${v.version.audience}: leak scan found none of the ${v.version.plan.dropped.length} dropped slides in its outputs`);
       continue;
@@ -60,6 +56,13 @@ export async function scanVersions(versions: ScannedVersion[], log: Logger): Pro
     if (leaks.length > shownLeaks.length) {
       problems.push({ file: shown(dirname(v.version.htmlPath)), severity: 'error', message: `leak: ${leaks.length - shownLeaks.length} more text(s) of dropped slides in the outputs of ${v.version.deck}/${v.version.audience}` });
     }
+  }
+  const unread = external.filter((_, i) => scanned[i]!.status === 'rejected');
+  if (unread.length) {
+    // Outputs that could not be read back (no pdftotext) are not left to be handed out
+    // unchecked; the versions that leaked are already gone (above).
+    for (const v of unread) await deleteOutputs(v.version);
+    throw (scanned.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
   }
   if (problems.length) throw BriefdeckError.badInput(problems);
 }

@@ -18,10 +18,10 @@ export interface TextExtractor {
 
 const run = promisify(execFile);
 
-/** HTML and what it loads as text (scripts, JSON): text with tags removed, and the whole source (attributes, scripts). */
+/** HTML and what it loads as text (scripts, styles, JSON): text with tags removed, and the whole source (attributes, scripts). */
 const htmlText: TextExtractor = {
   kind: 'html',
-  handles: (path) => ['.html', '.htm', '.js', '.mjs', '.json', '.txt', '.md', '.svg', '.xml'].includes(extname(path).toLowerCase()),
+  handles: (path) => ['.html', '.htm', '.js', '.mjs', '.css', '.json', '.txt', '.md', '.svg', '.xml'].includes(extname(path).toLowerCase()),
   extract: async (path) => {
     // Base64 payloads (fonts and images of a one-file HTML) are bytes, not text: dropped before reading.
     const source = decodeEntities((await readFile(path, 'utf8')).replace(/;base64,[A-Za-z0-9+/=]+/g, ';base64, '));
@@ -82,9 +82,14 @@ const docxText: TextExtractor = {
   extract: async (path) => {
     const { strFromU8, unzipSync } = await import('fflate');
     const parts = unzipSync(await readFile(path));
+    // Each part three ways: runs joined as Word shows them, every element apart (document
+    // properties sit side by side with no space between), and the source (attribute values).
     return Object.entries(parts)
       .filter(([name]) => name.endsWith('.xml'))
-      .map(([, bytes]) => decodeEntities(strFromU8(bytes).replace(/<\/w:p>/g, '\n').replace(/<[^>]*>/g, '')));
+      .flatMap(([, bytes]) => {
+        const xml = strFromU8(bytes).replace(/<\/w:p>/g, '\n');
+        return [xml.replace(/<[^>]*>/g, ''), xml.replace(/<[^>]*>/g, ' '), xml].map(decodeEntities);
+      });
   },
 };
 
