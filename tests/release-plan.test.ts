@@ -39,13 +39,13 @@ Background from the archive [@noted].
 - Plain words for everyone [@open].
 `;
 
-async function parsed(declared: string[] = []): Promise<ParsedDeck> {
+async function parsed(declared: string[] = [], tags: string[] = []): Promise<ParsedDeck> {
   const problems = new Problems();
   const loaded = readBrief(brief, 'brief.md', '/project/brief.md', problems)!;
   const fm = loaded.frontMatter;
   const deck: LoadedDeck = {
     name: 'brief', file: 'brief.md', root: '/project',
-    info: { ...fm, shortTitle: fm.title, lang: 'en', theme: 'house', tags: [] },
+    info: { ...fm, shortTitle: fm.title, lang: 'en', theme: 'house', tags },
     briefs: [loaded], sources: [], audiences: [], templates: await templates(), restrictedTags: declared, warnings: [],
   };
   const result = readLayouts(parseDeck(deck, problems), problems);
@@ -66,6 +66,13 @@ describe('release rules in the plan', () => {
     expect(plan.slides.some((s) => s.kind === 'agenda')).toBe(false);
     const agenda = planDeck(await parsed(), profile({ name: 'staff' })).slides.find((s) => s.kind === 'agenda');
     expect(agenda?.kind === 'agenda' && agenda.items.map((i) => i.title)).toEqual(['Secret section', 'Open section']);
+  });
+
+  it('lists no restricted tag among the deck tags of any version (the PDF and PowerPoint keywords)', async () => {
+    const deck = await parsed(['desk-only'], ['alliance', 'Internal', 'desk-only', 'us-only']);
+    for (const audience of [profile({ name: 'staff' }), profile({ name: 'public', external: true })]) {
+      expect(planDeck(deck, audience).info.tags).toEqual(['alliance']);
+    }
   });
 
   it('no include list re-admits a restricted slide to an external audience; an internal one gets it', async () => {

@@ -81,7 +81,10 @@ export function planDeck(parsed: ParsedDeck, audience: AudienceProfile, cli: Set
   const present = kept.filter((s) => s.kind === 'slide').map(markingOf);
   const marking = bannerMarking([validMarking(audience.marking), ...(present.length ? present : [validMarking(info.classification)])]);
   const budget = { maxSlides: audience.maxSlides, counted: counted.length, overBudget: audience.overBudget };
-  return { info, audience, slides, sources, dropped, restrictedTags: restricted, marking, budget, problems: problems.list };
+  // A restricted tag says what versions hold back: no version lists one among the deck's tags
+  // (the PDF's and the PowerPoint's keywords are drawn from them).
+  const tags = info.tags.filter((t) => !restricted.includes(t.toLowerCase()));
+  return { info: { ...info, tags }, audience, slides, sources, dropped, restrictedTags: restricted, marking, budget, problems: problems.list };
 }
 
 /**
