@@ -130,6 +130,17 @@ describe('memo input', () => {
     return folder;
   }
 
+  it('reads a citation in Word as the deck does: numbers in order, each with its locator', async () => {
+    const folder = await deck('cites', '## Bottom line {layout=bluf}\n\n- First judgment [@s1] {estimate=likely confidence=high}\n- Second judgment [@s2, p. 4; @s1] {estimate=likely confidence=high}\n');
+    const out = join(dir, 'out-cites');
+    const r = await cli('build', folder, '--out', out, '--memo', 'docx', '-q');
+    expect(r.code, r.err).toBe(0);
+    const doc = docText(xml(unzipSync(readFileSync(join(out, 'cites', 'cites-default-memo.docx'))), 'word/document.xml'));
+    expect(doc).toContain('Second judgment 1; 2, p. 4 (likely');
+    const html = readFileSync(join(out, 'cites', 'default', 'index.html'), 'utf8');
+    expect(html).toMatch(/>1<\/a>; <a [^>]*>2<\/a><span class="cite-locator">, p\. 4<\/span>/);
+  });
+
   it('{memo} slides and ::: memo prose go into the memo, and ::: memo never onto a slide', async () => {
     const folder = await deck('body', '## Bottom line {layout=bluf}\n\n- Judgment one [@s1] {estimate=likely confidence=high}\n\n## Context {memo}\n\n- Context bullet for the memo\n\n## Other\n\n- Slide only [@s3]\n\n::: memo\nWritten for the memo alone [@s2].\n:::\n');
     const out = join(dir, 'out-body');

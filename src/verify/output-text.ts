@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { promisify } from 'node:util';
 import type { PDFDict as PdfDict, PDFDocument } from 'pdf-lib';
 import { BriefdeckError } from '../kernel/problem.js';
+import { decodeEntities } from '../kernel/entities.js';
 
 /**
  * Reading an output back as text, one extractor per kind of output. The leak scan asks
@@ -114,14 +115,3 @@ function outlineTitles(doc: PDFDocument, { PDFDict, PDFHexString, PDFName, PDFSt
   return titles;
 }
 
-const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', mdash: '—', ndash: '–', hellip: '…' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code[0] === '#') {
-      const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-      return Number.isFinite(n) && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
-    }
-    return named[code.toLowerCase()] ?? whole;
-  });
-}

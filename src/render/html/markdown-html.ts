@@ -1,6 +1,7 @@
 import { Marked, type RendererExtension, type Token } from 'marked';
 import type { CitationToken, FencedBlockToken } from '../../parse/markdown.js';
 import { sanitise } from '../../parse/sanitise.js';
+import { citedRefs } from '../citations.js';
 import { decodeHref, imageAssetPath, isLocalImage } from '../../kernel/image-href.js';
 import { safeUrl } from '../../kernel/safe-url.js';
 
@@ -65,17 +66,12 @@ function citations(view: CitationView): RendererExtension {
   return {
     name: 'citation',
     renderer(token) {
-      // Numbers read in ascending order ([@b; @a] shows "1,2", not "2,1"); each reference
-      // keeps its own locator: [@a, p. 4; @b] reads "1, p. 4; 2".
-      const rank = (id: string) => view.number(id) ?? Number.MAX_SAFE_INTEGER;
-      const refs = [...(token as CitationToken).refs].sort((a, b) => rank(a.id) - rank(b.id));
+      const { refs, separator } = citedRefs((token as CitationToken).refs, view.number);
       const parts = refs.map((ref) => {
-        const n = view.number(ref.id);
-        const link = `<a class="cite-ref" href="${escapeAttr(view.href(ref.id))}" data-source="${escapeAttr(ref.id)}">${n ?? '?'}</a>`;
+        const link = `<a class="cite-ref" href="${escapeAttr(view.href(ref.id))}" data-source="${escapeAttr(ref.id)}">${ref.number ?? '?'}</a>`;
         return ref.locator ? `${link}<span class="cite-locator">, ${escapeText(ref.locator)}</span>` : link;
       });
-      const sep = refs.some((r) => r.locator) ? '; ' : ',';
-      return `<sup class="cite">${parts.join(sep)}</sup>`;
+      return `<sup class="cite">${parts.join(separator)}</sup>`;
     },
   };
 }

@@ -22,6 +22,8 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Token, Tokens } from 'marked';
 import type { CitationToken } from '../../parse/markdown.js';
 import { safeUrl } from '../../kernel/safe-url.js';
+import { decodeEntities } from '../../kernel/entities.js';
+import { citedRefs } from '../citations.js';
 import { judgmentTag, recommendationTag, sourceText, type Paper } from './memo-html.js';
 import type { MemoContent } from './memo-content.js';
 
@@ -199,7 +201,7 @@ function inlineRuns(tokens: Token[], style: RunStyle, numbers: Map<string, numbe
       case 'escape': {
         const t = token as Tokens.Text;
         if (t.tokens?.length) out.push(...inlineRuns(t.tokens, style, numbers));
-        else out.push(new TextRun({ text: decode(t.text), ...style }));
+        else out.push(new TextRun({ text: decodeEntities(t.text), ...style }));
         break;
       }
       case 'strong':
@@ -212,7 +214,7 @@ function inlineRuns(tokens: Token[], style: RunStyle, numbers: Map<string, numbe
         out.push(...inlineRuns((token as Tokens.Del).tokens, { ...style, strike: true }, numbers));
         break;
       case 'codespan':
-        out.push(new TextRun({ text: decode((token as Tokens.Codespan).text), ...style, font: 'Consolas' }));
+        out.push(new TextRun({ text: decodeEntities((token as Tokens.Codespan).text), ...style, font: 'Consolas' }));
         break;
       case 'br':
         out.push(new TextRun({ text: '', break: 1 }));
@@ -229,9 +231,12 @@ function inlineRuns(tokens: Token[], style: RunStyle, numbers: Map<string, numbe
         out.push(new TextRun({ text: `[${(token as Tokens.Image).text}]`, ...style }));
         break;
       case 'citation': {
-        const cited = (token as CitationToken).refs.map((r) => ({ n: numbers.get(r.id), locator: r.locator })).filter((c) => c.n !== undefined);
-        cited.forEach((c, i) => {
-          out.push(new InternalHyperlink({ anchor: `source-${c.n}`, children: [new TextRun({ text: `${i ? ',' : ''}${c.n}${c.locator ? `, ${c.locator}` : ''}`, superScript: true })] }));
+        // As the deck and the PowerPoint read it; a number links to its entry in the memo's sources.
+        const { refs, separator } = citedRefs((token as CitationToken).refs, (id) => numbers.get(id));
+        refs.forEach((ref, i) => {
+          const text = `${i ? separator : ''}${ref.number ?? '?'}${ref.locator ? `, ${ref.locator}` : ''}`;
+          const run = new TextRun({ text, superScript: true });
+          out.push(ref.number === undefined ? run : new InternalHyperlink({ anchor: `source-${ref.number}`, children: [run] }));
         });
         break;
       }
@@ -242,9 +247,6 @@ function inlineRuns(tokens: Token[], style: RunStyle, numbers: Map<string, numbe
   return out;
 }
 
-function decode(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _);
-}
 
 /**
  * Word files carry their creation time; the memo's is its as-of date, as the PDF's is,

@@ -2,6 +2,8 @@ import type { Token, Tokens } from 'marked';
 import type { TextProps, TextPropsOptions } from './pptx-types.js';
 import type { CitationToken } from '../../parse/markdown.js';
 import { safeUrl } from '../../kernel/safe-url.js';
+import { decodeEntities } from '../../kernel/entities.js';
+import { citedRefs } from '../citations.js';
 import type { PptxTheme } from './theme.js';
 
 type Run = TextProps;
@@ -129,14 +131,12 @@ function trackTags(html: string, open: string[]): void {
 
 /** `[@a, p. 4; @b]` -> superscript "1, p. 4; 2", each number a link to its Sources slide. */
 function citationRuns(token: CitationToken, ctx: TextContext): Run[] {
-  const rank = (id: string) => ctx.cite.number(id) ?? Number.MAX_SAFE_INTEGER;
-  const refs = [...token.refs].sort((a, b) => rank(a.id) - rank(b.id));
-  const sep = refs.some((r) => r.locator) ? '; ' : ',';
+  const { refs, separator } = citedRefs(token.refs, (id) => ctx.cite.number(id));
   const base: RunOptions = { superscript: true, color: ctx.theme.accent, bold: true };
   const runs: Run[] = [{ text: '\u2009', options: { ...base } }];
   refs.forEach((ref, i) => {
-    if (i > 0) runs.push({ text: sep, options: { ...base, bold: false, color: ctx.theme.muted } });
-    const n = ctx.cite.number(ref.id);
+    if (i > 0) runs.push({ text: separator, options: { ...base, bold: false, color: ctx.theme.muted } });
+    const n = ref.number;
     const slide = ctx.cite.sourcesSlide(ref.id);
     const link: RunOptions = slide ? { hyperlink: { slide, tooltip: `Source ${n}` }, underline: { style: 'none' } } : {};
     runs.push({ text: String(n ?? '?'), options: { ...base, ...link } });
@@ -243,17 +243,3 @@ export function runText(runs: Run[]): string {
   return runs.map((r) => r.text ?? '').join('');
 }
 
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&nbsp;/g, '\u00a0')
-    .replace(/&mdash;/g, '\u2014')
-    .replace(/&ndash;/g, '\u2013')
-    .replace(/&hellip;/g, '\u2026')
-    .replace(/&amp;/g, '&');
-}
