@@ -30,6 +30,11 @@ describe('bad input: exit 1, path:line: message, no stack trace', () => {
     await expectBadInput(f, [/brief\.md:\d+: invalid YAML in front matter/]);
   });
 
+  it('a slide for an audience no profile names (a misspelling, not a slide nobody gets)', async () => {
+    const f = await write('audience/brief.md', good('## For partners {audience="partnr"}\n\nText.\n\n## Open\n\nMore.\n'));
+    await expectBadInput(f, [/brief\.md:5: audience="partnr" names an unknown audience "partnr" \(did you mean "partner"\?\)/]);
+  });
+
   it('malformed YAML in a manifest', async () => {
     await write('yaml-deck/a.md', good());
     const f = await write('yaml-deck/deck.yaml', 'title: D\nbriefs: [a.md\n  audiences: : :\n');

@@ -1,5 +1,5 @@
 import { parseBrief } from './brief.js';
-import { checkCitations, collectSources } from './source.js';
+import { checkCitations, collectSources, suggest } from './source.js';
 import type { Problems } from '../kernel/problem.js';
 import { warnAboutBriefHtml } from './brief-html.js';
 import { uniqueSlideIds } from './slide-id.js';
@@ -23,8 +23,22 @@ export function parseDeck(deck: LoadedDeck, problems: Problems): ParsedDeck {
   const sources = collectSources(declared, problems);
   checkCitations(slides, sources, problems, sourceGapsOf(deck));
   uniqueSlideIds(slides, problems);
+  checkSlideAudiences(slides, deck, problems);
   warnAboutBriefHtml(deck.briefs, slides, problems);
   return { deck, slides, sources };
+}
+
+/**
+ * `audience="..."` names profiles: the deck's own and every profile file the templates have.
+ * A misspelt name is an error at its slide, not a slide that quietly reaches no audience.
+ */
+function checkSlideAudiences(slides: Slide[], deck: LoadedDeck, problems: Problems): void {
+  const known = [...new Set([...deck.audiences.map((a) => a.name), ...deck.templates.audienceLayers.keys()])].sort();
+  for (const slide of slides) {
+    for (const name of slide.audiences) {
+      if (!known.includes(name)) problems.error(slide.file, slide.line, `audience="${slide.audiences.join(' ')}" names an unknown audience "${name}"${suggest(name, known, 'no audience profiles are known')}`);
+    }
+  }
 }
 
 /**

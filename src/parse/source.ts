@@ -61,13 +61,13 @@ export function checkCitations(slides: Slide[], sources: Map<string, Source>, pr
 /** How many known ids a message lists; a deck of 3,000 sources made every message 100 KB. */
 const idsListed = 10;
 
-/** " (did you mean ...?)" for a near miss, or (some of) the known ids. */
-function suggest(word: string, known: string[]): string {
+/** " (did you mean ...?)" for a near miss, or (some of) the known names; `none` when there are none. */
+export function suggest(word: string, known: string[], none = 'no sources are declared'): string {
   const limit = Math.max(2, Math.floor(word.length / 4));
   // Ids whose lengths differ by more than the limit cannot be that close: skipped unmeasured.
   const close = known.find((k) => Math.abs(k.length - word.length) <= limit && editDistance(k, word) <= limit);
   if (close) return ` (did you mean "${close}"?)`;
-  if (!known.length) return ' (no sources are declared)';
+  if (!known.length) return ` (${none})`;
   const more = known.length - idsListed;
   return ` (known: ${known.slice(0, idsListed).join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
 }
