@@ -130,6 +130,27 @@ describe('memo input', () => {
     return folder;
   }
 
+  it('a house memo.hbs carries its own files: checked, copied with the version, and linked there', async () => {
+    const folder = await deck('housememo', '## Bottom line {layout=bluf}\n\n- A judgment [@s1] {estimate=likely confidence=high}\n');
+    const house = join(dir, 'house-memo');
+    await mkdir(house, { recursive: true });
+    await writeFile(join(house, 'seal.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+    const memoTemplate = readFileSync(join(repoRoot, 'templates', 'memo.hbs'), 'utf8').replace(/(<body[^>]*>)/, '$1\n<img src="seal.svg" alt="Desk seal">');
+    await writeFile(join(house, 'memo.hbs'), memoTemplate);
+    const out = join(dir, 'out-housememo');
+    const r = await cli('build', folder, '--out', out, '--memo', 'pdf', '--templates', house, '-q');
+    expect(r.code, r.err).toBe(0);
+    const page = readFileSync(join(out, 'housememo', 'default', 'memo.html'), 'utf8');
+    const src = /<img src="([^"]+)" alt="Desk seal">/.exec(page)?.[1];
+    expect(src).toMatch(/^assets\/house\/seal\.svg$/);
+    expect(existsSync(join(out, 'housememo', 'default', src!))).toBe(true);
+    // A file outside the house folder is an error at the template's line.
+    await writeFile(join(house, 'memo.hbs'), memoTemplate.replace('seal.svg', '../outside.svg'));
+    const bad = await cli('build', folder, '--out', join(dir, 'out-housememo-bad'), '--memo', 'pdf', '--templates', house, '-q');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/memo\.hbs:\d+: .*outside\.svg/);
+  });
+
   it('reads a citation in Word as the deck does: numbers in order, each with its locator', async () => {
     const folder = await deck('cites', '## Bottom line {layout=bluf}\n\n- First judgment [@s1] {estimate=likely confidence=high}\n- Second judgment [@s2, p. 4; @s1] {estimate=likely confidence=high}\n');
     const out = join(dir, 'out-cites');

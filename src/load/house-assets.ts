@@ -3,7 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import { isInside } from './local-file.js';
 import { schemeOf } from '../kernel/safe-url.js';
 import type { Problems } from '../kernel/problem.js';
-import type { HouseAsset, HouseFolder, TemplateFile, TemplateSet, ThemeFile } from './template-set.js';
+import { allTemplates, type HouseAsset, type HouseFolder, type TemplateFile, type TemplateSet, type ThemeFile } from './template-set.js';
 
 /**
  * Files a house style references travel with the deck. Every `src`/`href` in its templates
@@ -13,8 +13,7 @@ import type { HouseAsset, HouseFolder, TemplateFile, TemplateSet, ThemeFile } fr
  * write stage fills from `assets` (so a deck never loads a file from outside its folder).
  */
 export async function findHouseAssets(templates: TemplateSet, problems: Problems): Promise<void> {
-  const all = [templates.shell, ...(templates.handout ? [templates.handout] : []), ...templates.layouts.values(), ...templates.partials.values()];
-  for (const template of all) if (template.house) await templateAssets(template, template.house, problems);
+  for (const template of allTemplates(templates)) if (template.house) await templateAssets(template, template.house, problems);
   for (const theme of templates.themes.values()) if (theme.house) await themeAssets(theme, theme.house, problems);
 }
 
@@ -30,7 +29,7 @@ async function templateAssets(template: TemplateFile, house: HouseFolder, proble
     const asset = await houseFile(written, house, template.file, lineAt(template.text, m.index), problems);
     if (!asset) continue;
     found.push(asset);
-    // Every template sees the deck (layouts and the shell at the top, partials through @root).
+    // Every template sees the deck (layouts, the shell and the memo page at the top, partials through @root).
     edits.push({ at: m.index, length: m[0].length, text: `${m[1]}${m[2]}{{@root.deck.assets}}/${asset.output}${m[2]}` });
   }
   template.assets = found;

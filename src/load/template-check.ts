@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import type { TemplateFile, TemplateSet } from './template-set.js';
+import { allTemplates, type TemplateFile, type TemplateSet } from './template-set.js';
 import { firstLine, type Problem, type Problems } from '../kernel/problem.js';
 import { lineInMessage } from '../kernel/lines.js';
 
@@ -12,8 +12,7 @@ import { lineInMessage } from '../kernel/lines.js';
  */
 export function checkTemplates(templates: TemplateSet, problems: Problems): void {
   const known = new Set(templates.partials.keys());
-  const all = [templates.shell, ...(templates.handout ? [templates.handout] : []), ...(templates.memo ? [templates.memo] : []), ...templates.layouts.values(), ...templates.partials.values()];
-  for (const template of all.filter((t) => t.house !== undefined)) {
+  for (const template of allTemplates(templates).filter((t) => t.house !== undefined)) {
     for (const use of partialsUsed(template, problems)) {
       if (!known.has(use.name)) {
         problems.error(template.file, use.line, `unknown partial "${use.name}" (known: ${[...known].sort().join(', ') || 'none'})`);

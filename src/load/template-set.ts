@@ -85,6 +85,11 @@ export function revealOnlyPage(templates: TemplateSet): boolean {
   return ![...templates.layouts.values(), ...templates.partials.values()].some((t) => t.house && /<script\b/i.test(t.text));
 }
 
+/** Every template of a set: the deck page, the handout and memo pages, the layouts and the partials. */
+export function allTemplates(templates: TemplateSet): TemplateFile[] {
+  return [templates.shell, ...(templates.handout ? [templates.handout] : []), ...(templates.memo ? [templates.memo] : []), ...templates.layouts.values(), ...templates.partials.values()];
+}
+
 /** Whether a template file is one of briefdeck's own (under its templates/ folder). */
 export function isBuiltInTemplate(file: string): boolean {
   return resolve(file).startsWith(resolve(builtInTemplates));

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { HouseAsset, TemplateSet, ThemeFile } from '../load/template-set.js';
-import { builtInTemplates } from '../load/template-set.js';
+import { allTemplates, builtInTemplates } from '../load/template-set.js';
 import { fontAssets } from './fonts.js';
 import { brandFonts, brandingCss } from './branding-css.js';
 import type { Settings } from '../load/settings.js';
@@ -52,6 +52,5 @@ function themeCss(theme: ThemeFile, templates: TemplateSet, branding: Settings['
 
 /** Files the templates and the theme in use reference from the house style. */
 function houseAssets(templates: TemplateSet, theme: ThemeFile): HouseAsset[] {
-  const all = [templates.shell, ...(templates.handout ? [templates.handout] : []), ...templates.layouts.values(), ...templates.partials.values(), theme];
-  return all.flatMap((t) => t.assets ?? []);
+  return [...allTemplates(templates), theme].flatMap((t) => t.assets ?? []);
 }

@@ -59,7 +59,8 @@ export function renderMemoHtml(memo: MemoContent, templates: TemplateSet, option
     sources: memo.sources.map((s) => ({ number: s.number, text: sourceText(s.source), url: s.source.url ?? null })),
   };
   const hb = Handlebars.create();
-  return hb.compile(templates.memo.text, { strict: true, noEscape: false })({ memo: view });
+  // `deck.assets` as on the deck page: a house memo.hbs's own files are written {{@root.deck.assets}}/... (house-assets.ts).
+  return hb.compile(templates.memo.text, { strict: true, noEscape: false })({ memo: view, deck: { assets: options.assets } });
 }
 
 /** "very likely · moderate confidence": how likely and how sure, in words (never colour alone). */
