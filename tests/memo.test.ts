@@ -151,6 +151,17 @@ describe('memo input', () => {
     expect(bad.err).toMatch(/memo\.hbs:\d+: .*outside\.svg/);
   });
 
+  it('reports what a memo page tried to load from outside the deck, as for the slides', async () => {
+    const folder = await deck('remotememo', '## Bottom line {layout=bluf}\n\n- A judgment [@s1] {estimate=likely confidence=high}\n');
+    const house = join(dir, 'house-remote');
+    await mkdir(house, { recursive: true });
+    const memoTemplate = readFileSync(join(repoRoot, 'templates', 'memo.hbs'), 'utf8').replace(/(<body[^>]*>)/, '$1\n<img src="https://tracker.example/pixel.png" alt="">');
+    await writeFile(join(house, 'memo.hbs'), memoTemplate);
+    const r = await cli('build', folder, '--out', join(dir, 'out-remotememo'), '--memo', 'pdf', '--templates', house);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/memo\.html: warning: blocked a request outside the deck: https:\/\/tracker\.example\/pixel\.png/);
+  });
+
   it('reads a citation in Word as the deck does: numbers in order, each with its locator', async () => {
     const folder = await deck('cites', '## Bottom line {layout=bluf}\n\n- First judgment [@s1] {estimate=likely confidence=high}\n- Second judgment [@s2, p. 4; @s1] {estimate=likely confidence=high}\n');
     const out = join(dir, 'out-cites');

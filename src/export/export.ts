@@ -99,8 +99,10 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
   };
   const printMemoPage = async (job: ExportJob, i: number) => {
     const printed = await printMemo(browser, job, { timeoutMs, tabs });
+    // Requests the memo page made outside the deck are reported as the slides' and the handout's are.
+    report({ ...job, shownAs: printed.shownAs }, printed, log);
     finishLater(async () => {
-      memos[i] = await finishMemo(job, printed, generator());
+      memos[i] = await finishMemo(job, printed.pdf, generator());
       progress.advance(`${job.label} memo`);
     });
   };

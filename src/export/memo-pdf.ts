@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
-import { printDeck } from './pdf.js';
+import { printDeck, type PdfResult } from './pdf.js';
 import { describePdf, finishPdf, readAtOnce } from './pdf-metadata.js';
 import type { PrintTabs } from './print-tabs.js';
 import { formatMarking } from '../load/marking.js';
@@ -15,11 +15,10 @@ import type { ExportJob } from './export.js';
  * handout's print path: the page's own paper, the full marking in the top and bottom
  * margin of every page. finishMemo then finishes the PDF and holds it to its page budget.
  */
-export async function printMemo(browser: Browser, job: ExportJob, options: { timeoutMs?: number; tabs: PrintTabs }): Promise<Uint8Array> {
+export async function printMemo(browser: Browser, job: ExportJob, options: { timeoutMs?: number; tabs: PrintTabs }): Promise<PdfResult & { shownAs: string }> {
   const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
   const shownAs = join(dirname(job.shownAs), memoFile);
-  const result = await printDeck(browser, join(dirname(job.htmlFile), memoFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs: options.tabs, shownAs });
-  return result.pdf;
+  return { ...(await printDeck(browser, join(dirname(job.htmlFile), memoFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs: options.tabs, shownAs })), shownAs };
 }
 
 /**
