@@ -1,4 +1,4 @@
-import { mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +18,8 @@ afterAll(async () => {
   await cleanup();
 });
 
-async function project(name: string, profile: string): Promise<string> {
-  const root = join(dir, name);
+async function project(name: string, profile: string, base = dir): Promise<string> {
+  const root = join(base, name);
   await mkdir(join(root, 'deck'), { recursive: true });
   await mkdir(join(root, 'house', 'audiences'), { recursive: true });
   await writeFile(join(root, 'deck', 'a.md'), '---\ntitle: Paths\n---\n\n## A slide\n\nText.\n');
@@ -60,6 +60,20 @@ describe('paths resolve against the run\'s cwd', () => {
     const root = await project('one-deck', 'label: Board\ndetail: summary\n');
     const built = await buildDeck('deck/deck.yaml', { cwd: root, out: strayOut, templates: ['house'] });
     expect(built.map((b) => b.htmlPath)).toEqual([join(root, strayOut, 'deck', 'board', 'index.html')]);
+  });
+
+  it("finds a brief's images against cwd for the PowerPoint as for the HTML", async () => {
+    // Under the process's own folder, where a path read against it instead of cwd names the wrong file.
+    const root = await project(`run-paths-image-${process.pid}`, 'label: Board\ndetail: deep\n', join(process.cwd(), '.vitest-tmp'));
+    await writeFile(join(root, 'deck', 'chart.png'), await readFile(join(import.meta.dirname, 'fixtures', 'every-layout', 'spending.png')));
+    await writeFile(join(root, 'deck', 'a.md'), '---\ntitle: Paths\n---\n\n## A picture {layout=image}\n\n![Spending](chart.png)\n');
+    try {
+      const built = await buildDecks('deck', { cwd: root, out: strayOut, templates: ['house'], pptx: true });
+      expect(built[0]!.pptxPath && existsSync(built[0]!.pptxPath)).toBe(true);
+      expect(built[0]!.plan.slides.map((p) => p.layout)).toContain('image');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('names a house-style file in a problem relative to cwd', async () => {

@@ -279,7 +279,7 @@ async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersi
   const report = JSON.stringify(buildReport(plan), null, 2) + '\n';
   // The PowerPoint is rendered (and its images checked) here, validated with the rest; its fit warnings join the run's.
   // The PowerPoint writer (pptxgenjs, image-size) loads only when a PowerPoint is asked for, as the Word writer does.
-  const pptx = options.pptx ? await (await import('./pptx-files.js')).pptxVersion(deck, plan) : undefined;
+  const pptx = options.pptx ? await (await import('./pptx-files.js')).pptxVersion(deck, plan, read.images) : undefined;
   if (pptx) problems.list.push(...pptx.warnings);
   return { deck, parsed: read.parsed, plan, rendered, files, report, singleFile, memoDocx, pptx };
 }

@@ -8,7 +8,7 @@ import type { ImageUse, ParsedDeck } from '../model.js';
  * real file to copy. An audience version copies only those its own slides show.
  */
 export interface DeckImages {
-  get(use: ImageUse): { asset: string; path: string } | undefined;
+  get(use: ImageUse): { asset: string; path: string; mediaType: string } | undefined;
 }
 
 /**
@@ -17,7 +17,7 @@ export interface DeckImages {
  * the project root once symlinks are followed (local-file.ts). Problems name the brief's line.
  */
 export async function checkDeckImages(parsed: ParsedDeck, problems: Problems): Promise<DeckImages> {
-  const checked = new Map<string, { asset: string; path: string }>();
+  const checked = new Map<string, { asset: string; path: string; mediaType: string }>();
   const key = (use: ImageUse) => `${use.file}\0${use.href}`;
   // A slide names its brief as shown to the user; images resolve beside the brief's real path.
   const briefPaths = new Map(parsed.deck.briefs.map((b) => [b.file, b.absPath]));
@@ -25,7 +25,7 @@ export async function checkDeckImages(parsed: ParsedDeck, problems: Problems): P
     if (!isLocalImage(use.href) || checked.has(key(use))) continue;
     const image = await resolveLocalImage(use.href, briefPaths.get(use.file) ?? use.file, parsed.deck.root);
     if (typeof image === 'string') problems.error(use.file, use.line, image);
-    else checked.set(key(use), { asset: imageAssetPath(decodeHref(use.href)), path: image.path });
+    else checked.set(key(use), { asset: imageAssetPath(decodeHref(use.href)), path: image.path, mediaType: image.mediaType });
   }
   return { get: (use) => checked.get(key(use)) };
 }
