@@ -44,6 +44,11 @@ describe('CLI exit codes', () => {
       expect(r.code).toBe(2);
       expect(r.err).toContain('--out names one PDF file');
       expect(existsSync(file)).toBe(false);
+      // The memo's --out says what it names: a memo (a Word one with --format docx).
+      const memo = await cli('memo', join(repoRoot, 'briefs/us-japan-alliance'), '--format', 'docx', '--out', join(dir, 'memo.docx'));
+      expect(memo.code).toBe(2);
+      expect(memo.err).toContain('--out names one memo file');
+      expect(existsSync(join(dir, 'memo.docx'))).toBe(false);
     } finally {
       await cleanup();
     }

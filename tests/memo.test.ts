@@ -149,6 +149,12 @@ describe('memo input', () => {
     const bad = await cli('build', folder, '--out', join(dir, 'out-housememo-bad'), '--memo', 'pdf', '--templates', house, '-q');
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/memo\.hbs:\d+: .*outside\.svg/);
+    // A template error in it names the file and line, as one in any other template does.
+    await writeFile(join(house, 'memo.hbs'), memoTemplate.replace('{{memo.title}}', '{{memo.title}'));
+    const broken = await cli('build', folder, '--out', join(dir, 'out-housememo-broken'), '--memo', 'pdf', '--templates', house, '-q');
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/memo\.hbs:\d+: template error/);
+    expect(broken.err).not.toMatch(/unexpected error/);
   });
 
   it('reports what a memo page tried to load from outside the deck, as for the slides', async () => {

@@ -399,7 +399,7 @@ function memoText(memo: MemoContent): string {
 
 /** `--out FILE` names one file: refused before anything is written when more would be made. */
 function refuseSeveralForOneFile(options: BuildOptions): void {
-  const what = options.pptxPath !== undefined ? 'PowerPoint' : options.pdfPath !== undefined || options.memoPath !== undefined ? 'PDF' : undefined;
+  const what = options.pptxPath !== undefined ? 'PowerPoint' : options.memoPath !== undefined ? 'memo' : options.pdfPath !== undefined ? 'PDF' : undefined;
   if (what) throw new BriefdeckError('usage', `--out names one ${what} file, but this exports several decks or audiences; name one deck and pick one --audience`);
 }
 

@@ -1,6 +1,7 @@
 import { aboveCeiling, validMarking } from './marking.js';
 import { audienceProfileSchema, type AudienceLayer, type AudienceProfile } from './schema.js';
 import type { LineOf } from './yaml-file.js';
+import { defined } from './settings.js';
 import type { Problems } from '../kernel/problem.js';
 
 /** One written layer of a profile: a file of `audiences/`, or an inline profile in a manifest. */
@@ -75,8 +76,4 @@ export function composeProfile(name: string, base: AudienceProfile | undefined, 
 
 function union(a: string[] = [], b: string[] = []): string[] {
   return [...new Set([...a, ...b])];
-}
-
-function defined<T extends object>(layer: T): Partial<T> {
-  return Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatMarking, parseMarking } from './marking.js';
 import { authorLine } from './authors.js';
+import { schemeOf } from '../kernel/safe-url.js';
 
 /**
  * Every key a user can write, in one place: brief front matter, deck manifest, sources
@@ -102,7 +103,7 @@ function sourcesInBrief(issue: { input: unknown }): string {
 /** A web address: http(s) only; one written without its scheme gets a suggestion. */
 function webAddress(value: string, ctx: z.RefinementCtx): string {
   const trimmed = value.trim();
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
+  const scheme = schemeOf(trimmed);
   if (scheme === undefined) {
     const suggestion = /^[\w-]+(\.[\w-]+)+(?:[/?#:]|$)/.test(trimmed) ? `; did you mean "https://${trimmed}"?` : '';
     ctx.addIssue({ code: 'custom', message: `"${trimmed}" is not a web address: it needs http:// or https://${suggestion}` });

@@ -70,6 +70,6 @@ function briefLayer(briefs: LoadedBrief[]): SettingsLayer {
 }
 
 /** Drops keys whose value is undefined, so a spread only overrides what a layer really sets. */
-function defined<T extends object>(layer: T): Partial<T> {
+export function defined<T extends object>(layer: T): Partial<T> {
   return Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

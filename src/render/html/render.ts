@@ -218,6 +218,14 @@ function compilerFor(templates: TemplateSet): (template: TemplateFile) => Handle
   return compile;
 }
 
+/**
+ * A whole page of a template set (the memo page) through the set's Handlebars environment:
+ * compiled once, a template error named at its file and line, text in another language marked.
+ */
+export function renderPage(templates: TemplateSet, template: TemplateFile, context: unknown, lang: string): string {
+  return markLanguages(run(template, compilerFor(templates)(template), context), lang);
+}
+
 function run(template: TemplateFile, fn: HandlebarsTemplateDelegate, context: unknown): string {
   try {
     return fn(context);

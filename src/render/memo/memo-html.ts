@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { markdownHtml } from '../html/markdown-html.js';
+import { renderPage } from '../html/render.js';
 import { BriefdeckError } from '../../kernel/problem.js';
 import type { TemplateSet } from '../../load/template-set.js';
 import type { MemoContent } from './memo-content.js';
@@ -58,9 +59,8 @@ export function renderMemoHtml(memo: MemoContent, templates: TemplateSet, option
     body: memo.body.map((b) => ({ title: b.title, portionHtml: '', html: markParagraphs(block(b.blocks), mark(b.portion)) })),
     sources: memo.sources.map((s) => ({ number: s.number, text: sourceText(s.source), url: s.source.url ?? null })),
   };
-  const hb = Handlebars.create();
   // `deck.assets` as on the deck page: a house memo.hbs's own files are written {{@root.deck.assets}}/... (house-assets.ts).
-  return hb.compile(templates.memo.text, { strict: true, noEscape: false })({ memo: view, deck: { assets: options.assets } });
+  return renderPage(templates, templates.memo, { memo: view, deck: { assets: options.assets } }, memo.lang);
 }
 
 /** "very likely · moderate confidence": how likely and how sure, in words (never colour alone). */
