@@ -23,7 +23,7 @@ import type { ImageUse, PlannedDeck, Slide } from '../model.js';
 export type AccessibilityKind = 'image-of-text' | 'table-header' | 'heading-level' | 'colour-only';
 
 /** Fewer words than this on an image's slide (besides its title and alt text) suggest the image carries the text. */
-export const fewWords = 4;
+const fewWords = 4;
 const textWords = /\b(screen ?shots?|screen-shots?|text|tables?|scan(ned)?|slides?)\b/i;
 
 export function accessibilityFindings(deck: string, plan: PlannedDeck): Finding[] {

@@ -410,7 +410,7 @@ function droppedLines(deck: string, plan: PlannedDeck): string[] {
 }
 
 /** Where a version's build report goes: `<out>/<deck>/.reports/<audience>.json`, never inside the version's folder. */
-export function reportPath(outRoot: string, deck: string, audience: string): string {
+function reportPath(outRoot: string, deck: string, audience: string): string {
   return join(outRoot, deck, '.reports', `${audience}.json`);
 }
 

@@ -31,7 +31,7 @@ export interface DeckServer {
 }
 
 /** Whether a Host header names this server: 127.0.0.1 or localhost, at its port. */
-export function isOwnHost(host: string | undefined, port: number): boolean {
+function isOwnHost(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 

@@ -1,5 +1,5 @@
 /** The longest deck or file-name part briefdeck makes from a name: well under any file system's limit. */
-export const maxSegmentLength = 80;
+const maxSegmentLength = 80;
 
 /**
  * A name made safe to be one segment of a path: no separators, control characters or

@@ -47,11 +47,6 @@ export class LayoutRegistry {
     this.plugins = new Map([...builtInLayouts, ...extra]);
   }
 
-  register(name: string, plugin: LayoutPlugin): this {
-    this.plugins.set(name, plugin);
-    return this;
-  }
-
   pluginFor(layout: string): LayoutPlugin {
     return this.plugins.get(layout) ?? plainLayout;
   }

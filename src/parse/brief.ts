@@ -58,7 +58,6 @@ export function parseBrief(brief: LoadedBrief, options: ParseOptions, problems: 
     if (token.type === 'space') continue;
     if (!current) {
       problems.error(brief.file, at, 'text before the first "## " heading belongs to no slide; it is the abstract only when the front matter has no abstract: key');
-      current = undefined;
       continue;
     }
     if (token.type === 'fencedBlock') {

@@ -9,7 +9,7 @@ export type ChartArt = ReadonlyMap<ChartData, string>;
 export const noCharts: ChartArt = new Map();
 
 /** The area a chart is drawn in: the whole body, less a takeaway line when there is one. */
-export function chartSize(chart: ChartData): { width: number; height: number } {
+function chartSize(chart: ChartData): { width: number; height: number } {
   return { width: chartStyle.width, height: chartStyle.height - (chart.lead.length > 0 ? chartStyle.leadHeight : 0) };
 }
 

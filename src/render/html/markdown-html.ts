@@ -80,7 +80,7 @@ function citations(view: CitationView): RendererExtension {
  * Joins each citation's superscript to the word before it: the space between them becomes a
  * no-break space, so a citation number never wraps onto a line of its own.
  */
-export function joinCitations(html: string): string {
+function joinCitations(html: string): string {
   // A scan, not a regex: a lookahead after a whitespace run is quadratic on long runs.
   const mark = '<sup class="cite">';
   let out = '';

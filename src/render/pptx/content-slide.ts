@@ -57,7 +57,7 @@ function drawLayout(slide: Slide, data: LayoutData, brief: BriefSlide, ctx: Slid
 }
 
 /** Title runs with the slide's portion mark before them: `(CUI) Title`. */
-export function titleRuns(brief: BriefSlide, ctx: SlideContext, colour: string): TextProps[] {
+function titleRuns(brief: BriefSlide, ctx: SlideContext, colour: string): TextProps[] {
   const mark = brief.marking ? portionMark(validMarking(brief.marking)!) : '';
   const title = inlineRuns(brief.titleTokens, ctx.text, { color: colour, bold: true });
   // Strong text in a title keeps the title's colour (the theme's `strong` is navy anyway).

@@ -68,7 +68,7 @@ const sizeAt = (p: Paragraph, size: number) => Math.round(size * (p.level > 0 ? 
  * Paragraphs as one text box's runs: bullets and numbers as real PowerPoint list
  * paragraphs with indent levels, so a user can promote, demote and add items.
  */
-export function paragraphRuns(paragraphs: Paragraph[], sizePt: number, theme: PptxTheme): Run[] {
+function paragraphRuns(paragraphs: Paragraph[], sizePt: number, theme: PptxTheme): Run[] {
   const runs: Run[] = [];
   paragraphs.forEach((p, i) => {
     const size = sizeAt(p, sizePt);
