@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatMarking, parseMarking } from './marking.js';
 import { authorLine } from './authors.js';
 import { schemeOf } from '../kernel/safe-url.js';
