@@ -55,6 +55,25 @@ describe('house style templates', () => {
     expect(r.err).toMatch(/house-bad-handout\/handout\.hbs:4: unknown partial "handout-cover"/);
   });
 
+  it('reject an unknown theme in a profile file of audiences/, at its line there', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const manifest = join(dir, 'deck.yaml');
+      await import('node:fs/promises').then(async (fs) => {
+        await fs.copyFile(join(fixtures, 'audience-deck/01-lead.md'), join(dir, '01-lead.md'));
+        await fs.mkdir(join(dir, 'audiences'));
+        await fs.writeFile(join(dir, 'audiences/odd.yaml'), `label: Odd readers\ndetail: deep\ntheme: nosuch\n`);
+        await fs.writeFile(manifest, `title: Themes\nbriefs: [01-lead.md]\naudiences: [odd]\n`);
+      });
+      const r = await cli('build', manifest, '--out', join(dir, 'out'));
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/audiences\/odd\.yaml:3: audience odd: unknown theme "nosuch" \(known: house\)/);
+      expect(r.err.match(/unknown theme/g)).toHaveLength(1);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('reject an audience profile that names an unknown theme', async () => {
     const { dir, cleanup } = await tempDir();
     try {
@@ -66,7 +85,9 @@ describe('house style templates', () => {
       });
       const r = await cli('build', manifest, '--out', join(dir, 'out'));
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/deck\.yaml: audience odd: unknown theme "nosuch" \(known: house\)/);
+      // At the line that names it, once.
+      expect(r.err).toMatch(/deck\.yaml:5: audience odd: unknown theme "nosuch" \(known: house\)/);
+      expect(r.err.match(/unknown theme/g)).toHaveLength(1);
     } finally {
       await cleanup();
     }

@@ -47,7 +47,8 @@ export async function loadAudienceProfile(name: string, templates: TemplateSet, 
 
 /**
  * The audiences a run builds: the one asked for (`--audience`), or every audience the deck
- * names. Each is checked here, once: an unknown name, and a profile's unknown theme.
+ * names; an unknown name is an error. (A profile's unknown theme was reported at its line
+ * when the profile was composed.)
  */
 export async function chooseAudiences(deck: LoadedDeck, wanted: string | undefined, problems: Problems, cwd: string): Promise<AudienceProfile[]> {
   let chosen = deck.audiences;
@@ -59,10 +60,6 @@ export async function chooseAudiences(deck: LoadedDeck, wanted: string | undefin
       problems.error(deck.file, undefined, `unknown audience "${wanted}" (known: ${known.join(', ')})`);
     }
     chosen = named ? [named] : [];
-  }
-  for (const audience of chosen) {
-    const why = unknownTheme(audience.theme, deck.templates);
-    if (why) problems.error(deck.file, undefined, `audience ${audience.name}: ${why}`);
   }
   return chosen;
 }
@@ -103,7 +100,7 @@ async function resolveProfile(name: string, templates: TemplateSet, problems: Pr
     base = await resolveProfile(parent, templates, problems, cwd, [], [...seen, name]);
     if (!base) return undefined;
   }
-  return composeProfile(name, base, layers, problems);
+  return composeProfile(name, base, layers, problems, (theme) => unknownTheme(theme, templates));
 }
 
 /** One profile file: its `name:` (if any) must be its file name, so no file silently renames an audience. */

@@ -19,13 +19,20 @@ const loosenable = ['notes', 'ceiling'] as const;
  * `extends:` names). A layer adds to what it extends: `include` and `exclude` lists grow,
  * other keys are replaced. A layer may not quietly loosen what it inherits: dropping an
  * excluded tag, turning notes on, or raising the ceiling needs `loosen: [...]` naming it
- * (and is reported as a warning); an external audience never becomes internal. Pure.
+ * (and is reported as a warning); an external audience never becomes internal. A theme
+ * `unknownTheme` does not know is an error at the line of the layer that names it (one
+ * inherited was reported with the profile it came from). Pure.
  */
-export function composeProfile(name: string, base: AudienceProfile | undefined, layers: ProfileLayer[], problems: Problems): AudienceProfile | undefined {
+export function composeProfile(name: string, base: AudienceProfile | undefined, layers: ProfileLayer[], problems: Problems, unknownTheme: (theme: string) => string | undefined = () => undefined): AudienceProfile | undefined {
   let acc: Partial<AudienceProfile> | undefined = base ? { ...base, name } : undefined;
   let ok = true;
   for (const { layer, file, lineOf } of layers) {
     const { extends: _parent, loosen = [], ...own } = layer;
+    const badTheme = own.theme === undefined ? undefined : unknownTheme(own.theme);
+    if (badTheme) {
+      problems.error(file, lineOf(['theme']), `audience ${name}: ${badTheme}`);
+      ok = false;
+    }
     if (!acc) {
       if (loosen.length) {
         problems.error(file, lineOf(['loosen']), `audience ${name}: loosen: this profile extends nothing, so there is nothing to loosen`);
