@@ -82,7 +82,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
     const result = await printDeck(browser, job.htmlFile, { timeoutMs, tabs, shownAs: job.shownAs, withoutReveal: job.builtInPage });
     report(job, result, log);
     finishLater(async () => {
-      pdfs[i] = await finishPdf(result.pdf, describePdf(job.plan, generator()), job.plan);
+      pdfs[i] = (await finishPdf(result.pdf, describePdf(job.plan, generator()), job.plan)).pdf;
       times[i] = performance.now() - started;
       progress.advance(job.label);
     });
@@ -93,7 +93,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
     const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, footer: job.plan.info.branding.footer, timeoutMs, tabs, shownAs });
     report({ ...job, shownAs }, result, log);
     finishLater(async () => {
-      handouts[i] = await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout');
+      handouts[i] = (await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout')).pdf;
       progress.advance(`${job.label} handout`);
     });
   };

@@ -1,8 +1,7 @@
 import { dirname, join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { printDeck, type PdfResult } from './pdf.js';
-import { describePdf, finishPdf, readAtOnce } from './pdf-metadata.js';
+import { describePdf, finishPdf } from './pdf-metadata.js';
 import type { PrintTabs } from './print-tabs.js';
 import { formatMarking } from '../load/marking.js';
 import { BriefdeckError } from '../kernel/problem.js';
@@ -28,8 +27,7 @@ export async function printMemo(browser: Browser, job: ExportJob, options: { tim
  */
 export async function finishMemo(job: ExportJob, printed: Uint8Array, generator: string): Promise<{ pdf: Uint8Array; pages: number }> {
   const about = describePdf(job.plan, generator);
-  const pdf = await finishPdf(printed, { ...about, title: `${job.plan.info.title} (read-ahead)` });
-  const pages = (await PDFDocument.load(pdf, readAtOnce)).getPageCount();
+  const { pdf, pages } = await finishPdf(printed, { ...about, title: `${job.plan.info.title} (read-ahead)` });
   const budget = job.plan.info.memoPages ?? 1;
   if (pages > budget) throw overBudget(job, pages, budget);
   return { pdf, pages };

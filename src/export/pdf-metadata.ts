@@ -8,6 +8,12 @@ import { destinationPages, onPages, outlineOf, writeOutline, writePageLabels } f
 import type { PlannedDeck } from '../model.js';
 import { formatMarking } from '../load/marking.js';
 
+/** A finished PDF and its page count. */
+export interface FinishedPdf {
+  pdf: Uint8Array;
+  pages: number;
+}
+
 /** What a finished PDF says about itself in its document properties. */
 export interface PdfDescription {
   title: string;
@@ -49,7 +55,7 @@ export function describePdf(plan: PlannedDeck, generator: string, kind: 'deck' |
  * what Chrome drew outside the tags is marked as an artifact, and the structure types it
  * writes beyond PDF 1.7 are role-mapped to standard ones.
  */
-export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: PlannedDeck, kind: 'deck' | 'handout' = 'deck'): Promise<Uint8Array> {
+export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: PlannedDeck, kind: 'deck' | 'handout' = 'deck'): Promise<FinishedPdf> {
   // updateMetadata: false, or pdf-lib stamps its own name and the current time.
   const doc = await PDFDocument.load(pdf, readAtOnce);
   doc.setTitle(about.title, { showInWindowTitleBar: true });
@@ -69,7 +75,7 @@ export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: P
     writePageLabels(doc);
   }
   doc.context.trailerInfo.ID = documentId(doc, about);
-  return doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
+  return { pdf: await doc.save({ useObjectStreams: true, objectsPerTick: Infinity }), pages: doc.getPageCount() };
 }
 
 /**
@@ -78,7 +84,7 @@ export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: P
  * tagged 36-page deck has thousands of objects, and those waits took 0.1-0.2 s of the
  * 0.35 s spent finishing it (issue 19). Saving takes `objectsPerTick: Infinity` likewise.
  */
-export const readAtOnce = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest } as const;
+const readAtOnce = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest } as const;
 
 /**
  * The handout's bookmarks: the deck's, each on the page its slide landed on. The handout's
