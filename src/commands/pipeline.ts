@@ -10,7 +10,7 @@ import { loadSlideData } from '../load/chart-data.js';
 import { planDeck } from '../plan/plan.js';
 import { renderDeck, type RenderedDeck } from '../render/html/render.js';
 import { checkOutputFile, checkOutputFolder, outputPath } from '../write/output-location.js';
-import { renderHandout, handoutFile } from '../render/html/handout.js';
+import { handoutFile } from '../render/html/handout.js';
 import { memoContent, walk, type MemoContent, type MemoFormat } from '../render/memo/memo-content.js';
 import { memoFile, renderMemoHtml } from '../render/memo/memo-html.js';
 import { assetsDir } from '../write/assets.js';
@@ -263,7 +263,7 @@ function planAndRender(parsed: ParsedDeck, audience: AudienceProfile, options: B
   if (options.verbose) droppedLines(parsed.deck.name, plan).forEach((line) => log.info(line));
   problems.list.push(...plan.problems);
   if (plan.problems.some((p) => p.severity === 'error')) return undefined;
-  return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version, charts }) };
+  return { plan, rendered: renderDeck(plan, parsed.deck.templates, { assets: assetsDir, version, charts, handout: options.handout }) };
 }
 
 async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersion, options: BuildOptions, problems: Problems, memo?: MemoContent): Promise<ReadyVersion> {
@@ -274,7 +274,7 @@ async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersi
   if (memo && options.memo !== 'docx') files.set(memoFile, { text: renderMemoHtml(memo, deck.templates, { assets: assetsDir, version, audienceName: plan.audience.name, paper }) });
   // The Word writer (the docx package) loads only when a Word memo is asked for: `build` stays light.
   const memoDocx = memo && options.memo !== 'pdf' ? await (await import('../render/memo/memo-docx.js')).renderMemoDocx(memo, { paper, generator: `briefdeck ${version}`, keywords: plan.info.keywords }) : undefined;
-  if (options.handout) files.set(handoutFile, { text: renderHandout(plan, deck.templates, { assets: assetsDir, version, charts: read.charts }) });
+  if (rendered.handout !== undefined) files.set(handoutFile, { text: rendered.handout });
   const singleFile = options.singleFile ? await singleFileDeck(rendered.html, files) : undefined;
   const report = JSON.stringify(buildReport(plan), null, 2) + '\n';
   // The PowerPoint is rendered (and its images checked) here, validated with the rest; its fit warnings join the run's.

@@ -17,12 +17,15 @@ export interface RenderOptions {
   version: string;
   /** The deck's charts, drawn beforehand (drawCharts: vega draws asynchronously). */
   charts?: ChartArt;
+  /** Also the read-ahead handout page: the same slides through `handout.hbs`, each rendered once for both. */
+  handout?: boolean;
 }
 
-/** What render produces: the page, and the text it shows (for choosing font subsets). */
+/** What render produces: the page, the text it shows (for choosing font subsets), and the handout page if asked for. */
 export interface RenderedDeck {
   html: string;
   text: string;
+  handout?: string;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface RenderedDeck {
  * and compiled templates, none of which a render changes) is made once and shared by every
  * audience version rendered from it.
  */
-export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: RenderOptions, shell: TemplateFile = templates.shell): RenderedDeck {
+export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: RenderOptions): RenderedDeck {
   const compile = compilerFor(templates);
   const md = slideMarkdown(plan);
   const deck = deckView(plan, options);
@@ -43,13 +46,17 @@ export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: R
     const view = slideView(planned, plan, md, i + 1, total, options.charts ?? noCharts);
     return { ...view, html: run(template, compile(template), { slide: view, deck }) };
   });
-  const html = markLanguages(run(shell, compile(shell), {
-    deck,
-    slides,
-    // \u003c keeps a '</script>' in any value from closing the config's script element.
-    config: JSON.stringify(revealConfig(plan)).replace(/</g, '\\u003c'),
-  }), plan.info.lang);
-  return { html, text: slides.map((s) => s.html).join(' ') + ' ' + plan.info.title };
+  const page = (template: TemplateFile) =>
+    markLanguages(run(template, compile(template), {
+      deck,
+      slides,
+      // \u003c keeps a '</script>' in any value from closing the config's script element.
+      config: JSON.stringify(revealConfig(plan)).replace(/</g, '\\u003c'),
+    }), plan.info.lang);
+  const text = slides.map((s) => s.html).join(' ') + ' ' + plan.info.title;
+  if (!options.handout) return { html: page(templates.shell), text };
+  if (!templates.handout) throw new BriefdeckError('bad-input', 'the templates have no handout.hbs to print a handout with');
+  return { html: page(templates.shell), text, handout: page(templates.handout) };
 }
 
 function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
