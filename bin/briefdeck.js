@@ -1,10 +1,79 @@
 #!/usr/bin/env node
 // The only place that sets the exit code: the CLI itself returns it.
-// With --debug, stack traces name the compiled files under dist/, not the bundle's chunks.
-if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
-const { runCli } = await import('../dist/bundle/cli.js');
+//
+// The command line is one CommonJS bundle, with the large libraries it needs only sometimes
+// in bundles of their own (scripts/bundle.js). Each is compiled here with V8's code cache
+// for it (<bundle>.cache): what a representative run compiled arrives compiled, instead of
+// being parsed and compiled again on every command (issue 19). A bundle without a cache, or
+// with one V8 refuses (another Node version), compiles from source, and its cache is written
+// after the run where the install can be written to.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 
-process.exitCode = await runCli(process.argv.slice(2));
+const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
+/** Bundles compiled without a usable cache: theirs is written after the run. */
+const uncached = [];
+/** The library bundles loaded so far, by file. */
+const loaded = new Map();
+
+let cli;
+if (process.argv.includes('--debug')) {
+  // Stack traces name the compiled files under dist/, through the bundles' source maps.
+  process.setSourceMapsEnabled(true);
+  cli = createRequire(import.meta.url)(bundle);
+} else {
+  cli = loadCached(bundle);
+}
+
+process.exitCode = await cli.runCli(process.argv.slice(2));
+for (const { file, script } of uncached) writeCache(`${file}.cache`, script.createCachedData());
 // Normally the process ends here by itself, its output flushed. Work that was stopped but is
 // still stuck on something (a browser that does not answer) must not keep it alive.
 setTimeout(() => process.exit(), 2_000).unref();
+
+/**
+ * A CommonJS bundle's exports, compiled with its code cache. Its require() loads the library
+ * bundles beside it (./vendor/<name>.cjs) the same way, once each, and anything else as Node does.
+ */
+function loadCached(file) {
+  const cachedData = readOrNothing(`${file}.cache`);
+  // Node's own CommonJS wrapper, on the bundle's first line: line numbers stay the bundle's.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+  if (!cachedData || script.cachedDataRejected) uncached.push({ file, script });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, bundleRequire(file), module, file, dirname(file));
+  return module.exports;
+}
+
+function bundleRequire(file) {
+  const nodeRequire = createRequire(file);
+  const require = (id) => {
+    if (!id.startsWith('./vendor/')) return nodeRequire(id);
+    const path = join(dirname(file), id);
+    if (!loaded.has(path)) loaded.set(path, loadCached(path));
+    return loaded.get(path);
+  };
+  return Object.assign(require, { resolve: nodeRequire.resolve, cache: nodeRequire.cache });
+}
+
+function readOrNothing(path) {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole or not at all (two commands at once each write their own, then rename). */
+function writeCache(path, data) {
+  const scratch = `${path}.${process.pid}`;
+  try {
+    writeFileSync(scratch, data);
+    renameSync(scratch, path);
+  } catch {
+    // A read-only install runs without a cache: slower to start, the same otherwise.
+  }
+}

@@ -1,39 +1,102 @@
-// Bundles the command line (dist/cli/cli.js, as tsc compiled it) into dist/bundle/: one module
-// per command, its libraries included, instead of several hundred files that Node resolves,
-// reads and links one by one. Measured on the 20-slide `pdf` (issue 19, npm run bench):
-// about 0.2 s and 0.3 CPU-seconds less per command, with byte-identical output. Commands
-// still load lazily (each command's module, puppeteer, pdf-lib, vega and docx are chunks of
-// their own), and dist/index.js, the library entry, is tsc's output as before.
-import { rm } from 'node:fs/promises';
+// Bundles the command line (dist/cli/cli.js, as tsc compiled it) into one CommonJS file,
+// dist/bundle/cli.cjs, then makes V8's code cache for it (dist/bundle/cli.cjs.cache) by
+// running it once on the sample deck. bin/briefdeck.js compiles the bundle with that cache:
+// the functions a build runs arrive compiled instead of being parsed and compiled again on
+// every command (issue 19, npm run bench: `build` of 20 slides 0.32 s -> 0.24 s, and about
+// 0.07 s off every other command). dist/index.js, the library entry, is tsc's output as before.
+//
+// Why CommonJS: Node 20 has no compile cache for ES modules (module.enableCompileCache came
+// with Node 22), while a vm.Script takes V8's cached data. And why no import() in it: Node 20
+// loses a cached script's dynamic-import callback, so every import() is made a require()
+// (esbuild's `dynamic-import: false`), and the libraries behind one are bundled in: loaded
+// lazily still, since esbuild evaluates a module only when it is first required.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const root = join(import.meta.dirname, '..');
 const outdir = join(root, 'dist/bundle');
+const bundle = join(outdir, 'cli.cjs');
 
-await rm(outdir, { recursive: true, force: true }); // no stale chunks of an earlier build
-await build({
-  entryPoints: [join(root, 'dist/cli/cli.js')],
-  outdir,
+await rm(outdir, { recursive: true, force: true }); // no stale bundle or cache of an earlier build
+
+/**
+ * The large libraries a command needs only sometimes (a PDF, a chart, a Word or PowerPoint
+ * file) are bundles of their own, dist/bundle/vendor/<name>.cjs, required the first time one
+ * is needed: every command reads and compiles the code cache of cli.cjs, and keeping them
+ * out of it keeps that small (`--version` 0.14 s with them in, 0.08 s without).
+ */
+// (pptxgenjs is required from node_modules as it is: render/pptx/render.ts.)
+const vendors = ['puppeteer-core', 'pdf-lib', 'vega', 'vega-lite', 'docx'];
+
+const shared = {
   bundle: true,
-  splitting: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  supported: { 'dynamic-import': false },
+  // vega's canvas module awaits an optional `canvas` package at its top level, which a
+  // CommonJS bundle cannot hold. briefdeck draws charts as SVG and has no `canvas`: its
+  // browser build (no canvas, no image, as the Node build without `canvas`) is the same.
+  alias: { 'vega-canvas': join(root, 'node_modules/vega-canvas/build/vega-canvas.browser.js') },
+  // subset-font finds its WebAssembly file with require.resolve, in node_modules as before.
+  external: ['harfbuzzjs/dist/harfbuzz-subset.wasm'],
+  // Modules work out paths from import.meta.url (templates/, package.json): the bundles sit
+  // two folders below the project, as dist/<stage>/*.js do, so those paths stay the same.
+  define: { 'import.meta.url': '__briefdeckUrl', 'import.meta.dirname': '__dirname' },
+  banner: { js: "const __briefdeckUrl = require('node:url').pathToFileURL(__filename).href;" },
   // For `--debug`: bin/briefdeck.js turns source maps on, so stack traces name dist/ files.
   sourcemap: true,
   logLevel: 'warning',
-  // CommonJS libraries in an ES module bundle still expect require, __filename and __dirname.
-  // The chunks sit two folders below the project, as dist/<stage>/*.js do, so paths that
-  // modules work out from import.meta.url (templates/, package.json) stay the same.
-  banner: {
-    js: [
-      "import { createRequire as __briefdeckRequire } from 'node:module';",
-      "import { fileURLToPath as __briefdeckPath } from 'node:url';",
-      "import { dirname as __briefdeckDirname } from 'node:path';",
-      'const require = __briefdeckRequire(import.meta.url);',
-      'const __filename = __briefdeckPath(import.meta.url);',
-      'const __dirname = __briefdeckDirname(__filename);',
-    ].join(' '),
-  },
+};
+
+// Each library as Node's require() gives it (its CommonJS build where it has one), so the
+// command line reads it exactly as it reads it from node_modules.
+await build({
+  ...shared,
+  outdir: join(outdir, 'vendor'),
+  entryPoints: vendors.map((name) => ({ in: `vendor:${name}`, out: name })),
+  plugins: [
+    {
+      name: 'vendor-entries',
+      setup(b) {
+        b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
+        b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
+      },
+    },
+  ],
 });
+
+await build({
+  ...shared,
+  entryPoints: { cli: join(root, 'dist/cli/cli.js') },
+  // puppeteer itself (not puppeteer-core) is only asked where its own downloaded browser is,
+  // when no system Chromium is found: it stays in node_modules, where its configuration
+  // search may import a config file.
+  external: [...shared.external, 'puppeteer'],
+  plugins: [
+    {
+      name: 'vendors',
+      setup(b) {
+        const names = new RegExp(`^(${vendors.map((v) => v.replace(/[-/]/g, '\\$&')).join('|')})$`);
+        b.onResolve({ filter: names }, (args) => ({ path: `./vendor/${args.path}.cjs`, external: true }));
+      },
+    },
+  ],
+});
+
+// The code cache: one run of a representative command, the sample deck's staff version as
+// HTML (every layout, charts, citations). bin/briefdeck.js writes the cache after a run that
+// had none, and makes a new one whenever V8 refuses it (another Node version).
+const sample = join(root, 'briefs/us-japan-alliance');
+const out = await mkdtemp(join(tmpdir(), 'briefdeck-cache-'));
+try {
+  execFileSync(process.execPath, [join(root, 'bin/briefdeck.js'), 'build', sample, '--audience', 'staff', '--out', out, '--quiet'], { cwd: root, stdio: 'inherit' });
+} finally {
+  await rm(out, { recursive: true, force: true });
+}
+if ((await readFile(`${bundle}.cache`)).length === 0) throw new Error('bundle: no code cache was written');
