@@ -7,6 +7,7 @@
 // being parsed and compiled again on every command (issue 19). A bundle without a cache, or
 // with one V8 refuses (another Node version), compiles from source, and its cache is written
 // after the run where the install can be written to.
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -40,8 +41,11 @@ setTimeout(() => process.exit(), 2_000).unref();
  */
 function loadCached(file) {
   const cachedData = readOrNothing(`${file}.cache`);
+  // An ASCII bundle (scripts/bundle.js) read as one-byte text: no UTF-8 to decode.
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   // Node's own CommonJS wrapper, on the bundle's first line: line numbers stay the bundle's.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   if (!cachedData || script.cachedDataRejected) uncached.push({ file, script });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, bundleRequire(file), module, file, dirname(file));

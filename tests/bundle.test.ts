@@ -24,6 +24,12 @@ describe('the bundle the command line runs', () => {
     expect(cli).toContain('// node_modules/marked/');
   });
 
+  it('is ASCII, read as one-byte text: regular expressions keep their characters as \\u escapes', () => {
+    expect(/[^\0-\x7f]/.test(cli)).toBe(false);
+    // The table layout's numbers may start with a minus sign or a currency symbol.
+    expect(cli).toMatch(/\[-\+\\u2212\]\?\[\$\\u20ac\\u00a3\\u00a5\]/);
+  });
+
   it('makes no dynamic import: Node 20 loses the import callback of a script compiled from a code cache', () => {
     // A real import( is code, not text in a string (a code generator may write the word).
     const dynamicImport = /(?<![\w$."'`])import\(/;
