@@ -1,6 +1,6 @@
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { isInside } from './local-file.js';
+import { contained } from './local-file.js';
 import { schemeOf } from '../kernel/safe-url.js';
 import type { Problems } from '../kernel/problem.js';
 import { allTemplates, type HouseAsset, type HouseFolder, type TemplateFile, type TemplateSet, type ThemeFile } from './template-set.js';
@@ -80,24 +80,22 @@ export async function houseFile(written: string, house: HouseFolder, file: strin
     return undefined;
   }
   const wanted = resolve(house.dir, path);
-  if (path.includes('\0') || !isInside(house.dir, wanted)) {
+  // The one containment rule for local files (local-file.ts): no `..`, absolute path or symlink out.
+  const found = await contained(wanted, house.dir);
+  if (found === 'outside') {
     problems.error(file, line, `${what} "${written}" is outside the house style folder (${house.dir}); files a house style uses live in it`);
     return undefined;
   }
-  let real: string;
-  try {
-    real = await realpath(wanted);
-    if (!(await stat(real)).isFile()) throw new Error('not a file');
-  } catch {
-    problems.error(file, line, `${what} "${written}" not found (looked for ${wanted}; paths are relative to the house style folder)`);
-    return undefined;
-  }
-  if (!isInside(await realpath(house.dir), real)) {
+  if (found === 'link-out') {
     problems.error(file, line, `${what} "${written}" is a link to a file outside the house style folder; copy the file in instead`);
     return undefined;
   }
+  if (found === 'missing' || !(await stat(found.real).then((s) => s.isFile(), () => false))) {
+    problems.error(file, line, `${what} "${written}" not found (looked for ${wanted}; paths are relative to the house style folder)`);
+    return undefined;
+  }
   const rel = relative(house.dir, wanted).split(sep).join('/');
-  return { written, path: real, output: `${house.output}/${rel}` };
+  return { written, path: found.real, output: `${house.output}/${rel}` };
 }
 
 function lineAt(text: string, index: number): number {

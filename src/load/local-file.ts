@@ -24,7 +24,7 @@ export function isInside(root: string, path: string): boolean {
  * Where `wanted` really is, if it stays inside `root`: lexically (no `..` or absolute path
  * out) and once symlinks are resolved. The one containment rule for every local file.
  */
-async function contained(wanted: string, root: string): Promise<{ real: string } | 'outside' | 'missing' | 'link-out'> {
+export async function contained(wanted: string, root: string): Promise<{ real: string } | 'outside' | 'missing' | 'link-out'> {
   if (wanted.includes('\0') || !isInside(root, wanted)) return 'outside';
   let real: string;
   let realRoot: string;
