@@ -108,6 +108,19 @@ describe('the sample U.S.-Japan deck', () => {
     for (const s of written) expect(all(s, (e) => e.name === 'aside' && hasClass('notes')(e)).length, `#${s.attribs.id} has notes`).toBe(1);
   });
 
+  it('prints each version to the same bytes whatever was printed before it in the batch', async () => {
+    // Chrome numbers the tag of a table's header cell after every element its page made
+    // before: a version printed after another in the same tab (one PDF at a time) came out
+    // with other tag ids, and other bytes, than printed first in a tab (two at a time).
+    const oneAtATime = join(out, 'one-at-a-time');
+    const r = await cli('build', join(repoRoot, 'briefs/us-japan-alliance'), '--audience', 'all', '--out', oneAtATime, '--pdf', '--jobs', '1', '--quiet');
+    expect(r.code, r.err).toBe(0);
+    for (const a of audiences) {
+      const again = readFileSync(join(oneAtATime, 'us-japan-alliance', `us-japan-alliance-${a}.pdf`));
+      expect(Buffer.compare(again, readFileSync(pdfFile(a))), a).toBe(0);
+    }
+  }, 120_000);
+
   it('exports the principal read-out as a PDF of at most 10 pages that opens with the bottom line', () => {
     const pdf = pdfFile('principal');
     const pages = pdfPages(pdf);

@@ -3,6 +3,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, ParseSpeeds } fr
 
 import { markArtifacts } from './pdf-artifacts.js';
 import { writeRoleMap } from './pdf-role-map.js';
+import { renumberTagIds } from './pdf-tag-ids.js';
 import { describeLinks } from './pdf-links.js';
 import { destinationPages, onPages, outlineOf, writeOutline, writePageLabels } from './pdf-outline.js';
 import type { PlannedDeck } from '../model.js';
@@ -53,7 +54,8 @@ export function describePdf(plan: PlannedDeck, generator: string, kind: 'deck' |
  * labels, and nothing that depends on the clock or chance, so the same input always gives
  * the same bytes. Chrome's structure tree (tagged PDF) and link annotations are kept;
  * what Chrome drew outside the tags is marked as an artifact, and the structure types it
- * writes beyond PDF 1.7 are role-mapped to standard ones.
+ * writes beyond PDF 1.7 are role-mapped to standard ones, and the ids of its tags are
+ * numbered from 1, whatever the browser printed before.
  */
 export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: PlannedDeck, kind: 'deck' | 'handout' = 'deck'): Promise<FinishedPdf> {
   // updateMetadata: false, or pdf-lib stamps its own name and the current time.
@@ -69,6 +71,7 @@ export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: P
   doc.catalog.delete(PDFName.of('Metadata')); // XMP would repeat the dates Chrome chose
   markArtifacts(doc);
   writeRoleMap(doc);
+  renumberTagIds(doc);
   if (plan) {
     describeLinks(doc, plan, kind === 'handout');
     writeOutline(doc, kind === 'deck' ? outlineOf(plan) : handoutOutline(doc, plan));

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, type PDFRef } from 'pdf-lib';
+import { renumberTagIds } from '../src/export/pdf-tag-ids.js';
+
+/** A structure tree as Chrome writes one for a table: header cells with ids, data cells pointing at them, and the id index. */
+async function tableTree(ids: string[]) {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const ctx = doc.context;
+  const headers = ids.map((id) => ctx.register(ctx.obj({ Type: 'StructElem', S: 'TH', ID: PDFString.of(id) })));
+  const cell = ctx.obj({ Type: 'StructElem', S: 'TD', A: [{ O: 'Table', Headers: ids.map((id) => PDFString.of(id)) }] });
+  const cellRef = ctx.register(cell);
+  const index = ctx.obj({ Limits: [PDFString.of(ids[0]!), PDFString.of(ids.at(-1)!)], Names: ids.flatMap((id, i) => [PDFString.of(id), headers[i]!]) });
+  const root = ctx.obj({ Type: 'StructTreeRoot', K: [...headers, cellRef], IDTree: ctx.register(index) });
+  doc.catalog.set(PDFName.of('StructTreeRoot'), ctx.register(root));
+  // A string that only looks like an id, outside the tags, is not one.
+  doc.catalog.set(PDFName.of('Note'), PDFString.of('node00000900'));
+  return { doc, headers, cell, index };
+}
+
+const text = (v: unknown) => (v as PDFString).decodeText();
+
+describe('renumberTagIds', () => {
+  it('numbers the ids of tags from 1 in Chrome\'s order, wherever they are written', async () => {
+    const { doc, headers, cell, index } = await tableTree(['node00000315', 'node00000316', 'node00000402']);
+    renumberTagIds(doc);
+    expect(headers.map((ref: PDFRef) => text(doc.context.lookup(ref, PDFDict).get(PDFName.of('ID'))))).toEqual(['node00000001', 'node00000002', 'node00000003']);
+    const attributes = cell.lookup(PDFName.of('A'), PDFArray).lookup(0, PDFDict);
+    expect(attributes.lookup(PDFName.of('Headers'), PDFArray).asArray().map(text)).toEqual(['node00000001', 'node00000002', 'node00000003']);
+    expect(index.lookup(PDFName.of('Limits'), PDFArray).asArray().map(text)).toEqual(['node00000001', 'node00000003']);
+    expect(index.lookup(PDFName.of('Names'), PDFArray).asArray().filter((v) => v instanceof PDFString).map(text)).toEqual(['node00000001', 'node00000002', 'node00000003']);
+    expect(text(doc.catalog.get(PDFName.of('Note')))).toBe('node00000900');
+  });
+
+  it('gives the same ids to the same tags, whatever the browser numbered before', async () => {
+    const first = await tableTree(['node00000066', 'node00000067']);
+    const later = await tableTree(['node00000315', 'node00000316']);
+    renumberTagIds(first.doc);
+    renumberTagIds(later.doc);
+    expect(await later.doc.save({ useObjectStreams: false })).toEqual(await first.doc.save({ useObjectStreams: false }));
+  });
+});
