@@ -3,27 +3,28 @@
 //
 // The command line is one CommonJS bundle, with the large libraries it needs only sometimes
 // in bundles of their own (scripts/bundle.js). Each is compiled here with V8's code cache
-// for it (<bundle>.cache): what a representative run compiled arrives compiled, instead of
-// being parsed and compiled again on every command (issue 19). A bundle without a cache, or
-// with one V8 refuses (another Node version), compiles from source, and its cache is written
-// after the run where the install can be written to.
+// for it: what a representative run compiled arrives compiled, instead of being parsed and
+// compiled again on every command (issue 19). A bundle without a cache it can trust compiles
+// from source, and its cache is written after the run, where the install can be written to.
 import { isAscii } from 'node:buffer';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import { cachedDataVersionTag, setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 
 // A command is short: V8 compiles each regular expression to machine code when it is first
 // used, instead of interpreting it first and compiling it again once it is hot. marked's
-// large expressions then cost their first brief 14 ms instead of 35 ms; the 20-slide build
-// takes 0.20 s against 0.21 s (issue 19). Set before anything compiles, so it is the same
-// for every run, and the code caches (whose flags must match) stay valid.
+// large expressions then cost their first brief 14 ms instead of 35 ms (issue 19).
 setFlagsFromString('--no-regexp-tier-up');
 
 const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
-/** Bundles compiled without a usable cache: theirs is written after the run. */
+// V8 refuses a cache made by another V8 version or with other flags; caches for each are kept
+// apart (named by V8's tag for them), so runs with other flags do not overwrite each other's.
+const cacheName = `${cachedDataVersionTag()}.cache`;
+/** Bundles compiled without a cache they could use: theirs is written after the run. */
 const uncached = [];
 /** The library bundles loaded so far, by file. */
 const loaded = new Map();
@@ -38,7 +39,10 @@ if (process.argv.includes('--debug')) {
 }
 
 process.exitCode = await cli.runCli(process.argv.slice(2));
-for (const { file, script } of uncached) writeCache(`${file}.cache`, script.createCachedData());
+if (uncached.length) {
+  const { randomBytes } = await import('node:crypto');
+  for (const { file, script, stamp } of uncached) writeCache(file, stamp, script.createCachedData(), randomBytes(6).toString('hex'));
+}
 // Normally the process ends here by itself, its output flushed. Work that was stopped but is
 // still stuck on something (a browser that does not answer) must not keep it alive.
 setTimeout(() => process.exit(), 2_000).unref();
@@ -48,13 +52,16 @@ setTimeout(() => process.exit(), 2_000).unref();
  * bundles beside it (./vendor/<name>.cjs) the same way, once each, and anything else as Node does.
  */
 function loadCached(file) {
-  const cachedData = readOrNothing(`${file}.cache`);
-  // An ASCII bundle (scripts/bundle.js) read as one-byte text: no UTF-8 to decode.
   const bytes = readFileSync(file);
+  // V8 checks a cache against its source by the source's length only: a cache is used only
+  // for the very bundle it was made from (its size and a checksum of its bytes, 1 ms for 4 MB).
+  const stamp = `${bytes.length} ${crc32(bytes)}`;
+  const cachedData = trustedCache(file, stamp);
+  // ASCII bundles (scripts/bundle.js) are read as one-byte text: no UTF-8 to decode.
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   // Node's own CommonJS wrapper, on the bundle's first line: line numbers stay the bundle's.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  if (!cachedData || script.cachedDataRejected) uncached.push({ file, script });
+  if (!cachedData || script.cachedDataRejected) uncached.push({ file, script, stamp });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, bundleRequire(file), module, file, dirname(file));
   return module.exports;
@@ -71,21 +78,31 @@ function bundleRequire(file) {
   return Object.assign(require, { resolve: nodeRequire.resolve, cache: nodeRequire.cache });
 }
 
-function readOrNothing(path) {
+/**
+ * A cache file is one header line (the bundle's size and checksum, and a checksum of the
+ * data: V8 itself does not check that) and V8's data. Anything else is no cache.
+ */
+function trustedCache(file, stamp) {
+  let cache;
   try {
-    return readFileSync(path);
+    cache = readFileSync(`${file}.${cacheName}`);
   } catch {
     return undefined;
   }
+  const end = cache.indexOf(10);
+  const data = cache.subarray(end + 1);
+  return end > 0 && cache.toString('latin1', 0, end) === `${stamp} ${crc32(data)}` ? data : undefined;
 }
 
-/** Written whole or not at all (two commands at once each write their own, then rename). */
-function writeCache(path, data) {
-  const scratch = `${path}.${process.pid}`;
+/** Written whole or not at all: into a file of its own, then renamed into place. */
+function writeCache(file, stamp, data, unique) {
+  const path = `${file}.${cacheName}`;
+  const scratch = `${path}.${unique}`;
   try {
-    writeFileSync(scratch, data);
+    writeFileSync(scratch, Buffer.concat([Buffer.from(`${stamp} ${crc32(data)}\n`, 'latin1'), data]), { flag: 'wx' });
     renameSync(scratch, path);
   } catch {
     // A read-only install runs without a cache: slower to start, the same otherwise.
+    rmSync(scratch, { force: true });
   }
 }

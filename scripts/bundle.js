@@ -1,9 +1,11 @@
 // Bundles the command line (dist/cli/cli.js, as tsc compiled it) into one CommonJS file,
-// dist/bundle/cli.cjs, then makes V8's code cache for it (dist/bundle/cli.cjs.cache) by
-// running it once on the sample deck. bin/briefdeck.js compiles the bundle with that cache:
+// dist/bundle/cli.cjs, and the large libraries it needs only sometimes into
+// dist/bundle/vendor/, then makes V8's code cache for cli.cjs (cli.cjs.<V8 tag>.cache) by
+// running it once on the sample deck. bin/briefdeck.js compiles each bundle with its cache:
 // the functions a build runs arrive compiled instead of being parsed and compiled again on
-// every command (issue 19, npm run bench: `build` of 20 slides 0.32 s -> 0.24 s, and about
-// 0.07 s off every other command). dist/index.js, the library entry, is tsc's output as before.
+// every command (issue 19: the 20-slide `build` 0.27 s -> 0.22 s, the 20-slide `pdf`
+// 1.16 s -> 1.12 s). A library bundle gets its cache the first time a command loads it.
+// dist/index.js, the library entry, is tsc's output as before.
 //
 // Why CommonJS: Node 20 has no compile cache for ES modules (module.enableCompileCache came
 // with Node 22), while a vm.Script takes V8's cached data. And why no import() in it: Node 20
@@ -11,7 +13,7 @@
 // (esbuild's `dynamic-import: false`), and the libraries behind one are bundled in: loaded
 // lazily still, since esbuild evaluates a module only when it is first required.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -48,7 +50,9 @@ const shared = {
   // Modules work out paths from import.meta.url (templates/, package.json): the bundles sit
   // two folders below the project, as dist/<stage>/*.js do, so those paths stay the same.
   define: { 'import.meta.url': '__briefdeckUrl', 'import.meta.dirname': '__dirname' },
-  banner: { js: "const __briefdeckUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // "use strict" first: esbuild writes it after the banner, where it is no directive, and the
+  // code written as ES modules (briefdeck's, marked, zod, vega) would run in sloppy mode.
+  banner: { js: `"use strict";\nconst __briefdeckUrl = require('node:url').pathToFileURL(__filename).href;` },
   // For `--debug`: bin/briefdeck.js turns source maps on, so stack traces name dist/ files.
   sourcemap: true,
   logLevel: 'warning',
@@ -93,13 +97,17 @@ await build({
 // comments as written: the few other characters left become \u escapes, which mean the same
 // there. An ASCII bundle is read as one-byte text (bin/briefdeck.js), 4 MB in 2-3 ms where
 // decoding it as UTF-8 took 14-16 ms on every command.
-const text = await readFile(bundle, 'utf8');
-const ascii = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-if (ascii !== text) await writeFile(bundle, ascii);
+const bundles = [bundle, ...vendors.map((name) => join(outdir, 'vendor', `${name}.cjs`))];
+for (const file of bundles) {
+  const text = await readFile(file, 'utf8');
+  const ascii = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) await writeFile(file, ascii);
+}
 
 // The code cache: one run of a representative command, the sample deck's staff version as
-// HTML (every layout, charts, citations). bin/briefdeck.js writes the cache after a run that
-// had none, and makes a new one whenever V8 refuses it (another Node version).
+// HTML (every layout, charts, citations). bin/briefdeck.js writes a bundle's cache after a
+// run that had none it could use (none yet, another Node version or V8 flags, a bundle
+// changed since), beside the bundle.
 const sample = join(root, 'briefs/us-japan-alliance');
 const out = await mkdtemp(join(tmpdir(), 'briefdeck-cache-'));
 try {
@@ -107,4 +115,4 @@ try {
 } finally {
   await rm(out, { recursive: true, force: true });
 }
-if ((await readFile(`${bundle}.cache`)).length === 0) throw new Error('bundle: no code cache was written');
+if (!(await readdir(outdir)).some((name) => name.startsWith('cli.cjs.') && name.endsWith('.cache'))) throw new Error('bundle: no code cache was written');
