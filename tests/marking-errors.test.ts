@@ -69,6 +69,11 @@ describe('house style templates', () => {
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/audiences\/odd\.yaml:3: audience odd: unknown theme "nosuch" \(known: house\)/);
       expect(r.err.match(/unknown theme/g)).toHaveLength(1);
+      const asked = await cli('build', manifest, '--audience', 'odd', '--out', join(dir, 'out'));
+      expect(asked.err.match(/audiences\/odd\.yaml:3: audience odd: unknown theme/g)).toHaveLength(1);
+      // Another audience of the deck is built: the theme is checked for the versions a run builds.
+      const other = await cli('build', manifest, '--audience', 'staff', '--out', join(dir, 'out'));
+      expect(other.code, other.err).toBe(0);
     } finally {
       await cleanup();
     }
@@ -88,6 +93,11 @@ describe('house style templates', () => {
       // At the line that names it, once.
       expect(r.err).toMatch(/deck\.yaml:5: audience odd: unknown theme "nosuch" \(known: house\)/);
       expect(r.err.match(/unknown theme/g)).toHaveLength(1);
+      // Asked for by name: the same one error, and the audience is known.
+      const asked = await cli('build', manifest, '--audience', 'odd', '--out', join(dir, 'out'));
+      expect(asked.code).toBe(1);
+      expect(asked.err.match(/deck\.yaml:5: audience odd: unknown theme/g)).toHaveLength(1);
+      expect(asked.err).not.toMatch(/unknown audience/);
     } finally {
       await cleanup();
     }

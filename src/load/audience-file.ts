@@ -1,7 +1,7 @@
 import { readTextFile } from './text-file.js';
 import { readYamlData, type LineOf } from './yaml-file.js';
 import { audienceLayerSchema, type AudienceLayer, type AudienceProfile, type DeckManifest } from './schema.js';
-import { composeProfile, type ProfileLayer } from './audience-profile.js';
+import { composeProfile, whereThemeIsWritten, type ProfileLayer } from './audience-profile.js';
 import { unknownTheme, type TemplateSet } from './template-set.js';
 import { shownPath } from './shown-path.js';
 import type { Problems } from '../kernel/problem.js';
@@ -47,8 +47,8 @@ export async function loadAudienceProfile(name: string, templates: TemplateSet, 
 
 /**
  * The audiences a run builds: the one asked for (`--audience`), or every audience the deck
- * names; an unknown name is an error. (A profile's unknown theme was reported at its line
- * when the profile was composed.)
+ * names. Each is checked here, once: an unknown name, and a profile's unknown theme (at the
+ * line that names it).
  */
 export async function chooseAudiences(deck: LoadedDeck, wanted: string | undefined, problems: Problems, cwd: string): Promise<AudienceProfile[]> {
   let chosen = deck.audiences;
@@ -60,6 +60,11 @@ export async function chooseAudiences(deck: LoadedDeck, wanted: string | undefin
       problems.error(deck.file, undefined, `unknown audience "${wanted}" (known: ${known.join(', ')})`);
     }
     chosen = named ? [named] : [];
+  }
+  for (const audience of chosen) {
+    const why = unknownTheme(audience.theme, deck.templates);
+    const at = whereThemeIsWritten(audience);
+    if (why) problems.error(at?.file ?? deck.file, at?.line, `audience ${audience.name}: ${why}`);
   }
   return chosen;
 }
@@ -100,7 +105,7 @@ async function resolveProfile(name: string, templates: TemplateSet, problems: Pr
     base = await resolveProfile(parent, templates, problems, cwd, [], [...seen, name]);
     if (!base) return undefined;
   }
-  return composeProfile(name, base, layers, problems, (theme) => unknownTheme(theme, templates));
+  return composeProfile(name, base, layers, problems);
 }
 
 /** One profile file: its `name:` (if any) must be its file name, so no file silently renames an audience. */

@@ -19,20 +19,15 @@ const loosenable = ['notes', 'ceiling'] as const;
  * `extends:` names). A layer adds to what it extends: `include` and `exclude` lists grow,
  * other keys are replaced. A layer may not quietly loosen what it inherits: dropping an
  * excluded tag, turning notes on, or raising the ceiling needs `loosen: [...]` naming it
- * (and is reported as a warning); an external audience never becomes internal. A theme
- * `unknownTheme` does not know is an error at the line of the layer that names it (one
- * inherited was reported with the profile it came from). Pure.
+ * (and is reported as a warning); an external audience never becomes internal. Pure.
  */
-export function composeProfile(name: string, base: AudienceProfile | undefined, layers: ProfileLayer[], problems: Problems, unknownTheme: (theme: string) => string | undefined = () => undefined): AudienceProfile | undefined {
+export function composeProfile(name: string, base: AudienceProfile | undefined, layers: ProfileLayer[], problems: Problems): AudienceProfile | undefined {
   let acc: Partial<AudienceProfile> | undefined = base ? { ...base, name } : undefined;
   let ok = true;
+  let themeAt = base ? themeWritten.get(base) : undefined;
   for (const { layer, file, lineOf } of layers) {
     const { extends: _parent, loosen = [], ...own } = layer;
-    const badTheme = own.theme === undefined ? undefined : unknownTheme(own.theme);
-    if (badTheme) {
-      problems.error(file, lineOf(['theme']), `audience ${name}: ${badTheme}`);
-      ok = false;
-    }
+    if (own.theme !== undefined) themeAt = { file, line: lineOf(['theme']) };
     if (!acc) {
       if (loosen.length) {
         problems.error(file, lineOf(['loosen']), `audience ${name}: loosen: this profile extends nothing, so there is nothing to loosen`);
@@ -78,7 +73,16 @@ export function composeProfile(name: string, base: AudienceProfile | undefined, 
   if (!ok || !acc) return undefined;
   const result = audienceProfileSchema.safeParse({ ...acc, name });
   if (!result.success) throw new Error(`internal: composed audience profile ${name} is invalid: ${result.error.message}`);
+  if (themeAt) themeWritten.set(result.data, themeAt);
   return result.data;
+}
+
+/** Where a composed profile's theme is written: the file and line of the last layer that names one. */
+const themeWritten = new WeakMap<AudienceProfile, { file: string; line: number | undefined }>();
+
+/** The file and line that name a profile's theme, for a problem with it; undefined when no layer names one. */
+export function whereThemeIsWritten(profile: AudienceProfile): { file: string; line: number | undefined } | undefined {
+  return themeWritten.get(profile);
 }
 
 function union(a: string[] = [], b: string[] = []): string[] {
