@@ -19,6 +19,11 @@ import { crc32 } from 'node:zlib';
 // used, instead of interpreting it first and compiling it again once it is hot. marked's
 // large expressions then cost their first brief 14 ms instead of 35 ms (issue 19).
 setFlagsFromString('--no-regexp-tier-up');
+// puppeteer makes a new `debug` logger for every protocol message it sends or receives, even
+// with logging off, and each one asks whether stderr is a terminal: a system call per message,
+// 0.1 s of the main thread for four audiences' PDFs. Saying once that its log is not coloured
+// answers that question. `DEBUG=puppeteer:*` still logs; DEBUG_COLORS=1 colours it.
+process.env.DEBUG_COLORS ??= 'no';
 
 const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
 // V8 refuses a cache made by another V8 version or with other flags; caches for each are kept

@@ -100,16 +100,6 @@ export async function withBrowser<T>(executable: string | StartedBrowser, work: 
   }
 }
 
-/**
- * puppeteer makes a new `debug` logger for every protocol message it sends or receives, even
- * with logging off, and each one asks whether stderr is a terminal: a system call per message,
- * 0.15 s of the main thread for four audiences' PDFs (issue 19). Saying once that its log is
- * not coloured answers that question. `DEBUG=puppeteer:*` still logs; DEBUG_COLORS=1 colours.
- */
-function quietProtocolLog(): void {
-  process.env.DEBUG_COLORS ??= 'no';
-}
-
 /** A browser starting (or started) ahead of the work that needs it. */
 export interface StartedBrowser {
   /** The browser once up; rejects with the reason it could not start (an environment error). */
@@ -134,7 +124,6 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
     try {
       // puppeteer-core, not puppeteer: the same launcher without puppeteer's configuration
       // search (cosmiconfig reading the folders up from the current one) on every start.
-      quietProtocolLog();
       const { launch } = await import('puppeteer-core');
       await removeStaleProfiles();
       // The profile's name carries this process's id, so a later run can tell it was left by a dead one.
