@@ -7,7 +7,7 @@
 // compiled again on every command (issue 19). A bundle without a cache it can trust compiles
 // from source, and its cache is written after the run, where the install can be written to.
 import { isAscii } from 'node:buffer';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,7 @@ if (process.argv.includes('--debug')) {
 process.exitCode = await cli.runCli(process.argv.slice(2));
 if (uncached.length) {
   const { randomBytes } = await import('node:crypto');
-  for (const { file, script, stamp } of uncached) writeCache(file, stamp, script.createCachedData(), randomBytes(6).toString('hex'));
+  for (const { file, script, stamp } of uncached) writeCache(file, stamp, script, randomBytes(6).toString('hex'));
 }
 // Normally the process ends here by itself, its output flushed. Work that was stopped but is
 // still stuck on something (a browser that does not answer) must not keep it alive.
@@ -99,15 +99,24 @@ function trustedCache(file, stamp) {
   return end > 0 && cache.toString('latin1', 0, end) === `${stamp} ${crc32(data)}` ? data : undefined;
 }
 
-/** Written whole or not at all: into a file of its own, then renamed into place. */
-function writeCache(file, stamp, data, unique) {
+/**
+ * Written whole or not at all: into a file of its own, then renamed into place. Made only
+ * where the install can be written to; nothing here ever fails the command that ran.
+ */
+function writeCache(file, stamp, script, unique) {
   const path = `${file}.${cacheName}`;
   const scratch = `${path}.${unique}`;
   try {
+    accessSync(dirname(file), constants.W_OK);
+    const data = script.createCachedData();
     writeFileSync(scratch, Buffer.concat([Buffer.from(`${stamp} ${crc32(data)}\n`, 'latin1'), data]), { flag: 'wx' });
     renameSync(scratch, path);
   } catch {
     // A read-only install runs without a cache: slower to start, the same otherwise.
-    rmSync(scratch, { force: true });
+    try {
+      rmSync(scratch, { force: true });
+    } catch {
+      // Left for the next build of the bundle, which starts from an empty folder.
+    }
   }
 }

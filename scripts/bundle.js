@@ -93,13 +93,17 @@ await build({
   ],
 });
 
-// esbuild writes strings ASCII-only (charset: ascii) but leaves regular expressions and
-// comments as written: the few other characters left become \u escapes, which mean the same
-// there. An ASCII bundle is read as one-byte text (bin/briefdeck.js), 4 MB in 2-3 ms where
-// decoding it as UTF-8 took 14-16 ms on every command.
+// esbuild writes strings ASCII-only (charset: ascii) but leaves regular expressions, comments
+// and tagged templates as written. In the first two, a character and its \u escape mean the
+// same: those few characters become escapes, and the bundle is read as one-byte text
+// (bin/briefdeck.js), 4 MB in 2-3 ms where decoding it as UTF-8 took 14-16 ms on every
+// command. A tagged template (String.raw) reads an escape as written, and an escape after a
+// backslash is another text: a library update that brings either stops the build here.
 const bundles = [bundle, ...vendors.map((name) => join(outdir, 'vendor', `${name}.cjs`))];
 for (const file of bundles) {
   const text = await readFile(file, 'utf8');
+  const risky = /\\[^\0-\x7f]|[\w$)\]]`[^`\n]*[^\0-\x7f][^`\n]*`/.exec(text);
+  if (risky) throw new Error(`bundle: ${file} has a character outside ASCII where a \\u escape would change it: ${JSON.stringify(text.slice(risky.index, risky.index + 80))}`);
   const ascii = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (ascii !== text) await writeFile(file, ascii);
 }

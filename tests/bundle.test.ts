@@ -26,6 +26,7 @@ describe('the bundle the command line runs', () => {
 
   it('is ASCII, read as one-byte text: regular expressions keep their characters as \\u escapes', () => {
     expect(/[^\0-\x7f]/.test(cli)).toBe(false);
+    for (const name of vendors) expect(/[^\0-\x7f]/.test(readFileSync(join(bundle, 'vendor', name), 'utf8')), name).toBe(false);
     // The table layout's numbers may start with a minus sign or a currency symbol.
     expect(cli).toMatch(/\[-\+\\u2212\]\?\[\$\\u20ac\\u00a3\\u00a5\]/);
   });
@@ -58,8 +59,11 @@ describe('the bundle the command line runs', () => {
       // refused, so not written again.
       const shipped = await cacheFile();
       const before = await stat(shipped);
+      const caches = (await readdir(copied)).filter((n) => n.endsWith('.cache'));
       expect(await briefdeck('--version')).toContain('.');
       expect((await stat(shipped)).mtimeMs).toBe(before.mtimeMs);
+      // Not refused for other V8 flags either (a cache of its own beside it).
+      expect((await readdir(copied)).filter((n) => n.endsWith('.cache'))).toEqual(caches);
 
       // An edit of the same length (all V8 checks of a cache against its source) is run as
       // edited, not as the cache remembers the bundle: the cache is refused and made again.
