@@ -1,3 +1,4 @@
+import { loadDeck } from '../src/load/deck-file.js';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { cli, repoRoot, tempDir } from './helpers.js';
@@ -74,6 +75,8 @@ describe('house style templates', () => {
       // Another audience of the deck is built: the theme is checked for the versions a run builds.
       const other = await cli('build', manifest, '--audience', 'staff', '--out', join(dir, 'out'));
       expect(other.code, other.err).toBe(0);
+      // The library's loadDeck, which loads every audience, refuses the deck.
+      await expect(loadDeck(manifest)).rejects.toThrow(/audiences\/odd\.yaml:3: audience odd: unknown theme "nosuch"/);
     } finally {
       await cleanup();
     }

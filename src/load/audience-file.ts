@@ -61,12 +61,17 @@ export async function chooseAudiences(deck: LoadedDeck, wanted: string | undefin
     }
     chosen = named ? [named] : [];
   }
-  for (const audience of chosen) {
+  checkThemes(chosen, deck, problems);
+  return chosen;
+}
+
+/** Each profile's theme must be one the deck's templates have: an error at the line that names it. */
+export function checkThemes(audiences: AudienceProfile[], deck: Pick<LoadedDeck, 'file' | 'templates'>, problems: Problems): void {
+  for (const audience of audiences) {
     const why = unknownTheme(audience.theme, deck.templates);
     const at = whereThemeIsWritten(audience);
     if (why) problems.error(at?.file ?? deck.file, at?.line, `audience ${audience.name}: ${why}`);
   }
-  return chosen;
 }
 
 /**

@@ -16,7 +16,7 @@ import type { TemplateSet } from './template-set.js';
 import { findHouseAssets } from './house-assets.js';
 import { readBranding } from './branding.js';
 import { noBranding } from './settings.js';
-import { defaultAudience, loadAudiences } from './audience-file.js';
+import { checkThemes, defaultAudience, loadAudiences } from './audience-file.js';
 
 import { BriefdeckError, Problems } from '../kernel/problem.js';
 import type { DeckInfo, DeclaredSource, LoadedBrief, LoadedDeck, SourceGaps } from '../model.js';
@@ -66,6 +66,8 @@ export async function findDecks(arg: string | undefined, cwd = process.cwd()): P
 export async function loadDeck(path: string, options: LoadOptions = {}): Promise<LoadedDeck> {
   const problems = new Problems();
   const deck = await loadDeckParts(path, options, problems);
+  // Every audience it names: a run checks only those it builds (chooseAudiences).
+  if (deck) checkThemes(deck.audiences, deck, problems);
   problems.throwIfErrors();
   return deck!;
 }
