@@ -1,5 +1,5 @@
 import { cp, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,8 +170,22 @@ describe('release errors', () => {
       // A careless house footer: someone pasted an internal slide's title into it.
       await writeFile(join(house, 'partials/slide-footer.hbs'), `<span class="house-note">Zanzibar internal judgement</span>\n${footer}`);
       const outDir = join(d, 'out');
+      await mkdir(outDir);
+      // Every name that appears in the output folder while the build runs.
+      const appeared: string[] = [];
+      const watcher = watch(outDir, { recursive: true }, (_event, name) => void (name && appeared.push(String(name))));
       const r = await cli('build', fixture, '--templates', house, '--pdf', '--single-file', '--out', outDir);
+      await new Promise((done) => setTimeout(done, 300));
+      watcher.close();
       expect(r.code).toBe(1);
+      // The scan reads the staged outputs: a leaking version is never put in place, not even
+      // for the moment before it would be deleted. (The watcher does see versions put in place.)
+      expect(appeared).toContain(join('release-deck', 'staff'));
+      for (const audience of external) {
+        const names = [join('release-deck', audience), join('release-deck', `release-deck-${audience}.pdf`), join('release-deck', `release-deck-${audience}.html`)];
+        expect(appeared.filter((n) => names.includes(n)), audience).toEqual([]);
+        expect(r.err, audience).not.toMatch(new RegExp(`release-deck/${audience}: \\d+ slides ->`));
+      }
       expect(r.err).toMatch(/public\/index\.html: leak: the title "Zanzibar internal judgement" of slide "Zanzibar internal judgement" \(.*01-open\.md:12\) appears, but public does not get that slide/);
       expect(r.err).toMatch(/release-deck-public\.pdf: leak: the title "Zanzibar internal judgement"/);
       expect(r.err).toMatch(/release-deck-partner\.html: leak:/);

@@ -29,7 +29,7 @@ import type { SettingsLayer } from '../load/settings.js';
 import { bannerText, formatMarking } from '../load/marking.js';
 import { ceilingOf } from '../plan/audience.js';
 import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model.js';
-import { scanVersions } from '../verify/leak-scan.js';
+import { deleteOutputs, scanVersions, versionOutputs } from '../verify/leak-scan.js';
 import type { RenderedPptxFile } from '../render/pptx/render.js';
 
 /**
@@ -312,11 +312,20 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
       built.push({ deck, audience, htmlPath: join(folder, 'index.html'), singlePath, pptxPath, slides: v.plan.slides.length, plan: v.plan, parsed: v.parsed, memoDocxPath });
     }
     if (options.pdf || memoPdf(options)) await stagePdfs(built, staged, batch, options, run, browser);
+    // Before anything is swapped in, the scan reads every external version's staged outputs
+    // back. One that shows text of a slide it dropped (or cannot be read) is never put in
+    // place, not even for a moment, and what an earlier run left there is deleted.
+    const withheld: BuiltVersion[] = [];
+    let leaked: unknown;
+    if (options.leakScan !== false) {
+      const remove = async (v: BuiltVersion) => void withheld.push(v);
+      await scanVersions(built.map((version) => ({ version, parsed: version.parsed })), run.log, { readFrom: (output) => batch.stagedPath(output), remove }).catch((error: unknown) => (leaked = error));
+      for (const v of withheld) await batch.withhold(versionOutputs(v));
+    }
     await batch.commit();
-    for (const v of built) logBuilt(v, options, run);
-    // After every output of every version is in place: the scan reads them all back, and
-    // deletes the outputs of any external version that shows text of a slide it dropped.
-    if (options.leakScan !== false) await scanVersions(built.map((version) => ({ version, parsed: version.parsed })), run.log);
+    for (const v of withheld) await deleteOutputs(v);
+    for (const v of built) if (!withheld.includes(v)) logBuilt(v, options, run);
+    if (leaked !== undefined) throw leaked;
     return built;
   } finally {
     await batch.discard();

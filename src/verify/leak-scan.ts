@@ -17,6 +17,17 @@ export interface ScannedVersion {
   parsed: ParsedDeck;
 }
 
+/** Where the scan reads a version's outputs, and what it does with a version that fails. */
+export interface ScanOptions {
+  /**
+   * Where an output is read from: the build passes its staging place (write/output.ts), so
+   * outputs are read before any is swapped in. Messages name the output where it goes.
+   */
+  readFrom?: (output: string) => string;
+  /** What becomes of a version that leaks or cannot be read back: by default its outputs are deleted. */
+  remove?: (version: BuiltVersion) => Promise<void>;
+}
+
 /** A secret found in an output. */
 export interface Leak {
   output: string;
@@ -30,11 +41,12 @@ export interface Leak {
  * build. The versions that leak have all their outputs deleted, so nothing half-safe is left
  * to hand out. Internal versions are not scanned: they may hold anything.
  */
-export async function scanVersions(versions: ScannedVersion[], log: Logger): Promise<void> {
+export async function scanVersions(versions: ScannedVersion[], log: Logger, options: ScanOptions = {}): Promise<void> {
+  const { readFrom = (path: string) => path, remove = deleteOutputs } = options;
   const problems: Problem[] = [];
   const external = versions.filter((s) => s.version.plan.audience.external);
   // Every version read back at once: reading a PDF is another program's work (pdftotext).
-  const scanned = await Promise.allSettled(external.map((v) => leaksOf(v)));
+  const scanned = await Promise.allSettled(external.map((v) => leaksOf(v, readFrom)));
   for (const [i, v] of external.entries()) {
     const result = scanned[i]!;
     if (result.status === 'rejected') continue;
@@ -43,7 +55,7 @@ export async function scanVersions(versions: ScannedVersion[], log: Logger): Pro
       log.info(`${v.version.deck}/${v.version.audience}: leak scan found none of the ${v.version.plan.dropped.length} dropped slides in its outputs`);
       continue;
     }
-    await deleteOutputs(v.version);
+    await remove(v.version);
     const shownLeaks = leaks.slice(0, maxLeaksShown);
     for (const { output, secret } of shownLeaks) {
       const s = secret.slide;
@@ -61,33 +73,38 @@ export async function scanVersions(versions: ScannedVersion[], log: Logger): Pro
   if (unread.length) {
     // Outputs that could not be read back (no pdftotext) are not left to be handed out
     // unchecked; the versions that leaked are already gone (above).
-    for (const v of unread) await deleteOutputs(v.version);
+    for (const v of unread) await remove(v.version);
     throw (scanned.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
   }
   if (problems.length) throw BriefdeckError.badInput(problems);
 }
 
-/** Every leak in one version's outputs. */
-export async function leaksOf({ version, parsed }: ScannedVersion): Promise<Leak[]> {
+/** Every leak in one version's outputs; `readFrom` says where each output is read (see ScanOptions). */
+export async function leaksOf({ version, parsed }: ScannedVersion, readFrom: (output: string) => string = (path) => path): Promise<Leak[]> {
   const folder = dirname(version.htmlPath);
-  const shownParts = [shownText(version.plan), ...builtInTemplateTexts(parsed), ...(await shippedAssetTexts(join(folder, 'assets'), builtInTheme(version, parsed)))];
+  const shownParts = [shownText(version.plan), ...builtInTemplateTexts(parsed), ...(await shippedAssetTexts(join(readFrom(folder), 'assets'), builtInTheme(version, parsed)))];
   const secrets = secretsOf(parsed.slides, version.plan, parsed.sources, shownParts.join('|'));
   if (!secrets.length) return [];
   const perOutput = await Promise.all(
-    (await outputsOf(version)).map(async (output) => {
+    (await outputsOf(version, readFrom)).map(async ({ output, read }) => {
       const extractor = textExtractors.find((e) => e.handles(output));
       if (!extractor) return [];
-      const text = (await extractor.extract(output)).map(normalText).join('|');
+      const text = (await extractor.extract(read)).map(normalText).join('|');
       return secrets.filter((secret) => text.includes(secret.phrase)).map((secret) => ({ output, secret }));
     }),
   );
   return perOutput.flat();
 }
 
-/** The files of a version: everything in its folder, its one-file HTML, PDF, handout and PowerPoint. */
-async function outputsOf(v: BuiltVersion): Promise<string[]> {
-  const files = await filesUnder(dirname(v.htmlPath));
-  return [...files, v.singlePath, v.pdfPath, v.handoutPath, v.memoPdfPath, v.memoDocxPath, v.pptxPath].filter((p): p is string => p !== undefined && existsSync(p));
+/** The files of a version (everything in its folder, its one-file HTML, PDF, handout and PowerPoint): where each goes, and where it is read. */
+async function outputsOf(v: BuiltVersion, readFrom: (output: string) => string): Promise<{ output: string; read: string }[]> {
+  const folder = dirname(v.htmlPath);
+  const inFolder = (await filesUnder(readFrom(folder))).map((read) => ({ output: join(folder, relative(readFrom(folder), read)), read }));
+  const files = versionOutputs(v)
+    .filter((output) => output !== folder)
+    .map((output) => ({ output, read: readFrom(output) }))
+    .filter(({ read }) => existsSync(read));
+  return [...inFolder, ...files];
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -119,10 +136,14 @@ async function shippedAssetTexts(dir: string, themeIsBuiltIn: boolean): Promise<
   return Promise.all(files.map(async (f) => normalText(await readFile(f, 'utf8'))));
 }
 
-async function deleteOutputs(v: BuiltVersion): Promise<void> {
-  for (const path of [dirname(v.htmlPath), v.singlePath, v.pdfPath, v.handoutPath, v.memoPdfPath, v.memoDocxPath, v.pptxPath]) {
-    if (path) await rm(path, { recursive: true, force: true });
-  }
+/** Where each output of a version goes: its folder, and its files beside it. */
+export function versionOutputs(v: BuiltVersion): string[] {
+  return [dirname(v.htmlPath), v.singlePath, v.pdfPath, v.handoutPath, v.memoPdfPath, v.memoDocxPath, v.pptxPath].filter((p): p is string => p !== undefined);
+}
+
+/** Deletes every output of a version where it goes. */
+export async function deleteOutputs(v: BuiltVersion): Promise<void> {
+  for (const path of versionOutputs(v)) await rm(path, { recursive: true, force: true });
 }
 
 function shown(path: string): string {

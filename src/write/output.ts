@@ -58,6 +58,20 @@ export class OutputBatch {
     }
   }
 
+  /** Where an output is staged until `commit` (the target itself once committed, or if it is no output of this batch). */
+  stagedPath(target: string): string {
+    return this.entries.find((e) => e.target === target)?.staged ?? target;
+  }
+
+  /** Takes these outputs out of the batch before `commit`: their staged copies are removed, and what is at the targets stays. */
+  async withhold(targets: string[]): Promise<void> {
+    const out = this.entries.filter((e) => targets.includes(e.target));
+    for (const entry of out) {
+      await rm(entry.staged, { recursive: true, force: true });
+      this.entries.splice(this.entries.indexOf(entry), 1);
+    }
+  }
+
   /** Swaps every staged output into place, in the order staged; on a failure, undoes the swaps done. */
   async commit(): Promise<void> {
     for (const entry of this.entries) {
