@@ -111,6 +111,10 @@ describe('serve leaves one build folder', () => {
         await writeFile(file, brief(`Edit ${i}`));
         await new Promise((r) => setTimeout(r, 400));
       }
+      // The last save is served once its rebuild is done: waited for (bounded), not assumed
+      // done in 400 ms, which a loaded machine does not keep to.
+      const served = Date.now() + 10_000;
+      while (Date.now() < served && !(await get(port, '/')).body.includes('Edit 2')) await new Promise((r) => setTimeout(r, 100));
       expect((await get(port, '/')).body).toContain('Edit 2');
       // A save can be seen as two changes; wait (bounded) for the rebuild that may follow: one
       // build folder, still one after more than the quiet time before a rebuild (150 ms).
