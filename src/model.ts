@@ -138,6 +138,8 @@ export interface LoadedDeck {
   briefs: LoadedBrief[];
   sources: DeclaredSource[];
   audiences: AudienceProfile[];
+  /** Every audience the manifest names, those whose profile could not be composed (already reported) included. */
+  audienceNames?: string[];
   templates: TemplateSet;
   /** The templates folder the manifest chose (`templates:`): trusted code, named in build's output. */
   manifestTemplates?: string;

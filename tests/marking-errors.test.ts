@@ -56,6 +56,25 @@ describe('house style templates', () => {
     expect(r.err).toMatch(/house-bad-handout\/handout\.hbs:4: unknown partial "handout-cover"/);
   });
 
+  it('a listed profile that cannot be composed is reported once, also when asked for by name', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const manifest = join(dir, 'deck.yaml');
+      await import('node:fs/promises').then(async (fs) => {
+        await fs.copyFile(join(fixtures, 'audience-deck/01-lead.md'), join(dir, '01-lead.md'));
+        await fs.writeFile(manifest, `title: Profiles\nbriefs: [01-lead.md]\naudiences:\n  - name: odd\n    loosen: [notes]\n`);
+      });
+      for (const args of [[], ['--audience', 'odd']]) {
+        const r = await cli('build', manifest, ...args, '--out', join(dir, 'out'));
+        expect(r.code).toBe(1);
+        expect(r.err.match(/deck\.yaml:5: audience odd: loosen: this profile extends nothing/g), args.join(' ')).toHaveLength(1);
+        expect(r.err, args.join(' ')).not.toMatch(/unknown audience/);
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('reject an unknown theme in a profile file of audiences/, at its line there', async () => {
     const { dir, cleanup } = await tempDir();
     try {

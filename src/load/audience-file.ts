@@ -54,6 +54,8 @@ export async function chooseAudiences(deck: LoadedDeck, wanted: string | undefin
   let chosen = deck.audiences;
   if (wanted !== undefined && wanted !== 'all') {
     const listed = deck.audiences.find((a) => a.name === wanted);
+    // Named by the deck, but its profile could not be composed: why was reported then.
+    if (!listed && deck.audienceNames?.includes(wanted)) return [];
     const named = listed ?? (await loadAudienceProfile(wanted, deck.templates, problems, cwd));
     if (!listed && !deck.templates.audienceLayers.has(wanted)) {
       const known = [...new Set([...deck.audiences.map((a) => a.name), ...deck.templates.audiences.keys()])];

@@ -158,6 +158,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
     briefs,
     sources,
     audiences,
+    audienceNames: (manifest.audiences ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.name)),
     templates,
     restrictedTags: manifest.restrictedTags ?? [],
     ...(templatesDir ? { manifestTemplates: templatesDir } : {}),
