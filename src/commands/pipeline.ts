@@ -316,15 +316,19 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
     // back. One that shows text of a slide it dropped (or cannot be read) is never put in
     // place, not even for a moment, and what an earlier run left there is deleted.
     const withheld: BuiltVersion[] = [];
+    // What the scan found is said after the lines naming what was written.
+    const scanned: string[] = [];
     let leaked: unknown;
     if (options.leakScan !== false) {
       const remove = async (v: BuiltVersion) => void withheld.push(v);
-      await scanVersions(built.map((version) => ({ version, parsed: version.parsed })), run.log, { readFrom: (output) => batch.stagedPath(output), remove }).catch((error: unknown) => (leaked = error));
+      const log = { ...run.log, info: (message: string) => void scanned.push(message) };
+      await scanVersions(built.map((version) => ({ version, parsed: version.parsed })), log, { readFrom: (output) => batch.stagedPath(output), remove }).catch((error: unknown) => (leaked = error));
       for (const v of withheld) await batch.withhold(versionOutputs(v));
     }
     await batch.commit();
     for (const v of withheld) await deleteOutputs(v);
     for (const v of built) if (!withheld.includes(v)) logBuilt(v, options, run);
+    for (const message of scanned) run.log.info(message);
     if (leaked !== undefined) throw leaked;
     return built;
   } finally {
