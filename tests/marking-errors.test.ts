@@ -1,7 +1,8 @@
 import { loadDeck } from '../src/load/deck-file.js';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { cli, repoRoot, tempDir } from './helpers.js';
+import { copyFile } from 'node:fs/promises';
+import { cli, repoRoot, tempDir, writeIn } from './helpers.js';
 
 const fixtures = join(repoRoot, 'tests/fixtures');
 
@@ -12,6 +13,16 @@ async function build(...args: string[]) {
   } finally {
     await cleanup();
   }
+}
+
+/**
+ * A deck in a fresh folder: the audience fixture's brief copied in (a manifest may only name
+ * briefs inside its project), `deck.yaml` as given, and any other files. Returns the manifest.
+ */
+async function profileDeck(dir: string, manifest: string, files: Record<string, string> = {}): Promise<string> {
+  await copyFile(join(fixtures, 'audience-deck/01-lead.md'), join(dir, '01-lead.md'));
+  for (const [name, text] of Object.entries(files)) await writeIn(dir, name, text);
+  return writeIn(dir, 'deck.yaml', manifest);
 }
 
 describe('invalid markings are errors naming file and line', () => {
@@ -59,11 +70,7 @@ describe('house style templates', () => {
   it('a listed profile that cannot be composed is reported once, also when asked for by name', async () => {
     const { dir, cleanup } = await tempDir();
     try {
-      const manifest = join(dir, 'deck.yaml');
-      await import('node:fs/promises').then(async (fs) => {
-        await fs.copyFile(join(fixtures, 'audience-deck/01-lead.md'), join(dir, '01-lead.md'));
-        await fs.writeFile(manifest, `title: Profiles\nbriefs: [01-lead.md]\naudiences:\n  - name: odd\n    loosen: [notes]\n`);
-      });
+      const manifest = await profileDeck(dir, `title: Profiles\nbriefs: [01-lead.md]\naudiences:\n  - name: odd\n    loosen: [notes]\n`);
       for (const args of [[], ['--audience', 'odd']]) {
         const r = await cli('build', manifest, ...args, '--out', join(dir, 'out'));
         expect(r.code).toBe(1);
@@ -78,13 +85,7 @@ describe('house style templates', () => {
   it('reject an unknown theme in a profile file of audiences/, at its line there', async () => {
     const { dir, cleanup } = await tempDir();
     try {
-      const manifest = join(dir, 'deck.yaml');
-      await import('node:fs/promises').then(async (fs) => {
-        await fs.copyFile(join(fixtures, 'audience-deck/01-lead.md'), join(dir, '01-lead.md'));
-        await fs.mkdir(join(dir, 'audiences'));
-        await fs.writeFile(join(dir, 'audiences/odd.yaml'), `label: Odd readers\ndetail: deep\ntheme: nosuch\n`);
-        await fs.writeFile(manifest, `title: Themes\nbriefs: [01-lead.md]\naudiences: [odd]\n`);
-      });
+      const manifest = await profileDeck(dir, `title: Themes\nbriefs: [01-lead.md]\naudiences: [odd]\n`, { 'audiences/odd.yaml': `label: Odd readers\ndetail: deep\ntheme: nosuch\n` });
       const r = await cli('build', manifest, '--out', join(dir, 'out'));
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/audiences\/odd\.yaml:3: audience odd: unknown theme "nosuch" \(known: house\)/);
@@ -104,12 +105,7 @@ describe('house style templates', () => {
   it('reject an audience profile that names an unknown theme', async () => {
     const { dir, cleanup } = await tempDir();
     try {
-      const manifest = join(dir, 'deck.yaml');
-      // Copied in: a manifest may only name briefs inside its project.
-      await import('node:fs/promises').then(async (fs) => {
-        await fs.copyFile(join(fixtures, 'audience-deck/01-lead.md'), join(dir, '01-lead.md'));
-        await fs.writeFile(manifest, `title: Themes\nbriefs: [01-lead.md]\naudiences:\n  - name: odd\n    theme: nosuch\n`);
-      });
+      const manifest = await profileDeck(dir, `title: Themes\nbriefs: [01-lead.md]\naudiences:\n  - name: odd\n    theme: nosuch\n`);
       const r = await cli('build', manifest, '--out', join(dir, 'out'));
       expect(r.code).toBe(1);
       // At the line that names it, once.

@@ -21,7 +21,7 @@ import { drawCharts, noCharts, type ChartArt } from '../render/html/chart-svg.js
 import { singleFileDeck } from '../write/single-file.js';
 import type { StartedBrowser } from '../export/browser.js';
 import type { Logger } from '../kernel/logger.js';
-import { BriefdeckError, Problems } from '../kernel/problem.js';
+import { BriefdeckError, Problems, type Problem } from '../kernel/problem.js';
 import { runContext, type RunContext, type RunOptions } from '../kernel/run.js';
 import type { AudienceProfile } from '../load/schema.js';
 import { version } from '../kernel/version.js';
@@ -321,7 +321,7 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
     let leaked: unknown;
     if (options.leakScan !== false) {
       const remove = async (v: BuiltVersion) => void withheld.push(v);
-      const log = { ...run.log, info: (message: string) => void scanned.push(message) };
+      const log = { info: (message: string) => void scanned.push(message), warn: (problem: Problem) => run.log.warn(problem) };
       await scanVersions(built.map((version) => ({ version, parsed: version.parsed })), log, { readFrom: (output) => batch.stagedPath(output), remove }).catch((error: unknown) => (leaked = error));
       for (const v of withheld) await batch.withhold(versionOutputs(v));
     }

@@ -35,11 +35,13 @@ export interface Leak {
 }
 
 /**
- * The leak scan, run after every build: each external version's outputs (its folder's HTML,
- * scripts and JSON, the one-file HTML, the PDF and the handout, text, bookmarks and document
- * properties, the PowerPoint's slides, notes, masters and properties) are read back, and any text unique to a slide the version dropped fails the
- * build. The versions that leak have all their outputs deleted, so nothing half-safe is left
- * to hand out. Internal versions are not scanned: they may hold anything.
+ * The leak scan, run in every build: each external version's outputs (its folder's HTML,
+ * scripts, styles and JSON, the one-file HTML, the PDF and the handout, text, bookmarks and
+ * document properties, the memo, the PowerPoint's slides, notes, masters and properties) are
+ * read back, and any text unique to a slide the version dropped fails the build. A build
+ * reads them where they are staged, and a version that leaks (or cannot be read back) is
+ * removed (ScanOptions): never put in place, so nothing half-safe is left to hand out.
+ * Internal versions are not scanned: they may hold anything.
  */
 export async function scanVersions(versions: ScannedVersion[], log: Logger, options: ScanOptions = {}): Promise<void> {
   const { readFrom = (path: string) => path, remove = deleteOutputs } = options;
