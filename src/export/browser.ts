@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { Browser } from 'puppeteer';
 import { BriefdeckError, firstLine } from '../kernel/problem.js';
 import { defaultTimeoutMs } from '../kernel/run.js';
+import { BrowserPipe } from './browser-pipe.js';
 
 /** Where system Chromium or Chrome usually lives. */
 const systemBrowsers = [
@@ -37,17 +40,25 @@ export interface BrowserSearch {
  * a system Chromium/Chrome, then puppeteer's own downloaded browser.
  */
 export async function resolveBrowser(explicit?: string, search: BrowserSearch = {}): Promise<string> {
-  const { env = process.env, candidates = systemBrowsers, bundled = puppeteerBrowser } = search;
-  const given = explicit ?? env.PUPPETEER_EXECUTABLE_PATH;
-  if (given) {
-    if (!existsSync(given)) throw new BriefdeckError('environment', `browser not found at ${given}; ${noBrowserHelp}`);
-    return given;
-  }
-  const system = candidates.find((path) => existsSync(path));
-  if (system) return system;
-  const own = await bundled();
+  const found = findBrowser(explicit, search);
+  if (found) return found;
+  const given = explicit ?? (search.env ?? process.env).PUPPETEER_EXECUTABLE_PATH;
+  if (given) throw new BriefdeckError('environment', `browser not found at ${given}; ${noBrowserHelp}`);
+  const own = await (search.bundled ?? puppeteerBrowser)();
   if (own && existsSync(own)) return own;
   throw new BriefdeckError('environment', noBrowserHelp);
+}
+
+/**
+ * The browser resolveBrowser would choose, found at once without asking puppeteer: an explicit
+ * path that exists, else a system Chromium/Chrome when no path was given; otherwise undefined
+ * (resolveBrowser then says what is wrong, or finds puppeteer's own).
+ */
+export function findBrowser(explicit?: string, search: BrowserSearch = {}): string | undefined {
+  const { env = process.env, candidates = systemBrowsers } = search;
+  const given = explicit ?? env.PUPPETEER_EXECUTABLE_PATH;
+  if (given) return existsSync(given) ? given : undefined;
+  return candidates.find((path) => existsSync(path));
 }
 
 async function puppeteerBrowser(): Promise<string | undefined> {
@@ -59,21 +70,58 @@ async function puppeteerBrowser(): Promise<string | undefined> {
   }
 }
 
-/** Flags that keep a headless Chromium quiet and offline. */
+/**
+ * How Chromium is started: puppeteer's own launch flags (puppeteer 24, `defaultArgs()` for a
+ * headless browser), since briefdeck starts the browser itself and only then hands it to
+ * puppeteer, and briefdeck's, which keep it quiet and offline.
+ */
 const launchFlags = [
-  '--headless',
+  // puppeteer's: no first-run or background work, tagged PDFs, sRGB colours, no scrollbars.
+  '--allow-pre-commit-input',
+  '--disable-background-networking',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-breakpad',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-crash-reporter',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+  '--disable-hang-monitor',
+  '--disable-infobars',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen',
+  '--disable-sync',
+  '--enable-automation',
+  '--export-tagged-pdf',
+  '--force-color-profile=srgb',
+  '--generate-pdf-document-outline',
+  '--metrics-recording-only',
+  '--no-first-run',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+  '--enable-features=PdfOopif',
+  '--headless=new',
+  '--hide-scrollbars',
+  '--mute-audio',
+  '--disable-extensions',
+  // briefdeck's.
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
   '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
   '--font-render-hinting=none',
   // No page may open another (window.open, target=_blank): a popup stalled printing and, being
   // a page of its own, loaded outside request blocking.
   '--block-new-web-contents',
+  // The DevTools protocol over file descriptors 3 and 4 (browser-pipe.ts), not a WebSocket:
+  // when this process dies, even by kill -9, the pipe closes and Chromium exits with it (a
+  // WebSocket left 11 processes running).
+  '--remote-debugging-pipe',
 ];
 
 /**
@@ -116,40 +164,56 @@ export interface StartedBrowser {
  */
 export function startBrowser(executable: string | (() => Promise<string>), signal?: AbortSignal): StartedBrowser {
   let browser: Browser | undefined;
+  let chromium: ChildProcess | undefined;
   let profile: string | undefined;
-  const onAbort = () => void close(browser);
+  const onAbort = () => void close(browser, chromium);
   signal?.addEventListener('abort', onAbort, { once: true });
+  const launch = (path: string): SpawnedBrowser => {
+    // The profile's name carries this process's id, so a later run can tell it was left by a dead one.
+    profile = mkdtempSync(join(tmpdir(), `${profilePrefix}${process.pid}-`));
+    const spawned = spawnBrowser(path, profile);
+    chromium = spawned.process;
+    return spawned;
+  };
+  // A path already known is started before this returns: Chromium boots (0.2-0.3 s) while the
+  // caller loads and renders, and while puppeteer loads below (issue 19).
+  let early: SpawnedBrowser | { error: unknown } | undefined;
+  if (typeof executable === 'string') {
+    try {
+      early = launch(executable);
+    } catch (error) {
+      early = { error };
+    }
+  }
   const starting = (async () => {
     const path = typeof executable === 'string' ? executable : await executable();
+    let spawned: SpawnedBrowser | undefined;
     try {
-      // puppeteer-core, not puppeteer: the same launcher without puppeteer's configuration
+      if (early && 'error' in early) throw early.error;
+      spawned = early ?? launch(path);
+      // Folders of earlier runs that were killed; this run's is kept (its process is alive).
+      const stale = removeStaleProfiles();
+      // puppeteer-core, not puppeteer: the same library without puppeteer's configuration
       // search (cosmiconfig reading the folders up from the current one) on every start.
-      const { launch } = await import('puppeteer-core');
-      await removeStaleProfiles();
-      // The profile's name carries this process's id, so a later run can tell it was left by a dead one.
-      profile = await mkdtemp(join(tmpdir(), `${profilePrefix}${process.pid}-`));
-      browser = await launch({
-        executablePath: path,
-        headless: true,
-        args: launchFlags,
-        userDataDir: profile,
-        // Every tab starts at the slide canvas size, so printing needs no resize (and relayout).
-        defaultViewport: { width: 1920, height: 1080 },
-        timeout: defaultTimeoutMs,
-        // Talk to Chromium over a pipe: when this process dies, even by kill -9, the pipe
-        // closes and Chromium exits with it (a WebSocket left 11 processes running).
-        pipe: true,
-        // puppeteer's own Ctrl-C handler would exit the process before this finally runs.
-        handleSIGINT: false,
-      });
+      const { connect } = await import('puppeteer-core');
+      browser = await Promise.race([
+        connect({
+          transport: spawned.pipe,
+          // Every tab starts at the slide canvas size, so printing needs no resize (and relayout).
+          defaultViewport: { width: 1920, height: 1080 },
+        }),
+        spawned.failed,
+      ]);
+      await stale;
     } catch (cause) {
       if (signal?.aborted) throw interrupted(cause);
       if (cause instanceof BriefdeckError) throw cause;
       throw new BriefdeckError('environment', `could not start the browser at ${path}: ${firstLine(cause)}`, [], { cause });
+    } finally {
+      spawned?.failed.cancel();
     }
-    // The pipe to Chromium can report a reset after puppeteer has stopped listening (a browser
-    // closed on Ctrl-C): expected then, and never worth a crash.
-    for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => undefined);
+    // The start tab is set up (attached, its viewport set) while the decks still render.
+    void browser.pages().catch(() => undefined);
     return browser;
   })();
   starting.catch(() => undefined); // kept for whoever awaits it; never an unhandled rejection
@@ -158,11 +222,57 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
     async close() {
       signal?.removeEventListener('abort', onAbort);
       await starting.catch(() => undefined);
-      await close(browser);
+      await close(browser, chromium);
       // Its helper processes may still be exiting: a few retries rather than a folder left behind.
       if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     },
   };
+}
+
+/** Chromium as started, the pipe to talk to it, and a promise that rejects if it fails to come up. */
+interface SpawnedBrowser {
+  process: ChildProcess;
+  pipe: BrowserPipe;
+  /** Rejects when the browser cannot start, exits, or is not up within the time allowed; never resolves. */
+  failed: Promise<never> & { cancel(): void };
+}
+
+/**
+ * Starts Chromium with its DevTools pipe. It leads a process group of its own (not on Windows),
+ * so its renderers and helpers end with it (close()). What it writes to stderr is kept, a few
+ * KB of it, to say why it did not start.
+ */
+function spawnBrowser(path: string, profile: string): SpawnedBrowser {
+  const child = spawn(path, [...launchFlags, `--user-data-dir=${profile}`, 'about:blank'], {
+    detached: process.platform !== 'win32',
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString('utf8')).slice(-4096)));
+  child.stderr?.on('error', () => undefined);
+  const [, , , toBrowser, fromBrowser] = child.stdio as unknown as [null, null, Readable, Writable, Readable];
+  let deadline: NodeJS.Timeout | undefined;
+  let onExit: (code: number | null, signal: NodeJS.Signals | null) => void = () => undefined;
+  let onError: (error: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    deadline = setTimeout(() => reject(new Error(`it did not answer within ${defaultTimeoutMs / 1000} s`)), defaultTimeoutMs);
+    onError = (error) => reject(error);
+    onExit = (code, signal) => {
+      const said = stderr.trim().split('\n').filter(Boolean).at(-1);
+      reject(new Error(`it exited (${signal ?? `code ${code}`})${said ? `: ${said}` : ''}`));
+    };
+    child.once('error', onError);
+    child.once('exit', onExit);
+  });
+  failed.catch(() => undefined); // raced against connect(); a failure after that has no one to tell
+  const cancel = () => {
+    clearTimeout(deadline);
+    child.off('error', onError);
+    child.off('exit', onExit);
+    // Spawn errors after start-up (none are expected) must not crash the process.
+    child.on('error', () => undefined);
+  };
+  return { process: child, pipe: new BrowserPipe(toBrowser, fromBrowser), failed: Object.assign(failed, { cancel }) };
 }
 
 /**
@@ -172,17 +282,18 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
  * ends it once from the abort handler and again here: each call waits for the exit, so the
  * command never ends with Chromium still running.
  */
-async function close(browser: Browser | undefined): Promise<void> {
-  const proc = browser?.process();
+async function close(browser: Browser | undefined, chromium: ChildProcess | undefined): Promise<void> {
   // Windows has no process groups to end at once: there the browser closes itself.
-  if (!proc?.pid || process.platform === 'win32') return void (await browser?.close().catch(() => undefined));
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  if (!chromium?.pid || process.platform === 'win32') {
+    await browser?.close().catch(() => undefined);
+    return void chromium?.kill();
+  }
+  if (chromium.exitCode !== null || chromium.signalCode !== null) return;
+  const exited = new Promise((resolve) => chromium.once('exit', resolve));
   try {
-    // puppeteer starts Chromium as the leader of a process group: the renderers and helpers end with it.
-    process.kill(-proc.pid, 'SIGKILL');
+    process.kill(-chromium.pid, 'SIGKILL');
   } catch {
-    proc.kill('SIGKILL');
+    chromium.kill('SIGKILL');
   }
   await exited;
 }

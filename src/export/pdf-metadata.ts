@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, ParseSpeeds } from 'pdf-lib';
 
 import { markArtifacts } from './pdf-artifacts.js';
+import { deflateWithZlib } from './pdf-deflate.js';
 import { writeRoleMap } from './pdf-role-map.js';
 import { renumberTagIds } from './pdf-tag-ids.js';
 import { describeLinks } from './pdf-links.js';
@@ -78,6 +79,7 @@ export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: P
     writePageLabels(doc);
   }
   doc.context.trailerInfo.ID = documentId(doc, about);
+  deflateWithZlib();
   return { pdf: await doc.save({ useObjectStreams: true, objectsPerTick: Infinity }), pages: doc.getPageCount() };
 }
 
