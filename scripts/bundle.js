@@ -17,12 +17,16 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { precompileTemplates } from './precompile-templates.js';
 
 const root = join(import.meta.dirname, '..');
 const outdir = join(root, 'dist/bundle');
 const bundle = join(outdir, 'cli.cjs');
 
 await rm(outdir, { recursive: true, force: true }); // no stale bundle or cache of an earlier build
+
+// briefdeck's own templates, compiled now rather than on every run (scripts/precompile-templates.js).
+await precompileTemplates();
 
 /**
  * The large libraries a command needs only sometimes (a PDF, a chart, a Word or PowerPoint

@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
 
-import type { TemplateSet, TemplateFile } from '../../load/template-set.js';
+import { relative, sep } from 'node:path';
+import { builtInTemplates, type TemplateSet, type TemplateFile } from '../../load/template-set.js';
+import { precompiledTemplates, type PrecompiledTemplate } from './precompiled-templates.js';
 import { markdownHtml, type CitationView, type SlideMarkdown } from './markdown-html.js';
 import { layoutView } from './layout-view.js';
 import { markLanguages } from './text-language.js';
@@ -212,7 +214,8 @@ function compilerFor(templates: TemplateSet): (template: TemplateFile) => Handle
     let fn = compiled.get(template);
     if (!fn) {
       try {
-        fn = hb.compile(template.text, { strict: true, noEscape: false });
+        const built = precompiled(template);
+        fn = built ? hb.template(built.spec) : hb.compile(template.text, { strict: true, noEscape: false });
       } catch (cause) {
         throw templateError(template, cause);
       }
@@ -223,6 +226,13 @@ function compilerFor(templates: TemplateSet): (template: TemplateFile) => Handle
   for (const partial of templates.partials.values()) hb.registerPartial(partial.name, compile(partial));
   compilers.set(templates, compile);
   return compile;
+}
+
+/** A built-in template as compiled when briefdeck was built, if its text is still the one compiled. */
+function precompiled(template: TemplateFile): PrecompiledTemplate | undefined {
+  if (template.house) return undefined;
+  const built = precompiledTemplates.get(relative(builtInTemplates, template.file).split(sep).join('/'));
+  return built?.text === template.text ? built : undefined;
 }
 
 /**
