@@ -35,7 +35,7 @@ await precompileTemplates();
  * out of it keeps that small (`--version` 0.14 s with them in, 0.08 s without).
  */
 // (pptxgenjs is required from node_modules as it is: render/pptx/render.ts.)
-const vendors = ['puppeteer-core', 'pdf-lib', 'vega', 'vega-lite', 'docx'];
+const vendors = ['puppeteer-core', 'pdf-lib', 'vega', 'vega-lite', 'docx', 'subset-font', '@citation-js/core', '@citation-js/plugin-bibtex', 'jszip', 'fflate', 'csv-parse/sync', 'chokidar'];
 
 const shared = {
   bundle: true,
