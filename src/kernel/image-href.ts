@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import { crypto } from './crypto.js';
 import { schemeOf } from './safe-url.js';
 
 /** Whether an image reference names a file beside the brief (not a URL or data). */
@@ -9,7 +9,7 @@ export function isLocalImage(href: string): boolean {
 
 /** Where a local image goes in the built deck: a name unique to what the brief wrote. */
 export function imageAssetPath(href: string): string {
-  const hash = createHash('sha1').update(href).digest('hex').slice(0, 8);
+  const hash = crypto().createHash('sha1').update(href).digest('hex').slice(0, 8);
   return `assets/images/${hash}-${basename(href).replace(/[^\w.-]/g, '_')}`;
 }
 

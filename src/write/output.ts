@@ -1,6 +1,5 @@
 import { copyFile, lstat, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { BriefdeckError, firstLine } from '../kernel/problem.js';
 import { makeFolder } from './output-location.js';
 
@@ -79,7 +78,7 @@ export class OutputBatch {
         // A folder replaces whatever is at its place; a file never moves a folder aside.
         const existing = await lstat(entry.target).catch(() => undefined);
         if (existing && (entry.kind === 'folder' || !existing.isDirectory())) {
-          const old = `${entry.target}.old-${randomBytes(4).toString('hex')}`;
+          const old = `${entry.target}.old-${unique()}`;
           await rename(entry.target, old);
           entry.old = old;
         }
@@ -111,7 +110,7 @@ export class OutputBatch {
   }
 
   private add(target: string, kind: Staged['kind']): Staged {
-    const entry: Staged = { target, kind, staged: `${target}.tmp-${randomBytes(4).toString('hex')}` };
+    const entry: Staged = { target, kind, staged: `${target}.tmp-${unique()}` };
     this.entries.push(entry);
     return entry;
   }
@@ -149,4 +148,13 @@ export async function writeFolder(target: string, files: OutputFiles): Promise<v
 function cannotWrite(path: string, cause: unknown): BriefdeckError {
   if (cause instanceof BriefdeckError) return cause;
   return new BriefdeckError('export', `cannot write ${path}: ${firstLine(cause)}`, [], { cause });
+}
+
+/**
+ * A name suffix for a staged or replaced output: random, so two runs writing the same place
+ * never pick the same one. Not a secret, so Math.random serves, and a build need not load
+ * Node's crypto module for it (issue 19).
+ */
+function unique(): string {
+  return Math.random().toString(36).slice(2, 10).padEnd(8, '0');
 }
