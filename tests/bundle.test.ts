@@ -47,8 +47,8 @@ describe('the bundle the command line runs', () => {
     const { dir, cleanup } = await tempDir();
     try {
       // A copy of the install: bin/, dist/bundle/ and package.json (the version).
-      await mkdir(join(dir, 'bin'));
-      await cp(join(repoRoot, 'bin/briefdeck.js'), join(dir, 'bin/briefdeck.js'));
+      // bin/ whole: bin/package.json makes briefdeck.js CommonJS.
+      await cp(join(repoRoot, 'bin'), join(dir, 'bin'), { recursive: true });
       await cp(bundle, join(dir, 'dist/bundle'), { recursive: true });
       await cp(join(repoRoot, 'package.json'), join(dir, 'package.json'));
       const copied = join(dir, 'dist/bundle');

@@ -11,8 +11,8 @@ import { repoRoot, tempDir } from './helpers.js';
 const printing = ['puppeteer-core', 'pdf-lib', 'docx'];
 
 async function installWithoutPrinting(dir: string): Promise<string> {
-  await mkdir(join(dir, 'bin'), { recursive: true });
-  await cp(join(repoRoot, 'bin/briefdeck.js'), join(dir, 'bin/briefdeck.js'));
+  // bin/ whole: bin/package.json makes briefdeck.js CommonJS.
+  await cp(join(repoRoot, 'bin'), join(dir, 'bin'), { recursive: true });
   await cp(join(repoRoot, 'dist/bundle'), join(dir, 'dist/bundle'), { recursive: true });
   for (const name of printing) await rm(join(dir, `dist/bundle/vendor/${name}.cjs`));
   await cp(join(repoRoot, 'package.json'), join(dir, 'package.json'));
