@@ -37,6 +37,22 @@ await precompileTemplates();
 // (pptxgenjs is required from node_modules as it is: render/pptx/render.ts.)
 const vendors = ['puppeteer-core', 'pdf-lib', 'vega', 'vega-lite', 'docx', 'subset-font', '@citation-js/core', '@citation-js/plugin-bibtex', 'jszip', 'fflate', 'csv-parse/sync', 'chokidar'];
 
+/**
+ * What a library bundle holds where it is not the whole library. briefdeck starts Chromium
+ * itself and connects puppeteer to it (src/export/browser.ts): puppeteer's launcher, with its
+ * browser downloads and proxy support, never runs, and loading it cost 20 ms of every PDF
+ * command (issue 19). The same settings puppeteer's own Node entry makes, but its launcher.
+ */
+const vendorEntries = {
+  'puppeteer-core': [
+    "const { environment } = require('puppeteer-core/internal/environment.js');",
+    "environment.value = { fs: require('node:fs'), path: require('node:path') };",
+    "const { Puppeteer } = require('puppeteer-core/internal/common/Puppeteer.js');",
+    'const puppeteer = new Puppeteer({ isPuppeteerCore: true });',
+    'exports.connect = (options) => puppeteer.connect(options);',
+  ].join('\n'),
+};
+
 const shared = {
   bundle: true,
   platform: 'node',
@@ -73,7 +89,7 @@ await build({
       name: 'vendor-entries',
       setup(b) {
         b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
-        b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
+        b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: vendorEntries[args.path] ?? `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
       },
     },
   ],
