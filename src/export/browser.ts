@@ -222,9 +222,13 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
     async close() {
       signal?.removeEventListener('abort', onAbort);
       await starting.catch(() => undefined);
-      await close(browser, chromium);
+      const exiting = close(browser, chromium);
+      // Killed, Chromium writes nothing more: its profile is removed while its processes exit,
+      // not after (30 ms of every PDF command, issue 19). Windows closes it gracefully first.
+      if (process.platform === 'win32') await exiting;
       // Its helper processes may still be exiting: a few retries rather than a folder left behind.
-      if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+      const removed = profile ? rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined) : undefined;
+      await Promise.all([exiting, removed]);
     },
   };
 }
@@ -278,9 +282,10 @@ function spawnBrowser(path: string, profile: string): SpawnedBrowser {
 /**
  * Ends the browser and waits for its process to exit. Nothing it holds needs a graceful
  * shutdown: every PDF has been read from it, and its profile is a folder of its own, removed
- * next. Killed, it is gone in 20-30 ms; Browser.close takes about 110 ms (issue 19). Ctrl-C
- * ends it once from the abort handler and again here: each call waits for the exit, so the
- * command never ends with Chromium still running.
+ * meanwhile. Killed, it is gone in 20-30 ms; Browser.close takes about 110 ms (issue 19). The
+ * kill is sent before this first waits, so once called, Chromium runs no more. Ctrl-C ends it
+ * once from the abort handler and again here: each call waits for the exit, so the command
+ * never ends with Chromium still running.
  */
 async function close(browser: Browser | undefined, chromium: ChildProcess | undefined): Promise<void> {
   // Windows has no process groups to end at once: there the browser closes itself.
