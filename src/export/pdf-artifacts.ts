@@ -145,7 +145,7 @@ export function operations(s: Uint8Array): Operation[] | undefined {
       if (b === 0x28) skipString();
       else if (b === 0x3c && s[i + 1] === 0x3c) i += 2; // <<
       else if (b === 0x3e && s[i + 1] === 0x3e) i += 2; // >>
-      else if (b === 0x3c) while (i < s.length && s[i++] !== 0x3e); // <hex>
+      else if (b === 0x3c) i = s.indexOf(0x3e, i) + 1 || s.length; // <hex>
       else if (b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d) i++;
       else if (b === 0x2f) for (i++; i < s.length && !isSpace(s[i]!) && !isDelimiter(s[i]!); i++); // /Name
       else {
@@ -153,7 +153,7 @@ export function operations(s: Uint8Array): Operation[] | undefined {
         while (i < s.length && byteClass[s[i]!] === 0) i++;
         if (i === from) return undefined; // a stray delimiter: not a stream this reads
         if (startsNumber(b)) continue;
-        const word = String.fromCharCode(...s.subarray(from, i));
+        const word = wordAt(s, from, i);
         if (word === 'true' || word === 'false' || word === 'null') continue;
         if (word === 'BI' || word === 'ID' || word === 'EI') return undefined;
         ops.push({ operator: word, start, end: i });
@@ -162,4 +162,24 @@ export function operations(s: Uint8Array): Operation[] | undefined {
     }
   }
   return ops;
+}
+
+/** Operators by their bytes (at most three, packed with the length into a number): made once each. */
+const words = new Map<number, string>();
+
+/**
+ * The word at s[from, to). A content stream is mostly operators of one to three letters, a
+ * hundred thousand in a long deck: each is looked up, not decoded again (issue 19).
+ */
+function wordAt(s: Uint8Array, from: number, to: number): string {
+  const length = to - from;
+  if (length > 3) return String.fromCharCode(...s.subarray(from, to));
+  let key = length;
+  for (let i = from; i < to; i++) key = key * 256 + s[i]!;
+  let word = words.get(key);
+  if (word === undefined) {
+    word = String.fromCharCode(...s.subarray(from, to));
+    words.set(key, word);
+  }
+  return word;
 }
