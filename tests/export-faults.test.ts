@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processesLeft, processesStarted, repoRoot, tempDir } from './helpers.js';
+import { cli, processesLeft, processesStarted, repoRoot, tempDir } from './helpers.js';
 import { removeStaleProfiles, resolveBrowser, withBrowser } from '../src/export/browser.js';
 import { printDeck } from '../src/export/pdf.js';
 import { BriefdeckError } from '../src/kernel/problem.js';
@@ -89,5 +90,29 @@ describe('faults during export', () => {
     expect(await removeStaleProfiles(run.tmp)).toEqual(left);
     expect(await readdir(run.tmp)).toEqual(expect.arrayContaining([`briefdeck-chromium-${process.pid}-live`]));
     expect((await readdir(run.tmp)).filter((n) => n.startsWith('briefdeck-chromium-'))).toEqual([`briefdeck-chromium-${process.pid}-live`]);
+  });
+});
+
+describe('the browser a PDF command starts first', () => {
+  it('a browser that exits as it starts is an environment error that says what it said', async () => {
+    const browser = join(dir, 'exits-at-once.sh');
+    await writeFile(browser, "#!/bin/sh\necho 'chromium: cannot open the profile' >&2\nexit 1\n", { mode: 0o755 });
+    const r = await cli('pdf', join(repoRoot, 'tests/fixtures/spine/brief.md'), '--browser', browser, '--out', join(dir, 'never.pdf'));
+    expect(r.code).toBe(3);
+    expect(r.err).toContain(`could not start the browser at ${browser}: it exited (code 1): chromium: cannot open the profile`);
+    expect(existsSync(join(dir, 'never.pdf'))).toBe(false);
+  });
+
+  it('a run that stops before printing (no such deck) leaves no Chromium and no profile folder', async () => {
+    const tmp = join(dir, 'no-deck');
+    await mkdir(tmp);
+    const child = spawn(process.execPath, [bin, 'pdf', join(tmp, 'missing/deck.yaml'), '--out', join(tmp, 'out.pdf')], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((done) => child.once('close', done));
+    expect(code, err).toBe(2);
+    expect(err).toContain('no deck, folder or brief at');
+    expect(await processesLeft(`${tmp}/briefdeck-chromium-`)).toBe(0);
+    expect((await readdir(tmp)).filter((n) => n.startsWith('briefdeck-'))).toEqual([]);
   });
 });
