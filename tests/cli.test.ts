@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, repoRoot, tempDir } from './helpers.js';
-import { findBrowser, resolveBrowser, noBrowserHelp } from '../src/export/browser.js';
+import { resolveBrowser, noBrowserHelp } from '../src/export/browser.js';
 import { BriefdeckError } from '../src/kernel/problem.js';
 import { version } from '../src/kernel/version.js';
 
@@ -119,19 +119,6 @@ describe('browser not found (exit 3)', () => {
     expect(await resolveBrowser(undefined, { env: { PUPPETEER_EXECUTABLE_PATH: real }, candidates: ['/y'], bundled })).toBe(real);
     expect(await resolveBrowser(undefined, { env: {}, candidates: ['/nonexistent', real], bundled: async () => undefined })).toBe(real);
     expect(await resolveBrowser(undefined, { env: {}, candidates: ['/nonexistent'], bundled })).toBe(real);
-  });
-});
-
-describe('findBrowser: the browser a PDF command starts before anything loads', () => {
-  it('finds what resolveBrowser would, without asking puppeteer, and nothing for a path that is not there', async () => {
-    const real = process.execPath; // any existing file stands in for a browser here
-    expect(findBrowser(real, { env: { PUPPETEER_EXECUTABLE_PATH: '/x' }, candidates: [] })).toBe(real);
-    expect(findBrowser(undefined, { env: { PUPPETEER_EXECUTABLE_PATH: real }, candidates: ['/y'] })).toBe(real);
-    expect(findBrowser(undefined, { env: {}, candidates: ['/nonexistent', real] })).toBe(real);
-    // A named browser that is missing is never swapped for a system one: resolveBrowser says what is wrong.
-    expect(findBrowser('/nonexistent/chromium', { env: {}, candidates: [real] })).toBeUndefined();
-    await expect(resolveBrowser('/nonexistent/chromium', { env: {}, candidates: [real] })).rejects.toMatchObject({ code: 'environment' });
-    expect(findBrowser(undefined, { env: {}, candidates: ['/nonexistent'] })).toBeUndefined();
   });
 });
 

@@ -93,7 +93,7 @@ describe('faults during export', () => {
   });
 });
 
-describe('the browser a PDF command starts first', () => {
+describe('starting the browser', () => {
   it('a browser that exits as it starts is an environment error that says what it said', async () => {
     const browser = join(dir, 'exits-at-once.sh');
     await writeFile(browser, "#!/bin/sh\necho 'chromium: cannot open the profile' >&2\nexit 1\n", { mode: 0o755 });
@@ -101,18 +101,5 @@ describe('the browser a PDF command starts first', () => {
     expect(r.code).toBe(3);
     expect(r.err).toContain(`could not start the browser at ${browser}: it exited (code 1): chromium: cannot open the profile`);
     expect(existsSync(join(dir, 'never.pdf'))).toBe(false);
-  });
-
-  it('a run that stops before printing (no such deck) leaves no Chromium and no profile folder', async () => {
-    const tmp = join(dir, 'no-deck');
-    await mkdir(tmp);
-    const child = spawn(process.execPath, [bin, 'pdf', join(tmp, 'missing/deck.yaml'), '--out', join(tmp, 'out.pdf')], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr!.on('data', (d) => (err += d));
-    const code = await new Promise<number | null>((done) => child.once('close', done));
-    expect(code, err).toBe(2);
-    expect(err).toContain('no deck, folder or brief at');
-    expect(await processesLeft(`${tmp}/briefdeck-chromium-`)).toBe(0);
-    expect((await readdir(tmp)).filter((n) => n.startsWith('briefdeck-'))).toEqual([]);
   });
 });

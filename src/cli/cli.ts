@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildOptions } from '../commands/pipeline.js';
-import { findBrowser, resolveBrowser, startBrowser } from '../export/browser.js';
 import type { MemoFormat } from '../render/memo/memo-content.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, ExitCode, formatProblem, type Problem } from '../kernel/problem.js';
@@ -29,8 +28,6 @@ const processStreams: CliStreams = {
 };
 
 /** What build and pdf both take on the command line. */
-type Pipeline = typeof import('../commands/pipeline.js');
-
 interface SharedOptions {
   audience?: string;
   jobs?: number;
@@ -73,19 +70,6 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   // The command modules load when their command runs: --version and --help stay a fraction
   // of a second instead of paying for the whole pipeline (issue 19).
   const pipeline = () => import('../commands/pipeline.js');
-  /**
-   * The pipeline, for a command that prints: Chromium is started first, so it boots while the
-   * pipeline loads and the decks render (issue 19). The build prints with it and closes it;
-   * it is closed here as well, for a run that stops before the build gets that far.
-   */
-  const printing = async <T>(settings: BuildOptions, prints: boolean | undefined, work: (pipeline: Pipeline, settings: BuildOptions) => Promise<T>): Promise<T> => {
-    const browser = prints ? startBrowser(findBrowser(settings.browser) ?? (() => resolveBrowser(settings.browser)), settings.signal) : undefined;
-    try {
-      return await work(await pipeline(), { ...settings, browserStarted: browser });
-    } finally {
-      await browser?.close();
-    }
-  };
   const program = new Command('briefdeck')
     .description('Policy briefs in markdown -> reveal.js decks and PDFs, tailored to the audience in the room')
     .version(version, '-V, --version')
@@ -138,8 +122,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       ),
     'with --pdf or --memo: the Chromium or Chrome to print with',
   ).action((deck: string | undefined, opts: SharedOptions & { out: string; pdf?: boolean; singleFile?: boolean; pptx?: boolean; memo?: MemoFormat }) => {
-    const prints = opts.pdf || opts.memo === 'pdf' || opts.memo === 'both';
-    action = printing(sharedSettings(opts), prints, ({ buildDecks }, settings) => buildDecks(deck, { ...settings, out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile, pptx: opts.pptx, memo: opts.memo })).then(() => ExitCode.ok);
+    action = pipeline().then(({ buildDecks }) => buildDecks(deck, { ...sharedSettings(opts), out: opts.out, pdf: opts.pdf, singleFile: opts.singleFile, pptx: opts.pptx, memo: opts.memo })).then(() => ExitCode.ok);
   });
 
   withSharedOptions(
@@ -151,8 +134,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .option('-o, --out <path>', 'write this one memo and nothing else (one deck, one audience); with --format both, FILE.pdf and FILE.docx'),
     'the Chromium or Chrome to print the memo PDF with',
   ).action((deck: string | undefined, opts: SharedOptions & { out?: string; format: MemoFormat }) => {
-    const prints = opts.format === 'pdf' || opts.format === 'both';
-    action = printing(sharedSettings(opts), prints, ({ exportMemo }, settings) => exportMemo(deck, { ...settings, memo: opts.format, memoPath: opts.out })).then(() => ExitCode.ok);
+    action = pipeline().then(({ exportMemo }) => exportMemo(deck, { ...sharedSettings(opts), memo: opts.format, memoPath: opts.out })).then(() => ExitCode.ok);
   });
 
   withSharedOptions(
@@ -164,7 +146,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
       .option('--handout', 'also print a read-ahead handout (slides with their speaker notes, on A4 or the house style\'s paper): output/<deck>/<deck>-<audience>-handout.pdf'),
     'the Chromium or Chrome to print with',
   ).action((deck: string | undefined, opts: SharedOptions & { out?: string; handout?: boolean }) => {
-    action = printing(sharedSettings(opts), true, ({ exportPdf }, settings) => exportPdf(deck, { ...settings, pdfPath: opts.out, handout: opts.handout })).then(() => ExitCode.ok);
+    action = pipeline().then(({ exportPdf }) => exportPdf(deck, { ...sharedSettings(opts), pdfPath: opts.out, handout: opts.handout })).then(() => ExitCode.ok);
   });
 
   program

@@ -78,12 +78,6 @@ export interface BuildOptions extends LoadOptions, RunOptions {
   memo?: MemoFormat;
   /** For `memo --out FILE` with one deck and one audience: the memo file (its extension is the format's). */
   memoPath?: string;
-  /**
-   * A browser the caller started before loading the pipeline (the CLI, issue 19): the PDFs
-   * print with it, and the build closes it. The caller closes it too when the run ends
-   * before the build gets that far (close() may be called twice).
-   */
-  browserStarted?: StartedBrowser;
 }
 
 /** A deck loaded, parsed and checked (images included), with the audiences to build. */
@@ -190,7 +184,7 @@ async function buildPaths(paths: string[], options: BuildOptions, run: RunContex
   await checkOutputFolder(options.out?.trim() === '' ? '' : run.outRoot);
   // Chromium starts now, while the decks load and render (issue 19); it is closed on every
   // path below, and a browser that cannot be found or started fails only when the PDFs print.
-  const browser = options.pdf || memoPdf(options) ? (options.browserStarted ?? (await startBrowserEarly(run))) : undefined;
+  const browser = options.pdf || memoPdf(options) ? await startBrowserEarly(run) : undefined;
   try {
     const { ready, failed, problems } = await validateAll(paths, options, run);
     if (paths.length === 1 || failed.length === 0) settle(problems, run.log);

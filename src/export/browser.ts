@@ -40,25 +40,17 @@ export interface BrowserSearch {
  * a system Chromium/Chrome, then puppeteer's own downloaded browser.
  */
 export async function resolveBrowser(explicit?: string, search: BrowserSearch = {}): Promise<string> {
-  const found = findBrowser(explicit, search);
-  if (found) return found;
-  const given = explicit ?? (search.env ?? process.env).PUPPETEER_EXECUTABLE_PATH;
-  if (given) throw new BriefdeckError('environment', `browser not found at ${given}; ${noBrowserHelp}`);
-  const own = await (search.bundled ?? puppeteerBrowser)();
+  const { env = process.env, candidates = systemBrowsers, bundled = puppeteerBrowser } = search;
+  const given = explicit ?? env.PUPPETEER_EXECUTABLE_PATH;
+  if (given) {
+    if (!existsSync(given)) throw new BriefdeckError('environment', `browser not found at ${given}; ${noBrowserHelp}`);
+    return given;
+  }
+  const system = candidates.find((path) => existsSync(path));
+  if (system) return system;
+  const own = await bundled();
   if (own && existsSync(own)) return own;
   throw new BriefdeckError('environment', noBrowserHelp);
-}
-
-/**
- * The browser resolveBrowser would choose, found at once without asking puppeteer: an explicit
- * path that exists, else a system Chromium/Chrome when no path was given; otherwise undefined
- * (resolveBrowser then says what is wrong, or finds puppeteer's own).
- */
-export function findBrowser(explicit?: string, search: BrowserSearch = {}): string | undefined {
-  const { env = process.env, candidates = systemBrowsers } = search;
-  const given = explicit ?? env.PUPPETEER_EXECUTABLE_PATH;
-  if (given) return existsSync(given) ? given : undefined;
-  return candidates.find((path) => existsSync(path));
 }
 
 async function puppeteerBrowser(): Promise<string | undefined> {
