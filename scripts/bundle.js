@@ -34,16 +34,33 @@ await precompileTemplates();
  * is needed: every command reads and compiles the code cache of cli.cjs, and keeping them
  * out of it keeps that small (`--version` 0.14 s with them in, 0.08 s without).
  */
-// (pptxgenjs is required from node_modules as it is: render/pptx/render.ts.)
-const vendors = ['puppeteer-core', 'pdf-lib', 'vega', 'vega-lite', 'docx', 'subset-font', '@citation-js/core', '@citation-js/plugin-bibtex', 'jszip', 'fflate', 'csv-parse/sync', 'chokidar'];
+// Each bundle by name, with the imports it serves. (pptxgenjs is required from node_modules
+// as it is: render/pptx/render.ts.)
+const vendors = {
+  'puppeteer-core': ['puppeteer-core'],
+  'pdf-lib': ['pdf-lib'],
+  vega: ['vega'],
+  'vega-lite': ['vega-lite'],
+  docx: ['docx'],
+  'subset-font': ['subset-font'],
+  // One bundle for both: the BibTeX plugin registers its parser in the very copy of the core
+  // that briefdeck then reads with (two bundles would each hold a core of their own).
+  'citation-js': ['@citation-js/core', '@citation-js/plugin-bibtex'],
+  jszip: ['jszip'],
+  fflate: ['fflate'],
+  'csv-parse': ['csv-parse/sync'],
+  chokidar: ['chokidar'],
+};
 
 /**
- * What a library bundle holds where it is not the whole library. briefdeck starts Chromium
- * itself and connects puppeteer to it (src/export/browser.ts): puppeteer's launcher, with its
- * browser downloads and proxy support, never runs, and loading it cost 20 ms of every PDF
- * command (issue 19). The same settings puppeteer's own Node entry makes, but its launcher.
+ * What a library bundle exports where it is not its one library as Node's require() gives it.
+ * briefdeck starts Chromium itself and connects puppeteer to it (src/export/browser.ts):
+ * puppeteer's launcher, with its browser downloads and proxy support, never runs, and loading
+ * it cost 20 ms of every PDF command (issue 19). The same settings puppeteer's own Node entry
+ * makes, but its launcher.
  */
 const vendorEntries = {
+  'citation-js': "require('@citation-js/plugin-bibtex');\nmodule.exports = require('@citation-js/core');",
   'puppeteer-core': [
     "const { environment } = require('puppeteer-core/internal/environment.js');",
     "environment.value = { fs: require('node:fs'), path: require('node:path') };",
@@ -83,13 +100,13 @@ const shared = {
 await build({
   ...shared,
   outdir: join(outdir, 'vendor'),
-  entryPoints: vendors.map((name) => ({ in: `vendor:${name}`, out: name })),
+  entryPoints: Object.keys(vendors).map((name) => ({ in: `vendor:${name}`, out: name })),
   plugins: [
     {
       name: 'vendor-entries',
       setup(b) {
         b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice('vendor:'.length), namespace: 'vendor' }));
-        b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: vendorEntries[args.path] ?? `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
+        b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: vendorEntries[args.path] ?? `module.exports = require(${JSON.stringify(vendors[args.path][0])});`, resolveDir: root, loader: 'js' }));
       },
     },
   ],
@@ -106,8 +123,9 @@ await build({
     {
       name: 'vendors',
       setup(b) {
-        const names = new RegExp(`^(${vendors.map((v) => v.replace(/[-/]/g, '\\$&')).join('|')})$`);
-        b.onResolve({ filter: names }, (args) => ({ path: `./vendor/${args.path}.cjs`, external: true }));
+        const bundleOf = new Map(Object.entries(vendors).flatMap(([name, imports]) => imports.map((i) => [i, name])));
+        const names = new RegExp(`^(${[...bundleOf.keys()].map((v) => v.replace(/[-/]/g, '\\$&')).join('|')})$`);
+        b.onResolve({ filter: names }, (args) => ({ path: `./vendor/${bundleOf.get(args.path)}.cjs`, external: true }));
       },
     },
   ],
@@ -119,7 +137,7 @@ await build({
 // (bin/briefdeck.js), 4 MB in 2-3 ms where decoding it as UTF-8 took 14-16 ms on every
 // command. A tagged template (String.raw) reads an escape as written, and an escape after a
 // backslash is another text: a library update that brings either stops the build here.
-const bundles = [bundle, ...vendors.map((name) => join(outdir, 'vendor', `${name}.cjs`))];
+const bundles = [bundle, ...Object.keys(vendors).map((name) => join(outdir, 'vendor', `${name}.cjs`))];
 for (const file of bundles) {
   const text = await readFile(file, 'utf8');
   const risky = /\\[^\0-\x7f]|[\w$)\]]`[^`\n]*[^\0-\x7f][^`\n]*`/.exec(text);

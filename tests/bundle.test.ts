@@ -84,4 +84,26 @@ describe('the bundle the command line runs', () => {
       await cleanup();
     }
   });
+
+  it('runs what the library bundles hold as the libraries themselves do: a BibTeX file, a CSV chart and a PowerPoint from the built command line', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      // The BibTeX reader is a plugin that registers itself in citation-js's core: both must be one copy.
+      await writeFile(join(dir, 'refs.bib'), '@book{mueller2020,\n  author = {M{\\"u}ller, Jos{\\\'e}},\n  title = {Alliances in the {P}acific},\n  publisher = {Oxford University Press},\n  year = {2020}\n}\n');
+      await writeFile(join(dir, 'budget.csv'), 'year,spend\n2022,5.4\n2023,6.8\n');
+      await writeFile(
+        join(dir, 'b.md'),
+        '---\ntitle: T\nbibliography: refs.bib\n---\n\n## Cited\n\n- Pacific [@mueller2020].\n\n## Spend {layout=chart kind=bar data=budget.csv}\n\nSource: the defence budget [@mueller2020].\n',
+      );
+      const out = join(dir, 'out');
+      const built = await run(process.execPath, [join(repoRoot, 'bin/briefdeck.js'), 'build', join(dir, 'b.md'), '--pptx', '--out', out, '--quiet']);
+      expect(built.stderr).toBe('');
+      const page = await readFile(join(out, 'b/default/index.html'), 'utf8');
+      expect(page.replace(/<[^>]+>/g, '')).toContain('José Müller, Alliances in the Pacific, Oxford University Press, 2020');
+      expect(page).toContain('<svg');
+      expect((await stat(join(out, 'b/b-default.pptx'))).size).toBeGreaterThan(10_000);
+    } finally {
+      await cleanup();
+    }
+  });
 });
