@@ -56,3 +56,17 @@ describe("the DevTools pipe to Chromium (browser-pipe.ts)", () => {
     expect(Buffer.concat(sent).toString()).toBe('{"id":1,"method":"Browser.getVersion"}\0');
   });
 });
+
+describe('a browser that closed the pipe before anyone listened', () => {
+  it('is told to the listener set afterwards, once', async () => {
+    const toBrowser = new PassThrough();
+    const fromBrowser = new PassThrough();
+    const transport = new BrowserPipe(toBrowser, fromBrowser);
+    fromBrowser.destroy(); // Chromium died while puppeteer was still loading
+    await new Promise((done) => setImmediate(done));
+    let told = 0;
+    transport.onclose = () => void told++;
+    await new Promise((done) => setImmediate(() => setImmediate(done)));
+    expect(told).toBe(1);
+  });
+});

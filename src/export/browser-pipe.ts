@@ -10,9 +10,12 @@ import type { ConnectionTransport } from 'puppeteer';
  */
 export class BrowserPipe implements ConnectionTransport {
   onmessage?: (message: string) => void;
-  onclose?: () => void;
+  #onclose?: () => void;
   #partial: Buffer[] = [];
   #closed = false;
+  /** The browser closed its end (it exited); told to whoever listens, once. */
+  #browserGone = false;
+  #told = false;
 
   constructor(
     private readonly toBrowser: Writable,
@@ -21,12 +24,33 @@ export class BrowserPipe implements ConnectionTransport {
     fromBrowser.on('data', (chunk: Buffer) => this.#receive(chunk));
     fromBrowser.on('close', () => {
       this.#closed = true;
-      this.onclose?.();
+      this.#browserGone = true;
+      this.#tellClosed();
     });
     // A pipe reset by a browser that was killed (Ctrl-C, a finished batch) is expected: the
     // close above tells puppeteer, and nothing here is worth a crash.
     fromBrowser.on('error', () => undefined);
     toBrowser.on('error', () => undefined);
+  }
+
+  get onclose(): (() => void) | undefined {
+    return this.#onclose;
+  }
+
+  /**
+   * A browser that died as it started may have closed the pipe before puppeteer listened: it
+   * is told as soon as it does, or it would wait on an answer that never comes (and its timer
+   * would keep Node running for minutes).
+   */
+  set onclose(listener: (() => void) | undefined) {
+    this.#onclose = listener;
+    if (listener && this.#browserGone) setImmediate(() => this.#tellClosed());
+  }
+
+  #tellClosed(): void {
+    if (this.#told || !this.#onclose) return;
+    this.#told = true;
+    this.#onclose();
   }
 
   send(message: string): void {

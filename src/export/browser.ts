@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -158,9 +158,13 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
   let browser: Browser | undefined;
   let chromium: ChildProcess | undefined;
   let profile: string | undefined;
+  /** Set by close(): a browser not started yet never is. */
+  let closing = false;
   const onAbort = () => void close(browser, chromium);
   signal?.addEventListener('abort', onAbort, { once: true });
   const launch = (path: string): SpawnedBrowser => {
+    if (signal?.aborted) throw interrupted();
+    if (closing) throw new BriefdeckError('environment', `the browser at ${path} was closed before it started`);
     // The profile's name carries this process's id, so a later run can tell it was left by a dead one.
     profile = mkdtempSync(join(tmpdir(), `${profilePrefix}${process.pid}-`));
     const spawned = spawnBrowser(path, profile);
@@ -200,7 +204,10 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
     } catch (cause) {
       if (signal?.aborted) throw interrupted(cause);
       if (cause instanceof BriefdeckError) throw cause;
-      throw new BriefdeckError('environment', `could not start the browser at ${path}: ${firstLine(cause)}`, [], { cause });
+      // A browser that dies as it starts may close its pipe before it exits, and puppeteer then
+      // says only "Target closed": how it exited, and its last words, say why.
+      const exit = spawned ? await spawned.exitReason(250) : undefined;
+      throw new BriefdeckError('environment', `could not start the browser at ${path}: ${firstLine(exit ?? cause)}`, [], { cause });
     } finally {
       spawned?.failed.cancel();
     }
@@ -213,10 +220,14 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
     browser: starting,
     async close() {
       signal?.removeEventListener('abort', onAbort);
+      closing = true;
+      // A browser still starting is ended now, not waited for: its start then fails at once.
+      const ending = close(browser, chromium);
       await starting.catch(() => undefined);
-      const exiting = close(browser, chromium);
+      const exiting = Promise.all([ending, close(browser, chromium)]);
       // Killed, Chromium writes nothing more: its profile is removed while its processes exit,
-      // not after (30 ms of every PDF command, issue 19). Windows closes it gracefully first.
+      // not after (30 ms of every PDF command, issue 19). On Windows, once they have exited:
+      // files a process holds open there cannot be removed.
       if (process.platform === 'win32') await exiting;
       // Its helper processes may still be exiting: a few retries rather than a folder left behind.
       const removed = profile ? rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined) : undefined;
@@ -231,6 +242,8 @@ interface SpawnedBrowser {
   pipe: BrowserPipe;
   /** Rejects when the browser cannot start, exits, or is not up within the time allowed; never resolves. */
   failed: Promise<never> & { cancel(): void };
+  /** Why it failed, if it does within `ms` (its exit code and last line of stderr); otherwise undefined. */
+  exitReason(ms: number): Promise<Error | undefined>;
 }
 
 /**
@@ -268,7 +281,15 @@ function spawnBrowser(path: string, profile: string): SpawnedBrowser {
     // Spawn errors after start-up (none are expected) must not crash the process.
     child.on('error', () => undefined);
   };
-  return { process: child, pipe: new BrowserPipe(toBrowser, fromBrowser), failed: Object.assign(failed, { cancel }) };
+  const exitReason = (ms: number) =>
+    new Promise<Error | undefined>((resolve) => {
+      const gaveUp = setTimeout(() => resolve(undefined), ms);
+      failed.catch((error: Error) => {
+        clearTimeout(gaveUp);
+        resolve(error);
+      });
+    });
+  return { process: child, pipe: new BrowserPipe(toBrowser, fromBrowser), failed: Object.assign(failed, { cancel }), exitReason };
 }
 
 /**
@@ -280,15 +301,14 @@ function spawnBrowser(path: string, profile: string): SpawnedBrowser {
  * never ends with Chromium still running.
  */
 async function close(browser: Browser | undefined, chromium: ChildProcess | undefined): Promise<void> {
-  // Windows has no process groups to end at once: there the browser closes itself.
-  if (!chromium?.pid || process.platform === 'win32') {
-    await browser?.close().catch(() => undefined);
-    return void chromium?.kill();
-  }
+  if (!chromium?.pid) return void (await browser?.close().catch(() => undefined));
   if (chromium.exitCode !== null || chromium.signalCode !== null) return;
   const exited = new Promise((resolve) => chromium.once('exit', resolve));
   try {
-    process.kill(-chromium.pid, 'SIGKILL');
+    // Its renderers and helpers end with it: on Windows, which has no process groups, taskkill
+    // ends the tree (as puppeteer's launcher does); elsewhere Chromium leads a group of its own.
+    if (process.platform === 'win32') execFileSync('taskkill', ['/pid', String(chromium.pid), '/T', '/F'], { stdio: 'ignore' });
+    else process.kill(-chromium.pid, 'SIGKILL');
   } catch {
     chromium.kill('SIGKILL');
   }
