@@ -7,8 +7,9 @@ import { Cache, PDFCrossRefStream, PDFObjectStream, type PDFFlateStream } from '
  * into object streams and deflates them with pako, deflate written in JavaScript: 25-45 ms of
  * a 20-slide deck's finishing, most of it. zlib writes the same format, deterministically,
  * several times faster (issue 19). pdf-lib makes these streams in two static factories, which
- * this wraps: each stream they make is deflated by zlib when it is written. Done once; only the
- * way those two kinds of stream are compressed changes.
+ * this wraps: each stream they make is deflated by zlib when it is written. Done once, for every
+ * pdf-lib save in the process (a program using briefdeck's library included): only the way
+ * those two kinds of stream are compressed changes, and the bytes then depend on Node's zlib.
  */
 export function deflateWithZlib(): void {
   if (wrapped) return;
