@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,13 +225,15 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
       const ending = close(browser, chromium);
       await starting.catch(() => undefined);
       const exiting = Promise.all([ending, close(browser, chromium)]);
-      // Killed, Chromium writes nothing more: its profile is removed while its processes exit,
-      // not after (30 ms of every PDF command, issue 19). On Windows, once they have exited:
-      // files a process holds open there cannot be removed.
-      if (process.platform === 'win32') await exiting;
-      // Its helper processes may still be exiting: a few retries rather than a folder left behind.
-      const removed = profile ? rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined) : undefined;
-      await Promise.all([exiting, removed]);
+      if (profile) {
+        // Killed, Chromium writes nothing more: its profile is removed while its processes
+        // exit, not after (30 ms of every PDF command, issue 19), and at once (4 ms): removed
+        // a file at a time, it waited on the main thread, busy finishing the last PDF. On
+        // Windows, once they have exited: a file a process holds open there cannot be removed.
+        if (process.platform === 'win32') await exiting;
+        removeProfile(profile);
+      }
+      await exiting;
     },
   };
 }
@@ -313,6 +315,15 @@ async function close(browser: Browser | undefined, chromium: ChildProcess | unde
     chromium.kill('SIGKILL');
   }
   await exited;
+}
+
+/** Removes a profile folder; its helper processes may still be going: a few retries rather than a folder left behind. */
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // Left for the next export, which removes the folders of runs no longer running.
+  }
 }
 
 const profilePrefix = 'briefdeck-chromium-';
