@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processParents } from './process-tree.js';
 
-const runs = Number(process.env.BENCH_RUNS ?? 5); // medians of 5 (3 for the long rows)
+const runs = Number(process.env.BENCH_RUNS ?? 7); // medians of 7 (3 for the long rows)
 const sample = 'briefs/us-japan-alliance';
 const out = await mkdtemp(join(tmpdir(), 'briefdeck-targets-'));
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
@@ -54,12 +54,19 @@ function run(command, args) {
 }
 const briefdeck = (...args) => run(process.execPath, ['--import', './bench/cpu-time.js', 'bin/briefdeck.js', ...args]);
 
-/** Median of `count` runs of `fn` (seconds), and the largest memory figures seen. */
-async function median(count, fn) {
-  const all = [];
-  for (let i = 0; i < count; i++) all.push(await fn());
-  const seconds = all.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(count / 2)];
-  return { seconds, nodeRss: Math.max(...all.map((r) => r.nodeRss ?? 0)), childPeak: Math.max(...all.map((r) => r.childPeak ?? 0)) };
+/**
+ * Medians of `count` runs of each of `fns` (seconds), and the largest memory figures seen. The
+ * commands a ratio compares take turns (A B, A B...): on a shared machine whose speed drifts
+ * from one minute to the next, both sides of a ratio then see the same minutes.
+ */
+async function medians(count, ...fns) {
+  const all = fns.map(() => []);
+  for (let i = 0; i < count; i++) for (const [j, fn] of fns.entries()) all[j].push(await fn());
+  return all.map((results) => ({
+    seconds: results.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(count / 2)],
+    nodeRss: Math.max(...results.map((r) => r.nodeRss ?? 0)),
+    childPeak: Math.max(...results.map((r) => r.childPeak ?? 0)),
+  }));
 }
 const s = (n) => `${n.toFixed(2)} s`;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -73,41 +80,50 @@ try {
   const trivial = join(out, 'trivial.html');
   await writeFile(trivial, '<!doctype html><title>t</title><p>Hello</p>');
 
-  // 1. 20-slide PDF, whole command, against a bare Chromium printing a trivial page.
+  // 1. 20-slide PDF, whole command, against a bare Chromium printing a trivial page, and
+  // against Marp CLI's PDF of the same content (each in turn).
   if (!chromium) throw new Error('no Chromium found for the bare-Chromium row');
-  const bare = await median(runs, () => run(chromium, ['--headless', '--no-sandbox', '--disable-gpu', `--print-to-pdf=${join(out, 'bare.pdf')}`, pathToFileURL(trivial).href]));
-  const pdf20 = await median(runs, () => briefdeck('pdf', twenty, '--out', join(out, 'twenty.pdf'), '--quiet'));
-  rows.push(['20-slide `pdf`, whole command / bare headless Chromium printing a trivial page to PDF', `${s(pdf20.seconds)} / ${s(bare.seconds)}`, `${(pdf20.seconds / bare.seconds).toFixed(2)}x`, '≤ 1.5x', verdict(pdf20.seconds / bare.seconds <= 1.5)]);
   const marpDeck = join(out, 'marp.md');
-  if (marpInstalled) {
-    await writeFile(marpDeck, marpMarkdown(20));
-    // Marp prints with the same Chromium; as root it needs the sandbox off, as briefdeck does.
-    const marp = (...args) => run(process.execPath, [marpCli, marpDeck, '--no-config-file', '--browser', 'chrome', '--browser-path', chromium, ...args]);
-    const marpPdf = await median(runs, () => marp('--pdf', '-o', join(out, 'marp.pdf')));
-    rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', `${s(pdf20.seconds)} / ${s(marpPdf.seconds)}`, `${(pdf20.seconds / marpPdf.seconds).toFixed(2)}x`, '≤ 0.5x', verdict(pdf20.seconds / marpPdf.seconds <= 0.5)]);
-  } else rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', '—', '—', '≤ 0.5x', marpSkipped]);
+  await writeFile(marpDeck, marpMarkdown(20));
+  // Marp prints with the same Chromium; as root it needs the sandbox off, as briefdeck does.
+  const marp = (...args) => run(process.execPath, [marpCli, marpDeck, '--no-config-file', '--browser', 'chrome', '--browser-path', chromium, ...args]);
+  const [bare, pdf20, marpPdf] = await medians(
+    runs,
+    () => run(chromium, ['--headless', '--no-sandbox', '--disable-gpu', `--print-to-pdf=${join(out, 'bare.pdf')}`, pathToFileURL(trivial).href]),
+    () => briefdeck('pdf', twenty, '--out', join(out, 'twenty.pdf'), '--quiet'),
+    ...(marpInstalled ? [() => marp('--pdf', '-o', join(out, 'marp.pdf'))] : []),
+  );
+  rows.push(['20-slide `pdf`, whole command / bare headless Chromium printing a trivial page to PDF', `${s(pdf20.seconds)} / ${s(bare.seconds)}`, `${(pdf20.seconds / bare.seconds).toFixed(2)}x`, '≤ 1.5x', verdict(pdf20.seconds / bare.seconds <= 1.5)]);
+  if (marpPdf) rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', `${s(pdf20.seconds)} / ${s(marpPdf.seconds)}`, `${(pdf20.seconds / marpPdf.seconds).toFixed(2)}x`, '≤ 0.5x', verdict(pdf20.seconds / marpPdf.seconds <= 0.5)]);
+  else rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', '—', '—', '≤ 0.5x', marpSkipped]);
 
-  // 2. build (HTML only), and the CLI's start-up against node itself.
-  const build20 = await median(runs, () => briefdeck('build', twenty, '--out', join(out, 'html'), '--quiet'));
-  if (marpInstalled) {
-    const marpHtml = await median(runs, () => run(process.execPath, [marpCli, marpDeck, '--no-config-file', '-o', join(out, 'marp.html')]));
-    rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / ${s(marpHtml.seconds)}`, `${(build20.seconds / marpHtml.seconds).toFixed(2)}x`, '≤ 0.35x', verdict(build20.seconds / marpHtml.seconds <= 0.35)]);
-  } else rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / —`, '—', '≤ 0.35x', marpSkipped]);
-  const node0 = await median(runs, () => run(process.execPath, ['-e', '0']));
-  for (const flag of ['--version', '--help']) {
-    const cli = await median(runs, () => run(process.execPath, ['bin/briefdeck.js', flag]));
+  // 2. build (HTML only) against Marp's HTML, and the CLI's start-up against node itself.
+  const [build20, node0, version, help, marpHtml] = await medians(
+    runs,
+    () => briefdeck('build', twenty, '--out', join(out, 'html'), '--quiet'),
+    () => run(process.execPath, ['-e', '0']),
+    () => run(process.execPath, ['bin/briefdeck.js', '--version']),
+    () => run(process.execPath, ['bin/briefdeck.js', '--help']),
+    ...(marpInstalled ? [() => run(process.execPath, [marpCli, marpDeck, '--no-config-file', '-o', join(out, 'marp.html')])] : []),
+  );
+  if (marpHtml) rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / ${s(marpHtml.seconds)}`, `${(build20.seconds / marpHtml.seconds).toFixed(2)}x`, '≤ 0.35x', verdict(build20.seconds / marpHtml.seconds <= 0.35)]);
+  else rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / —`, '—', '≤ 0.35x', marpSkipped]);
+  for (const [flag, cli] of [['--version', version], ['--help', help]]) {
     const over = cli.seconds - node0.seconds;
     rows.push([`\`briefdeck ${flag}\` / \`node -e 0\``, `${s(cli.seconds)} / ${s(node0.seconds)}`, `+${over.toFixed(2)} s`, '≤ +0.1 s', verdict(over <= 0.1)]);
   }
 
   // 3. Every audience of the sample deck, HTML and PDF in one command, against one audience's (staff, the largest).
   const long = Math.min(runs, 3);
-  const all = await median(long, () => briefdeck('build', sample, '--pdf', '--out', join(out, 'all'), '--quiet'));
-  const one = await median(long, () => briefdeck('build', sample, '--pdf', '-a', 'staff', '--out', join(out, 'one'), '--quiet'));
+  const [all, one] = await medians(
+    long,
+    () => briefdeck('build', sample, '--pdf', '--out', join(out, 'all'), '--quiet'),
+    () => briefdeck('build', sample, '--pdf', '-a', 'staff', '--out', join(out, 'one'), '--quiet'),
+  );
   rows.push([`${sample}: all four audiences, HTML + PDF, one command / staff alone`, `${s(all.seconds)} / ${s(one.seconds)}`, `${(all.seconds / one.seconds).toFixed(2)}x`, '≤ 1.5x', verdict(all.seconds / one.seconds <= 1.5)]);
 
   // 4. A 200-slide deck's PDF against the 20-slide deck's; memory.
-  const pdf200 = await median(long, () => briefdeck('pdf', big, '--out', join(out, 'big.pdf'), '--quiet'));
+  const [pdf200] = await medians(long, () => briefdeck('pdf', big, '--out', join(out, 'big.pdf'), '--quiet'));
   rows.push(['201-slide `pdf` / 20-slide `pdf`, whole commands', `${s(pdf200.seconds)} / ${s(pdf20.seconds)}`, `${(pdf200.seconds / pdf20.seconds).toFixed(2)}x`, '≤ 3x', verdict(pdf200.seconds / pdf20.seconds <= 3)]);
   const nodePeak = Math.max(pdf200.nodeRss, all.nodeRss);
   rows.push(['peak Node RSS (201-slide PDF; all four audiences)', `${mb(pdf200.nodeRss)}; ${mb(all.nodeRss)}`, mb(nodePeak), '≤ 200 MB', verdict(nodePeak <= 200 * 1024 * 1024)]);
@@ -118,7 +134,7 @@ try {
 
 const load = (l) => l.map((n) => n.toFixed(2)).join(', ');
 process.stdout.write(
-  `Targets of issue 19 (medians of ${runs} whole commands, 3 for the sample-deck and 201-slide rows), ` +
+  `Targets of issue 19 (medians of ${runs} whole commands, 3 for the sample-deck and 201-slide rows; the commands a ratio compares run in turn), ` +
     `load average ${load(loadBefore)} at the start, ${load(loadavg())} at the end (1, 5, 15 min), ${(await import('node:os')).availableParallelism()} CPUs:\n\n` +
     `| target | medians | ratio | goal | result |\n| --- | --- | --- | --- | --- |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\n`,
 );
