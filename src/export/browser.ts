@@ -144,7 +144,7 @@ export async function withBrowser<T>(executable: string | StartedBrowser, work: 
 export interface StartedBrowser {
   /** The browser once up; rejects with the reason it could not start (an environment error). */
   readonly browser: Promise<Browser>;
-  /** Closes it (waiting for it to finish starting first) and removes its profile; safe to call twice. */
+  /** Ends it (one still starting too, which then fails to start) and removes its profile; safe to call twice. */
   close(): Promise<void>;
 }
 
