@@ -225,15 +225,16 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
       const ending = close(browser, chromium);
       await starting.catch(() => undefined);
       const exiting = Promise.all([ending, close(browser, chromium)]);
+      let removing: Promise<void> | undefined;
       if (profile) {
         // Killed, Chromium writes nothing more: its profile is removed while its processes
         // exit, not after (30 ms of every PDF command, issue 19), and at once (4 ms): removed
         // a file at a time, it waited on the main thread, busy finishing the last PDF. On
         // Windows, once they have exited: a file a process holds open there cannot be removed.
         if (process.platform === 'win32') await exiting;
-        removeProfile(profile);
+        removing = removeProfile(profile);
       }
-      await exiting;
+      await Promise.all([exiting, removing]);
     },
   };
 }
@@ -317,12 +318,17 @@ async function close(browser: Browser | undefined, chromium: ChildProcess | unde
   await exited;
 }
 
-/** Removes a profile folder; its helper processes may still be going: a few retries rather than a folder left behind. */
-function removeProfile(profile: string): void {
+/**
+ * Removes a profile folder, in one call. Should something still be writing in it, the folder
+ * is removed again off the main thread, with a few retries (a synchronous retry would sleep
+ * on it); what even that leaves, the next export removes (removeStaleProfiles).
+ */
+function removeProfile(profile: string): Promise<void> | undefined {
   try {
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    rmSync(profile, { recursive: true, force: true });
+    return undefined;
   } catch {
-    // Left for the next export, which removes the folders of runs no longer running.
+    return rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
   }
 }
 

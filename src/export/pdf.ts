@@ -159,6 +159,7 @@ async function prepare(page: Page): Promise<void> {
   if (sessions.has(page)) return;
   // The steps below are independent: sent together, they cost one round trip to the browser, not five.
   const size = page.viewport();
+  let session: CDPSession | undefined;
   await Promise.all([
     page.setRequestInterception(true),
     // The deck's own Content-Security-Policy stops remote loads before they reach the
@@ -168,10 +169,12 @@ async function prepare(page: Page): Promise<void> {
     page.createCDPSession().then(async (client) => {
       await client.send('Network.enable');
       await client.send('Network.setBlockedURLs', { urls: ['ws://*', 'wss://*'] });
-      sessions.set(page, client);
+      session = client;
     }),
     size?.width !== 1920 || size.height !== 1080 ? page.setViewport({ width: 1920, height: 1080 }) : undefined,
   ]);
+  // Only once every step is done: a tab half set up is never taken for a prepared one.
+  sessions.set(page, session!);
 }
 
 /**
@@ -205,12 +208,15 @@ async function printToPdf(session: CDPSession, margins?: { headerTemplate: strin
   });
   if (!stream) throw new Error('Chrome printed no PDF stream');
   const chunks: Buffer[] = [];
-  for (;;) {
-    const chunk = await session.send('IO.read', { handle: stream, size: 16 * 1024 * 1024 });
-    chunks.push(Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8'));
-    if (chunk.eof) break;
+  try {
+    for (;;) {
+      const chunk = await session.send('IO.read', { handle: stream, size: 16 * 1024 * 1024 });
+      chunks.push(Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8'));
+      if (chunk.eof) break;
+    }
+  } finally {
+    await session.send('IO.close', { handle: stream }).catch(() => undefined);
   }
-  await session.send('IO.close', { handle: stream });
   const pdf = Buffer.concat(chunks);
   return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
 }
