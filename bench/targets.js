@@ -69,6 +69,11 @@ async function medians(count, ...fns) {
   }));
 }
 const s = (n) => `${n.toFixed(2)} s`;
+/** A row comparing two medians as a ratio, against the goal's largest ratio. */
+const ratioRow = (label, measured, against, most) => {
+  const ratio = measured.seconds / against.seconds;
+  return [label, `${s(measured.seconds)} / ${s(against.seconds)}`, `${ratio.toFixed(2)}x`, `≤ ${most}x`, verdict(ratio <= most)];
+};
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 
@@ -93,8 +98,8 @@ try {
     () => briefdeck('pdf', twenty, '--out', join(out, 'twenty.pdf'), '--quiet'),
     ...(marpInstalled ? [() => marp('--pdf', '-o', join(out, 'marp.pdf'))] : []),
   );
-  rows.push(['20-slide `pdf`, whole command / bare headless Chromium printing a trivial page to PDF', `${s(pdf20.seconds)} / ${s(bare.seconds)}`, `${(pdf20.seconds / bare.seconds).toFixed(2)}x`, '≤ 1.5x', verdict(pdf20.seconds / bare.seconds <= 1.5)]);
-  if (marpPdf) rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', `${s(pdf20.seconds)} / ${s(marpPdf.seconds)}`, `${(pdf20.seconds / marpPdf.seconds).toFixed(2)}x`, '≤ 0.5x', verdict(pdf20.seconds / marpPdf.seconds <= 0.5)]);
+  rows.push(ratioRow('20-slide `pdf`, whole command / bare headless Chromium printing a trivial page to PDF', pdf20, bare, 1.5));
+  if (marpPdf) rows.push(ratioRow('20-slide `pdf` / Marp CLI PDF of the same content', pdf20, marpPdf, 0.5));
   else rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', '—', '—', '≤ 0.5x', marpSkipped]);
 
   // 2. build (HTML only) against Marp's HTML, and the CLI's start-up against node itself.
@@ -106,7 +111,7 @@ try {
     () => run(process.execPath, ['bin/briefdeck.js', '--help']),
     ...(marpInstalled ? [() => run(process.execPath, [marpCli, marpDeck, '--no-config-file', '-o', join(out, 'marp.html')])] : []),
   );
-  if (marpHtml) rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / ${s(marpHtml.seconds)}`, `${(build20.seconds / marpHtml.seconds).toFixed(2)}x`, '≤ 0.35x', verdict(build20.seconds / marpHtml.seconds <= 0.35)]);
+  if (marpHtml) rows.push(ratioRow('20-slide `build` (HTML only), whole command / Marp CLI HTML', build20, marpHtml, 0.35));
   else rows.push(['20-slide `build` (HTML only), whole command / Marp CLI HTML', `${s(build20.seconds)} / —`, '—', '≤ 0.35x', marpSkipped]);
   for (const [flag, cli] of [['--version', version], ['--help', help]]) {
     const over = cli.seconds - node0.seconds;
@@ -120,7 +125,7 @@ try {
     () => briefdeck('build', sample, '--pdf', '--out', join(out, 'all'), '--quiet'),
     () => briefdeck('build', sample, '--pdf', '-a', 'staff', '--out', join(out, 'one'), '--quiet'),
   );
-  rows.push([`${sample}: all four audiences, HTML + PDF, one command / staff alone`, `${s(all.seconds)} / ${s(one.seconds)}`, `${(all.seconds / one.seconds).toFixed(2)}x`, '≤ 1.5x', verdict(all.seconds / one.seconds <= 1.5)]);
+  rows.push(ratioRow(`${sample}: all four audiences, HTML + PDF, one command / staff alone`, all, one, 1.5));
 
   // 4. A 200-slide deck's PDF against the 20-slide deck's; memory.
   const [pdf200, again20] = await medians(
@@ -128,7 +133,7 @@ try {
     () => briefdeck('pdf', big, '--out', join(out, 'big.pdf'), '--quiet'),
     () => briefdeck('pdf', twenty, '--out', join(out, 'twenty.pdf'), '--quiet'),
   );
-  rows.push(['201-slide `pdf` / 20-slide `pdf`, whole commands', `${s(pdf200.seconds)} / ${s(again20.seconds)}`, `${(pdf200.seconds / again20.seconds).toFixed(2)}x`, '≤ 3x', verdict(pdf200.seconds / again20.seconds <= 3)]);
+  rows.push(ratioRow('201-slide `pdf` / 20-slide `pdf`, whole commands', pdf200, again20, 3));
   const nodePeak = Math.max(pdf200.nodeRss, all.nodeRss);
   rows.push(['peak Node RSS (201-slide PDF; all four audiences)', `${mb(pdf200.nodeRss)}; ${mb(all.nodeRss)}`, mb(nodePeak), '≤ 200 MB', verdict(nodePeak <= 200 * 1024 * 1024)]);
   rows.push(['peak Chromium memory (all its processes, sampled every 0.2 s; 201-slide PDF; all four audiences)', `${mb(pdf200.childPeak)}; ${mb(all.childPeak)}`, '—', 'reported', '—']);

@@ -32,10 +32,10 @@ await precompileTemplates();
  * The large libraries a command needs only sometimes (a PDF, a chart, a Word or PowerPoint
  * file) are bundles of their own, dist/bundle/vendor/<name>.cjs, required the first time one
  * is needed: every command reads and compiles the code cache of cli.cjs, and keeping them
- * out of it keeps that small (`--version` 0.14 s with them in, 0.08 s without).
+ * out of it keeps that small (`--version` 0.14 s with them in, 0.08 s without). Each bundle
+ * by name, with the imports it serves. (pptxgenjs is required from node_modules as it is:
+ * render/pptx/render.ts.)
  */
-// Each bundle by name, with the imports it serves. (pptxgenjs is required from node_modules
-// as it is: render/pptx/render.ts.)
 const vendors = {
   'puppeteer-core': ['puppeteer-core'],
   'pdf-lib': ['pdf-lib'],

@@ -98,7 +98,7 @@ async function loadBriefDeck(path: string, shown: (p: string) => string, options
   const root = projectRoot(path, options.cwd);
   const brief = { ...loaded, bibliography: await loadBibliography(loaded, root, shown, problems) };
   const templates = await loadTemplateSet([...(options.house ? [options.house] : []), ...(options.templates ?? [])], options.cwd);
-  await addAudienceFolder(templates, join(dirname(path), 'audiences'));
+  addAudienceFolder(templates, join(dirname(path), 'audiences'));
   // A one-brief deck's front matter is its manifest (README "Which setting wins", layer 3).
   const { title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords } = brief.frontMatter;
   const info = deckInfo({ title, subtitle, author, organisation, date, classification, status, lang, tags, abstract, keywords });
@@ -135,7 +135,7 @@ async function loadManifestDeck(path: string, shown: (p: string) => string, opti
   const templateDirs = [...(options.house ? [options.house] : []), ...(templatesDir ? [templatesDir] : []), ...(options.templates ?? [])];
   const templates = await loadTemplateSet(templateDirs, options.cwd);
   // A deck's own audiences/ folder beside deck.yaml wins over the house style's and the built-ins.
-  await addAudienceFolder(templates, join(dir, 'audiences'));
+  addAudienceFolder(templates, join(dir, 'audiences'));
 
   const briefs: LoadedBrief[] = [];
   for (const [i, name] of manifest.briefs.entries()) {

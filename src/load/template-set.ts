@@ -120,25 +120,25 @@ export async function loadTemplateSet(overlays: string[] = [], cwd = process.cwd
       houseFolder = from;
     }
     const shellFile = join(dir, 'deck.hbs');
-    if (existsSync(shellFile)) shell = await templateFile(shellFile, cwd, from, 'deck');
-    if (existsSync(join(dir, 'handout.hbs'))) handout = await templateFile(join(dir, 'handout.hbs'), cwd, from, 'handout');
-    if (existsSync(join(dir, 'memo.hbs'))) memo = await templateFile(join(dir, 'memo.hbs'), cwd, from, 'memo');
-    for (const file of await filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), await templateFile(file, cwd, from));
-    for (const file of await filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), await templateFile(file, cwd, from));
-    for (const file of await filesIn(join(dir, 'themes'), '.css')) {
-      const theme = await templateFile(file, cwd, from);
+    if (existsSync(shellFile)) shell = templateFile(shellFile, cwd, from, 'deck');
+    if (existsSync(join(dir, 'handout.hbs'))) handout = templateFile(join(dir, 'handout.hbs'), cwd, from, 'handout');
+    if (existsSync(join(dir, 'memo.hbs'))) memo = templateFile(join(dir, 'memo.hbs'), cwd, from, 'memo');
+    for (const file of filesIn(join(dir, 'layouts'), '.hbs')) layouts.set(nameOf(file), templateFile(file, cwd, from));
+    for (const file of filesIn(join(dir, 'partials'), '.hbs')) partials.set(nameOf(file), templateFile(file, cwd, from));
+    for (const file of filesIn(join(dir, 'themes'), '.css')) {
+      const theme = templateFile(file, cwd, from);
       themes.set(theme.name, theme);
       if (!from) builtInThemes.set(theme.name, theme);
     }
-    await addAudienceFolder({ audiences, audienceLayers }, join(dir, 'audiences'));
+    addAudienceFolder({ audiences, audienceLayers }, join(dir, 'audiences'));
   }
   if (!shell) throw new Error(`briefdeck is installed without its templates (${builtInTemplates})`);
   return { shell, handout, memo, layouts, partials, themes, builtInThemes, audiences, audienceLayers, layoutNames: [...layouts.keys()].sort(), house, houseFolder };
 }
 
 /** Adds the profiles of an `audiences/` folder (`<name>.yaml`): each extends the earlier one of its name. */
-export async function addAudienceFolder(set: Pick<TemplateSet, 'audiences' | 'audienceLayers'>, dir: string): Promise<void> {
-  for (const file of await filesIn(dir, '.yaml')) {
+export function addAudienceFolder(set: Pick<TemplateSet, 'audiences' | 'audienceLayers'>, dir: string): void {
+  for (const file of filesIn(dir, '.yaml')) {
     const name = nameOf(file);
     set.audiences.set(name, file);
     const layers = set.audienceLayers.get(name) ?? [];
@@ -148,13 +148,13 @@ export async function addAudienceFolder(set: Pick<TemplateSet, 'audiences' | 'au
 
 // Template folders hold a few dozen small files, read synchronously: read one after another
 // through Node's thread pool they took 6 ms of every build (issue 19).
-async function filesIn(dir: string, ext: string): Promise<string[]> {
+function filesIn(dir: string, ext: string): string[] {
   if (!existsSync(dir)) return [];
   const names = readdirSync(dir);
   return names.filter((n) => extname(n) === ext).sort().map((n) => join(dir, n));
 }
 
-async function templateFile(file: string, cwd: string, house: HouseFolder | undefined, name = nameOf(file)): Promise<TemplateFile> {
+function templateFile(file: string, cwd: string, house: HouseFolder | undefined, name = nameOf(file)): TemplateFile {
   return { name, file: shownPath(file, cwd), text: readFileSync(file, 'utf8'), ...(house ? { house } : {}) };
 }
 

@@ -56,9 +56,9 @@ export function renderDeck(plan: PlannedDeck, templates: TemplateSet, options: R
       config: JSON.stringify(revealConfig(plan)).replace(/</g, '\\u003c'),
     }), plan.info.lang);
   const text = slides.map((s) => s.html).join(' ') + ' ' + plan.info.title;
-  if (!options.handout) return { html: page(templates.shell), text };
-  if (!templates.handout) throw new BriefdeckError('bad-input', 'the templates have no handout.hbs to print a handout with');
-  return { html: page(templates.shell), text, handout: page(templates.handout) };
+  if (options.handout && !templates.handout) throw new BriefdeckError('bad-input', 'the templates have no handout.hbs to print a handout with');
+  const html = page(templates.shell);
+  return options.handout && templates.handout ? { html, text, handout: page(templates.handout) } : { html, text };
 }
 
 function slideMarkdown(plan: PlannedDeck): SlideMarkdown {
