@@ -16,7 +16,7 @@ describe('printing a deck without reveal.js', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   let html: string;
-  const printed: Record<'reveal' | 'static', PdfResult & { requests: string[]; reveal: string }> = {} as never;
+  const printed: Record<'reveal' | 'static', PdfResult & { requests: string[]; reveal: string; visibility: string }> = {} as never;
 
   beforeAll(async () => {
     ({ dir, cleanup } = await tempDir());
@@ -27,7 +27,7 @@ describe('printing a deck without reveal.js', () => {
     await withBrowser(await resolveBrowser(), async (browser) => {
       const tabs = printTabs(browser);
       for (const [kind, withoutReveal] of [['reveal', false], ['static', true]] as const) {
-        const page = await tabs.take();
+        const page = await tabs.take(!withoutReveal);
         const requests: string[] = [];
         const onRequest = (r: { url(): string }) => requests.push(r.url());
         page.on('request', onRequest);
@@ -35,8 +35,8 @@ describe('printing a deck without reveal.js', () => {
         const result = await printDeck(browser, html, { tabs, withoutReveal });
         page.off('request', onRequest);
         // The tab still holds the printed page: was reveal.js running in it?
-        const again = await tabs.take();
-        printed[kind] = { ...result, requests, reveal: String(await again.evaluate('typeof Reveal')) };
+        const again = await tabs.take(!withoutReveal);
+        printed[kind] = { ...result, requests, reveal: String(await again.evaluate('typeof Reveal')), visibility: String(await again.evaluate('document.visibilityState')) };
         await tabs.give(again, true);
       }
     });
@@ -66,6 +66,11 @@ describe('printing a deck without reveal.js', () => {
     expect(printed.static.requests.some((u) => u.endsWith('/assets/reveal/reveal.js'))).toBe(true);
     expect(printed.static.blocked).toEqual([]);
     expect(printed.reveal.blocked).toEqual([]);
+  });
+
+  it('prints in a background tab, where Chrome draws nothing for the screen; reveal.js, which waits for frames, in a tab on show', () => {
+    expect(printed.static.visibility).toBe('hidden');
+    expect(printed.reveal.visibility).toBe('visible');
   });
 
   it('is used only for a page reveal.js alone lays out: not for a house deck.hbs or a house script', async () => {

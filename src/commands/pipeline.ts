@@ -201,7 +201,7 @@ async function buildPaths(paths: string[], options: BuildOptions, run: RunContex
 /** The browser the PDFs will print with, starting; puppeteer loads only here and in export. */
 async function startBrowserEarly(run: RunContext): Promise<StartedBrowser> {
   const { resolveBrowser, startBrowser } = await import('../export/browser.js');
-  return startBrowser(() => resolveBrowser(run.browser), run.signal);
+  return startBrowser(() => resolveBrowser(run.browser), run.signal, { backgroundTab: true });
 }
 
 /** Every broken deck's problems in one error, closed by a line saying how many decks built. */

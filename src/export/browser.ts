@@ -4,7 +4,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { BriefdeckError, firstLine } from '../kernel/problem.js';
 import { defaultTimeoutMs } from '../kernel/run.js';
 import { BrowserPipe } from './browser-pipe.js';
@@ -95,7 +95,12 @@ const launchFlags = [
   '--no-first-run',
   '--password-store=basic',
   '--use-mock-keychain',
-  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+  // puppeteer's features to switch off, and briefdeck's after them (Chrome reads only the last
+  // --disable-features it is given, so they share one): Chrome builds the address bar's
+  // suggestion popup, a web page of its own, for every window it opens, headless or not. A
+  // renderer that loads some 200 scripts took 0.35-0.5 s of CPU on the way to the first PDF;
+  // no window here has an address bar to type in (issue 19).
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup',
   '--enable-features=PdfOopif',
   '--headless=new',
   '--hide-scrollbars',
@@ -122,7 +127,7 @@ const launchFlags = [
  * afterwards. One browser serves a whole batch. Given a browser already started
  * (startBrowser), it uses that one and closes it the same way.
  */
-export async function withBrowser<T>(executable: string | StartedBrowser, work: (browser: Browser) => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function withBrowser<T>(executable: string | StartedBrowser, work: (browser: Browser, started: StartedBrowser) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const started = typeof executable === 'string' ? startBrowser(executable, signal) : executable;
   // Closing the browser makes whatever the work awaits fail at once; the catch below names why.
   const onAbort = () => void started.close();
@@ -130,7 +135,7 @@ export async function withBrowser<T>(executable: string | StartedBrowser, work: 
   try {
     const browser = await started.browser;
     if (signal?.aborted) throw interrupted();
-    return await work(browser);
+    return await work(browser, started);
   } catch (cause) {
     if (signal?.aborted) throw interrupted(cause);
     throw cause;
@@ -144,6 +149,8 @@ export async function withBrowser<T>(executable: string | StartedBrowser, work: 
 export interface StartedBrowser {
   /** The browser once up; rejects with the reason it could not start (an environment error). */
   readonly browser: Promise<Browser>;
+  /** With startBrowser's `backgroundTab`: a tab opened in the background as soon as the browser is up, for the first print (print-tabs.ts). */
+  readonly backgroundTab?: Promise<Page | undefined>;
   /** Ends it (one still starting too, which then fails to start) and removes its profile; safe to call twice. */
   close(): Promise<void>;
 }
@@ -154,7 +161,7 @@ export interface StartedBrowser {
  * to find or start it is kept for whoever awaits `browser`, never thrown here. The caller must
  * call close() on every path (withBrowser does).
  */
-export function startBrowser(executable: string | (() => Promise<string>), signal?: AbortSignal): StartedBrowser {
+export function startBrowser(executable: string | (() => Promise<string>), signal?: AbortSignal, options: { backgroundTab?: boolean } = {}): StartedBrowser {
   let browser: Browser | undefined;
   let chromium: ChildProcess | undefined;
   let profile: string | undefined;
@@ -216,8 +223,11 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
     return browser;
   })();
   starting.catch(() => undefined); // kept for whoever awaits it; never an unhandled rejection
+  // Opened while the decks still render. A tab that could not be opened is not kept: the print opens another, or says why not.
+  const backgroundTab = options.backgroundTab ? starting.then((b) => b.newPage({ background: true })).catch(() => undefined) : undefined;
   return {
     browser: starting,
+    backgroundTab,
     async close() {
       signal?.removeEventListener('abort', onAbort);
       closing = true;

@@ -115,9 +115,9 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
 
   let finished: PromiseSettledResult<void>[] = [];
   try {
-    await withBrowser(executable, async (launched) => {
+    await withBrowser(executable, async (launched, { backgroundTab }) => {
       browser = launched;
-      tabs = printTabs(launched);
+      tabs = printTabs(launched, { background: backgroundTab });
       const limit = pLimit(context.jobs);
       progress.start(tasks.length, 'PDFs');
       const settled = await Promise.allSettled(

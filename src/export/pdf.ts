@@ -57,10 +57,11 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
   const timeout = options.timeoutMs ?? defaultTimeoutMs;
   const shownAs = options.shownAs ?? htmlFile;
   const paper = options.paper ?? 'slide';
-  const tabs = options.tabs ?? printTabs(browser, false);
-  const page = await tabs.take();
-  const blocked: string[] = [];
+  const tabs = options.tabs ?? printTabs(browser, { reuse: false });
   const withoutReveal = paper === 'slide' && options.withoutReveal === true;
+  // Only reveal.js's print view waits for frames; every other page prints in a background tab (print-tabs.ts).
+  const page = await tabs.take(paper === 'slide' && !withoutReveal);
+  const blocked: string[] = [];
   const onRequest = deckRequestsOnly(htmlFile, blocked, withoutReveal ? revealScripts : []);
   let healthy = false;
   // Each step below has its own timeout, but a crashed renderer or a wedged browser can leave

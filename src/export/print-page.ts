@@ -48,7 +48,10 @@ export const layoutForPrint = `(() => {
  * What runs inside the page just before it prints, as one script so it costs one round
  * trip to the browser. Kept as source text: it runs in the page, not in Node.
  *
- * 1. Waits for the fonts (never print with a fallback font).
+ * 1. Loads every font the page declares and waits for them (never measure or print with a
+ *    fallback font). Chrome loads a web font only once a layout needs it, and nothing has laid
+ *    out the page since layoutForPrint showed every slide (a background tab draws no frames):
+ *    `document.fonts.ready` alone would not wait for the weights only those slides use.
  * 2. Turns reveal.js's hash links (`#/sources`) into links to the element they name
  *    (`#sources`, or `#handout-sources` in the handout). Chrome writes a link to an element
  *    id as an internal PDF link (a named destination), while `#/…` would lead nowhere.
@@ -58,6 +61,7 @@ export const layoutForPrint = `(() => {
  * 5. Returns the URLs the page's Content-Security-Policy refused (all loads are done by now).
  */
 export const prepareForPrint = `(async () => {
+  await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
   await document.fonts.ready;
   ${tagsForPrint}
   for (const a of document.querySelectorAll('a[href^="#/"]')) {

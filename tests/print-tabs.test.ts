@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from './helpers.js';
+import { resolveBrowser, startBrowser, withBrowser } from '../src/export/browser.js';
+import { layoutForPrint, prepareForPrint } from '../src/export/print-page.js';
+import { printDeck } from '../src/export/pdf.js';
+import { printTabs } from '../src/export/print-tabs.js';
+
+/** The command lines of every process this test process started, and theirs, down the tree (Linux). */
+function descendantCommandLines(): string[] {
+  const parentOf = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The parent is the 2nd field after the command name, which may hold spaces and brackets.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended while being listed
+    }
+  }
+  const ours = (pid: number): boolean => {
+    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  return [...parentOf.keys()].filter(ours).flatMap((pid) => {
+    try {
+      return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe('print tabs', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let html: string;
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    const built = await cli('build', 'tests/fixtures/every-layout', '--out', dir, '--draft', '--quiet');
+    expect(built.code, built.err).toBe(0);
+    html = join(dir, 'every-layout/staff/index.html');
+  }, 60_000);
+  afterAll(() => cleanup());
+
+  it('loads every font the page declares before it measures or prints, in a tab that has drawn nothing', async () => {
+    await withBrowser(await resolveBrowser(), async (browser) => {
+      const page = await browser.newPage({ background: true });
+      const faces = () => page.evaluate(() => [...document.fonts].map((f) => `${f.family} ${f.weight} ${f.style}: ${f.status}`));
+      await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+      await page.evaluate(layoutForPrint);
+      // What the print used to wait for: the faces a layout had asked for by then, and no more.
+      await page.evaluate(() => document.fonts.ready);
+      const waited = await faces();
+      expect(waited.some((f) => !f.endsWith(': loaded')), waited.join('\n')).toBe(true);
+      await page.evaluate(prepareForPrint);
+      const after = await faces();
+      expect(after.length).toBeGreaterThan(3);
+      expect(after.filter((f) => !f.endsWith(': loaded'))).toEqual([]);
+    });
+  }, 60_000);
+
+  it('prints with a background tab opened while the deck still renders, and with no window of Chrome’s own (the address bar’s popup)', async () => {
+    const started = startBrowser(await resolveBrowser(), undefined, { backgroundTab: true });
+    await withBrowser(started, async (browser, { backgroundTab }) => {
+      const ahead = await backgroundTab;
+      expect(ahead).toBeDefined();
+      const tabs = printTabs(browser, { background: backgroundTab });
+      const result = await printDeck(browser, html, { tabs, withoutReveal: true });
+      expect(result.pdf.byteLength).toBeGreaterThan(10_000);
+      const taken = await tabs.take(false);
+      expect(taken).toBe(ahead);
+      expect(await taken.evaluate('document.visibilityState')).toBe('hidden');
+      await tabs.give(taken, true);
+      const running = descendantCommandLines();
+      expect(running.some((c) => c.includes('--type=renderer'))).toBe(true);
+      expect(running.filter((c) => c.includes('--top-chrome-webui'))).toEqual([]);
+    });
+  }, 60_000);
+});
