@@ -8,7 +8,7 @@ import { silentLogger } from '../src/kernel/logger.js';
 import { scanVersions } from '../src/verify/leak-scan.js';
 import { tempDir, writeIn } from './helpers.js';
 import { textExtractors } from '../src/verify/output-text.js';
-import { normalText } from '../src/verify/leak-text.js';
+import { normalText, phraseIndex } from '../src/verify/leak-text.js';
 
 /** What the leak scan reads out of one file, in the normal form it matches phrases in. */
 async function scanned(path: string): Promise<string> {
@@ -56,5 +56,31 @@ describe('the leak scan when one version cannot be read back', () => {
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe('looking for many phrases in one long text (phraseIndex)', () => {
+  it('answers as the text’s own includes does, for every phrase in normal form', () => {
+    // A small vocabulary, so phrases often almost match: a word repeated, a phrase cut short,
+    // parts of the text joined with "|" as the scan joins them.
+    const words = ['alliance', 'japan', 'u', 's', 'the', 'of', 'strike', 'counter', 'a', 'aa'];
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n);
+    const part = (length: number) => normalText(Array.from({ length }, () => words[next(words.length)]).join(' '));
+    const text = [part(400), part(3), part(200)].join('|');
+    const index = phraseIndex(text);
+    const phrases: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      // Half cut from the text (found, unless cut across a "|"), half made up.
+      const start = next(text.length - 40);
+      const cut = text.slice(text.indexOf(' ', start), text.indexOf(' ', start + 5 + next(30)) + 1);
+      phrases.push(i % 2 ? cut : part(1 + next(5)));
+    }
+    phrases.push(' alliance ', ' aa ', ' a ', text.slice(0, 20).slice(0, text.slice(0, 20).lastIndexOf(' ') + 1), ' zebra crossing ');
+    const found = phrases.filter((p) => p.length > 2 && p.startsWith(' ') && p.endsWith(' '));
+    expect(found.length).toBeGreaterThan(300);
+    expect(found.filter((p) => text.includes(p)).length).toBeGreaterThan(100);
+    expect(found.filter((p) => !text.includes(p)).length).toBeGreaterThan(50);
+    for (const p of found) expect(index.includes(p), JSON.stringify(p)).toBe(text.includes(p));
   });
 });

@@ -20,6 +20,7 @@ import { OutputBatch, type OutputFiles } from '../write/output.js';
 import { drawCharts, noCharts, type ChartArt } from '../render/html/chart-svg.js';
 import { singleFileDeck } from '../write/single-file.js';
 import type { StartedBrowser } from '../export/browser.js';
+import type { ExportResult } from '../export/export.js';
 import type { Logger } from '../kernel/logger.js';
 import { BriefdeckError, Problems, type Problem } from '../kernel/problem.js';
 import { runContext, type RunContext, type RunOptions } from '../kernel/run.js';
@@ -29,7 +30,7 @@ import type { SettingsLayer } from '../load/settings.js';
 import { bannerText, formatMarking } from '../load/marking.js';
 import { ceilingOf } from '../plan/audience.js';
 import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model.js';
-import { deleteOutputs, scanVersions, versionOutputs } from '../verify/leak-scan.js';
+import { deleteOutputs, leakScan, versionOutputs } from '../verify/leak-scan.js';
 import type { RenderedPptxFile } from '../render/pptx/render.js';
 
 /**
@@ -311,18 +312,21 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
       if (memoDocxPath) await batch.file(memoDocxPath, v.memoDocx!);
       built.push({ deck, audience, htmlPath: join(folder, 'index.html'), singlePath, pptxPath, slides: v.plan.slides.length, plan: v.plan, parsed: v.parsed, memoDocxPath });
     }
-    if (options.pdf || memoPdf(options)) await stagePdfs(built, staged, batch, options, run, browser);
     // Before anything is swapped in, the scan reads every external version's staged outputs
     // back. One that shows text of a slide it dropped (or cannot be read) is never put in
     // place, not even for a moment, and what an earlier run left there is deleted.
     const withheld: BuiltVersion[] = [];
     // What the scan found is said after the lines naming what was written.
     const scanned: string[] = [];
+    const log = { info: (message: string) => void scanned.push(message), warn: (problem: Problem) => run.log.warn(problem) };
+    const scan = options.leakScan !== false ? leakScan(log, { readFrom: (output) => batch.stagedPath(output), remove: async (v) => void withheld.push(v) }) : undefined;
+    const read = (v: BuiltVersion) => scan?.read({ version: v, parsed: v.parsed });
+    // With PDFs, a version is read back once they are staged, while the next version prints.
+    if (options.pdf || memoPdf(options)) await stagePdfs(built, staged, batch, options, run, browser, read);
+    else built.forEach(read);
     let leaked: unknown;
-    if (options.leakScan !== false) {
-      const remove = async (v: BuiltVersion) => void withheld.push(v);
-      const log = { info: (message: string) => void scanned.push(message), warn: (problem: Problem) => run.log.warn(problem) };
-      await scanVersions(built.map((version) => ({ version, parsed: version.parsed })), log, { readFrom: (output) => batch.stagedPath(output), remove }).catch((error: unknown) => (leaked = error));
+    if (scan) {
+      await scan.finish().catch((error: unknown) => (leaked = error));
       for (const v of withheld) await batch.withhold(versionOutputs(v));
     }
     await batch.commit();
@@ -336,12 +340,17 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
   }
 }
 
-/** Prints every version from its staged folder with one browser; puppeteer loads only here. */
-async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputBatch, options: BuildOptions, run: RunContext, browser?: StartedBrowser): Promise<void> {
+/**
+ * Prints every version from its staged folder with one browser (puppeteer loads only here),
+ * and stages each version's PDFs as soon as they are finished, then hands it to `ready`
+ * (the leak scan). External versions print first: they are read back while the rest print.
+ */
+async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputBatch, options: BuildOptions, run: RunContext, browser: StartedBrowser | undefined, ready: (v: BuiltVersion) => void): Promise<void> {
   const { exportVersions } = await import('../export/export.js');
-  const jobs = built.map((v, i) => ({
+  const order = [...built.keys()].sort((a, b) => Number(built[b]!.plan.audience.external) - Number(built[a]!.plan.audience.external));
+  const jobs = order.map((i) => ({ v: built[i]!, folder: staged[i]! })).map(({ v, folder }) => ({
     label: `${v.deck}/${v.audience}`,
-    htmlFile: join(staged[i]!, 'index.html'),
+    htmlFile: join(folder, 'index.html'),
     shownAs: v.htmlPath,
     plan: v.plan,
     slides: Boolean(options.pdf),
@@ -349,25 +358,26 @@ async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputB
     memo: memoPdf(options),
     builtInPage: revealOnlyPage(v.parsed.deck.templates),
   }));
-  const results = await exportVersions(jobs, run, browser);
   const onePdf = options.pdfPath ? resolve(run.cwd, options.pdfPath) : undefined;
-  for (const [i, v] of built.entries()) {
-    const result = results[i]!;
+  const stage = async (v: BuiltVersion, result: ExportResult) => {
     if (result.memo) {
       v.memoPdfPath = memoOutput(options, run, v.deck, v.audience, 'pdf');
       v.memoPages = result.memo.pages;
       await batch.file(v.memoPdfPath, result.memo.pdf);
     }
-    if (!result.pdf) continue;
-    v.pdfPath = onePdf ?? join(run.outRoot, v.deck, `${v.deck}-${v.audience}.pdf`);
-    v.pdfMs = result.ms;
-    await batch.file(v.pdfPath, result.pdf);
+    if (result.pdf) {
+      v.pdfPath = onePdf ?? join(run.outRoot, v.deck, `${v.deck}-${v.audience}.pdf`);
+      v.pdfMs = result.ms;
+      await batch.file(v.pdfPath, result.pdf);
+    }
     if (result.handout) {
       // Beside the slides PDF: `--out brief.pdf` gives `brief-handout.pdf`.
       v.handoutPath = onePdf ? onePdf.replace(/(\.pdf)?$/i, '-handout.pdf') : join(run.outRoot, v.deck, `${v.deck}-${v.audience}-handout.pdf`);
       await batch.file(v.handoutPath, result.handout);
     }
-  }
+    ready(v);
+  };
+  await exportVersions(jobs, run, { started: browser, done: (j, result) => stage(built[order[j]!]!, result) });
 }
 
 function logBuilt(v: BuiltVersion, options: BuildOptions, run: RunContext): void {

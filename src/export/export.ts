@@ -45,14 +45,25 @@ export interface ExportResult {
 /** What export needs of the run (kernel/run.ts), defaults already applied. */
 export type ExportContext = Pick<RunContext, 'browser' | 'jobs' | 'log' | 'progress' | 'timeoutMs' | 'signal'>;
 
+/** What the caller adds to a batch. */
+export interface ExportOptions {
+  /** A browser the caller started ahead (startBrowser), used and closed here instead of a new one. */
+  started?: StartedBrowser;
+  /**
+   * Called once a job's PDFs are all finished, while the rest still print: the caller can
+   * write them and read them back meanwhile (issue 19). The batch waits for what it returns;
+   * a rejection fails the batch as a failed print does.
+   */
+  done?: (index: number, result: ExportResult) => Promise<void>;
+}
+
 /**
  * Export stage: prints every job with one browser, a bounded number of pages at once,
- * and returns each job's finished PDFs (metadata, bookmarks, fixed dates), in job order.
- * It writes nothing and changes none of its inputs. The browser is closed on every path;
- * a failure stops queued work and is rethrown. `started`: a browser the caller started
- * ahead (startBrowser), used and closed here instead of a new one.
+ * in job order, and returns each job's finished PDFs (metadata, bookmarks, fixed dates), in
+ * job order. It writes nothing and changes none of its inputs. The browser is closed on
+ * every path; a failure stops queued work and is rethrown.
  */
-export async function exportVersions(jobs: ExportJob[], context: ExportContext, started?: StartedBrowser): Promise<ExportResult[]> {
+export async function exportVersions(jobs: ExportJob[], context: ExportContext, { started, done }: ExportOptions = {}): Promise<ExportResult[]> {
   const { progress, timeoutMs, log } = context;
   const executable = started ?? (await resolveBrowser(context.browser));
   const pdfs: (Uint8Array | undefined)[] = [];
@@ -68,23 +79,29 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
   // After a failure nothing new starts. (p-limit's clearQueue would leave the queued
   // promises pending for ever, and the batch would never settle.)
   let failedOnce = false;
-  const finishLater = (work: () => Promise<void>) => {
-    const done = work().catch((error: unknown) => {
+  const resultOf = (i: number): ExportResult => ({ pdf: pdfs[i], handout: handouts[i], memo: memos[i], ms: times[i] ?? 0 });
+  // How many of each job's PDFs are still to finish: at none, the caller hears of it (`done`).
+  const unfinished = jobs.map((job) => Number(job.slides !== false) + Number(Boolean(job.handout)) + Number(Boolean(job.memo)));
+  const finishLater = (i: number, work: () => Promise<void>) => {
+    const finished = (async () => {
+      await work();
+      if (--unfinished[i]! === 0 && done) await done(i, resultOf(i));
+    })().catch((error: unknown) => {
       failedOnce = true;
       throw error;
     });
-    done.catch(() => undefined); // awaited below, after the browser has closed
-    finishing.push(done);
+    finished.catch(() => undefined); // awaited below, after the browser has closed
+    finishing.push(finished);
   };
 
   const printSlides = async (job: ExportJob, i: number) => {
     // process.hrtime, not performance.now: Node loads its performance API (1.5 ms) on first use.
-    const started = process.hrtime.bigint();
+    const since = process.hrtime.bigint();
     const result = await printDeck(browser, job.htmlFile, { timeoutMs, tabs, shownAs: job.shownAs, withoutReveal: job.builtInPage });
     report(job, result, log);
-    finishLater(async () => {
+    finishLater(i, async () => {
       pdfs[i] = (await finishPdf(result.pdf, describePdf(job.plan, generator()), job.plan)).pdf;
-      times[i] = Number(process.hrtime.bigint() - started) / 1e6;
+      times[i] = Number(process.hrtime.bigint() - since) / 1e6;
       progress.advance(job.label);
     });
   };
@@ -93,7 +110,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
     const shownAs = join(dirname(job.shownAs), handoutFile);
     const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, footer: job.plan.info.branding.footer, timeoutMs, tabs, shownAs });
     report({ ...job, shownAs }, result, log);
-    finishLater(async () => {
+    finishLater(i, async () => {
       handouts[i] = (await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout')).pdf;
       progress.advance(`${job.label} handout`);
     });
@@ -102,7 +119,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
     const printed = await printMemo(browser, job, { timeoutMs, tabs });
     // Requests the memo page made outside the deck are reported as the slides' and the handout's are.
     report({ ...job, shownAs: printed.shownAs }, printed, log);
-    finishLater(async () => {
+    finishLater(i, async () => {
       memos[i] = await finishMemo(job, printed.pdf, generator());
       progress.advance(`${job.label} memo`);
     });
@@ -143,7 +160,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
   }
   const failed = finished.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
-  return jobs.map((_, i) => ({ pdf: pdfs[i], handout: handouts[i], memo: memos[i], ms: times[i] ?? 0 }));
+  return jobs.map((_, i) => resultOf(i));
 }
 
 function generator(): string {

@@ -35,24 +35,36 @@ const pdfText: TextExtractor = {
   kind: 'pdf',
   handles: (path) => extname(path).toLowerCase() === '.pdf',
   extract: async (path) => {
-    let pages: string;
-    try {
-      pages = (await run('pdftotext', ['-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 })).stdout;
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new BriefdeckError('environment', 'the leak scan reads PDFs back with pdftotext, which is not installed (Debian/Ubuntu: apt-get install poppler-utils, or scripts/install-system-deps)', [], { cause });
-      }
-      throw cause;
-    }
+    // pdftotext reads the pages while pdf-lib reads the rest, here.
+    const pages = pageText(path);
+    pages.catch(() => undefined); // awaited below
     // pdf-lib loads only when there is a PDF to read: `build` alone stays light. A CommonJS
     // package: its exports are the import's default, in Node and in the bundle (scripts/bundle.js) alike.
     const pdfLib = (await import('pdf-lib')).default;
     // Read in one go: pdf-lib otherwise pauses for a timer every 100 objects (export/pdf-metadata.ts, readAtOnce).
-    const doc = await pdfLib.PDFDocument.load(await readFile(path), { updateMetadata: false, parseSpeed: pdfLib.ParseSpeeds.Fastest });
+    let doc: PDFDocument;
+    try {
+      doc = await pdfLib.PDFDocument.load(await readFile(path), { updateMetadata: false, parseSpeed: pdfLib.ParseSpeeds.Fastest });
+    } catch (error) {
+      await pages; // a missing pdftotext is said first: it fails every PDF
+      throw error;
+    }
     const properties = [doc.getTitle(), doc.getSubject(), doc.getAuthor(), doc.getKeywords(), doc.getCreator(), doc.getProducer()];
-    return [pages, ...properties.filter((p): p is string => typeof p === 'string'), ...outlineTitles(doc, pdfLib)];
+    return [await pages, ...properties.filter((p): p is string => typeof p === 'string'), ...outlineTitles(doc, pdfLib)];
   },
 };
+
+/** The text of every page of a PDF, by pdftotext (poppler-utils). */
+async function pageText(path: string): Promise<string> {
+  try {
+    return (await run('pdftotext', ['-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 })).stdout;
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new BriefdeckError('environment', 'the leak scan reads PDFs back with pdftotext, which is not installed (Debian/Ubuntu: apt-get install poppler-utils, or scripts/install-system-deps)', [], { cause });
+    }
+    throw cause;
+  }
+}
 
 /**
  * A PowerPoint: every slide's text, its notes and its layouts' and master's text (pptxText,
