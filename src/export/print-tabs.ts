@@ -9,9 +9,9 @@ import type { Browser, Page } from 'puppeteer';
  * frame by frame), and Chrome draws frames only for a tab on show: each such tab has a window
  * of its own (the one the browser opened at start first), since Chrome hides every tab but
  * the newest in a window, and tabs sharing one would wait on each other instead of printing
- * in parallel. Every other page prints in a background tab, where Chrome draws nothing for
- * the screen: it laid out and painted each deck once more for a screen no one sees, 0.06-0.08 s
- * of CPU a print, and the same PDF (issue 19).
+ * in parallel. Every other page prints in a tab that draws no frames (openQuietTab): Chrome
+ * laid out and painted each deck once more for a screen no one sees, 0.06-0.08 s of CPU a
+ * print, for the same PDF (issue 19).
  */
 export interface PrintTabs {
   /** An idle tab: on show (`onShow`, for a page that waits for frames), or in the background. */
@@ -22,7 +22,7 @@ export interface PrintTabs {
 export interface PrintTabsOptions {
   /** false: a tab is opened for each print and closed after it. */
   reuse?: boolean;
-  /** A background tab opened ahead (startBrowser's `backgroundTab`): the first one taken. */
+  /** A quiet tab opened ahead (startBrowser's `backgroundTab`): the first one taken. */
   background?: Promise<Page | undefined>;
 }
 
@@ -42,7 +42,7 @@ export function printTabs(browser: Browser, { reuse = true, background }: PrintT
       }
       const ahead = firstBackground;
       firstBackground = undefined;
-      const page = (ahead && (await ahead)) ?? idle.hidden.pop() ?? (await browser.newPage({ background: true }));
+      const page = (ahead && (await ahead)) ?? idle.hidden.pop() ?? (await openQuietTab(browser));
       hidden.add(page);
       return page;
     },
@@ -52,6 +52,27 @@ export function printTabs(browser: Browser, { reuse = true, background }: PrintT
       else await closeWindow(browser, page);
     },
   };
+}
+
+/**
+ * A new tab that draws no frames: a page printed without reveal.js needs none. Chrome draws
+ * none for a tab in the background; its headless shell, which has no windows and so no
+ * background, draws none for a tab whose frames the protocol asks for (and it asks for none).
+ * Each ignores the other's way, so a tab is opened with both.
+ */
+export async function openQuietTab(browser: Browser): Promise<Page> {
+  const session = await browser.target().createCDPSession();
+  let targetId: string;
+  try {
+    ({ targetId } = await session.send('Target.createTarget', { url: 'about:blank', background: true, enableBeginFrameControl: true }));
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+  // As puppeteer's own newPage finds the page it asked for: by the target's id.
+  const target = await browser.waitForTarget((t) => (t as unknown as { _targetId: string })._targetId === targetId);
+  const page = await target.page();
+  if (!page) throw new Error(`the browser opened a tab (${targetId}) that is not a page`);
+  return page;
 }
 
 /** A new tab in a window (and browser context) of its own. */
