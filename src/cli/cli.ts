@@ -50,7 +50,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
     info: (message) => verbose && display.line(message),
     warn: (problem: Problem) => display.line(formatProblem({ ...problem, severity: 'warning' })),
   });
-  const jobs = () => new Option('-j, --jobs <n>', 'how many PDFs print at once (default: half the CPUs, at least one)').argParser(positiveInteger);
+  const jobs = () => new Option('-j, --jobs <n>', 'how many PDFs print at once (default: one per CPU, at least two)').argParser(positiveInteger);
   let action: Promise<number> = Promise.resolve(ExitCode.ok);
   // A shared house style, named once for every project (may live outside any of them).
   const sharedHouse = () => houseFromEnv(streams.env ?? process.env);
