@@ -68,15 +68,22 @@ describe('print tabs', () => {
     // Chrome itself, where there are windows (and background tabs, and the popup) at all; the
     // headless shell briefdeck prefers has none, and prints in the other tests.
     const chrome = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : await resolveBrowser();
-    const started = startBrowser(chrome, undefined, { backgroundTab: true });
-    await withBrowser(started, async (browser, { backgroundTab }) => {
-      const ahead = await backgroundTab;
+    const started = startBrowser(chrome, undefined, { quietTabs: 1 });
+    started.openQuietTabs(2);
+    await withBrowser(started, async (browser, { quietTabs }) => {
+      expect(quietTabs).toHaveLength(2);
+      const [ahead, second] = await Promise.all(quietTabs);
       expect(ahead).toBeDefined();
-      const tabs = printTabs(browser, { background: backgroundTab });
+      expect(second).toBeDefined();
+      expect(second).not.toBe(ahead);
+      const tabs = printTabs(browser, { ahead: quietTabs });
       const result = await printDeck(browser, html, { tabs, withoutReveal: true });
       expect(result.pdf.byteLength).toBeGreaterThan(10_000);
+      // The tabs opened ahead are taken first, in order, then the idle ones: the first print had the first.
+      expect(await tabs.take(false)).toBe(second);
       const taken = await tabs.take(false);
       expect(taken).toBe(ahead);
+      expect(await taken.evaluate('document.title')).not.toBe('');
       // It draws no frames (a background tab in Chrome; frames left to the protocol in the headless shell).
       const frames = await taken.evaluate(() => new Promise<number>((done) => {
         let count = 0;

@@ -191,6 +191,9 @@ async function buildPaths(paths: string[], options: BuildOptions, run: RunContex
     if (paths.length === 1 || failed.length === 0) settle(problems, run.log);
     else problems.warnings.forEach((w) => run.log.warn(w));
     if (ready.length > 1) refuseSeveralForOneFile(options);
+    // A tab for each print that starts at once, opened while the versions are written out.
+    const prints = ready.length * (Number(Boolean(options.pdf)) * (options.handout ? 2 : 1) + Number(memoPdf(options)));
+    browser?.openQuietTabs(Math.min(run.jobs, prints));
     const built = await writeAll(ready, options, run, browser);
     if (failed.length) throw decksFailed(paths.length, failed, problems, run.cwd);
     return built;
@@ -202,7 +205,7 @@ async function buildPaths(paths: string[], options: BuildOptions, run: RunContex
 /** The browser the PDFs will print with, starting; puppeteer loads only here and in export. */
 async function startBrowserEarly(run: RunContext): Promise<StartedBrowser> {
   const { resolveBrowser, startBrowser } = await import('../export/browser.js');
-  return startBrowser(() => resolveBrowser(run.browser), run.signal, { backgroundTab: true });
+  return startBrowser(() => resolveBrowser(run.browser), run.signal, { quietTabs: 1 });
 }
 
 /** Every broken deck's problems in one error, closed by a line saying how many decks built. */

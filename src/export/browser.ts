@@ -156,8 +156,10 @@ export async function withBrowser<T>(executable: string | StartedBrowser, work: 
 export interface StartedBrowser {
   /** The browser once up; rejects with the reason it could not start (an environment error). */
   readonly browser: Promise<Browser>;
-  /** With startBrowser's `backgroundTab`: a tab that draws no frames, opened as soon as the browser is up, for the first print (print-tabs.ts). */
-  readonly backgroundTab?: Promise<Page | undefined>;
+  /** Tabs that draw no frames (print-tabs.ts), opened as soon as the browser is up (startBrowser's `quietTabs`, openQuietTabs), for the first prints. */
+  readonly quietTabs: Promise<Page | undefined>[];
+  /** Opens more such tabs now, while the caller gets ready to print, until there are `count` in all. */
+  openQuietTabs(count: number): void;
   /** Ends it (one still starting too, which then fails to start) and removes its profile; safe to call twice. */
   close(): Promise<void>;
 }
@@ -168,7 +170,7 @@ export interface StartedBrowser {
  * to find or start it is kept for whoever awaits `browser`, never thrown here. The caller must
  * call close() on every path (withBrowser does).
  */
-export function startBrowser(executable: string | (() => Promise<string>), signal?: AbortSignal, options: { backgroundTab?: boolean } = {}): StartedBrowser {
+export function startBrowser(executable: string | (() => Promise<string>), signal?: AbortSignal, options: { quietTabs?: number } = {}): StartedBrowser {
   let browser: Browser | undefined;
   let chromium: ChildProcess | undefined;
   let profile: string | undefined;
@@ -231,10 +233,15 @@ export function startBrowser(executable: string | (() => Promise<string>), signa
   })();
   starting.catch(() => undefined); // kept for whoever awaits it; never an unhandled rejection
   // Opened while the decks still render. A tab that could not be opened is not kept: the print opens another, or says why not.
-  const backgroundTab = options.backgroundTab ? starting.then(openQuietTab).catch(() => undefined) : undefined;
+  const quietTabs: Promise<Page | undefined>[] = [];
+  const openQuietTabs = (count: number) => {
+    while (quietTabs.length < count) quietTabs.push(starting.then(openQuietTab).catch(() => undefined));
+  };
+  openQuietTabs(options.quietTabs ?? 0);
   return {
     browser: starting,
-    backgroundTab,
+    quietTabs,
+    openQuietTabs,
     async close() {
       signal?.removeEventListener('abort', onAbort);
       closing = true;

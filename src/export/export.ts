@@ -132,9 +132,9 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
 
   let finished: PromiseSettledResult<void>[] = [];
   try {
-    await withBrowser(executable, async (launched, { backgroundTab }) => {
+    await withBrowser(executable, async (launched, { quietTabs }) => {
       browser = launched;
-      tabs = printTabs(launched, { background: backgroundTab });
+      tabs = printTabs(launched, { ahead: quietTabs });
       const limit = pLimit(context.jobs);
       progress.start(tasks.length, 'PDFs');
       const settled = await Promise.allSettled(

@@ -99,9 +99,10 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     page.setDefaultTimeout(timeout);
     const url = pathToFileURL(htmlFile).href + (paper === 'slide' && !withoutReveal ? '?print-pdf' : '');
     await page.goto(url, { waitUntil: 'load', timeout });
-    if (withoutReveal) await page.evaluate(layoutForPrint);
-    else if (paper === 'slide') await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
-    const { overflows, refused } = (await page.evaluate(prepareForPrint)) as { overflows: Overflow[]; refused: string[] };
+    if (paper === 'slide' && !withoutReveal) await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
+    // Laid out without reveal and made ready in one script: one round trip to the page, not two.
+    const ready = withoutReveal ? `${layoutForPrint};\n${prepareForPrint}` : prepareForPrint;
+    const { overflows, refused } = (await page.evaluate(ready)) as { overflows: Overflow[]; refused: string[] };
     for (const url of refused) if (!blocked.includes(url)) blocked.push(url);
     const pdf = await printToPdf(sessions.get(page)!, paper === 'css' ? marginTemplates(options.banner ?? '', options.footer) : undefined);
     healthy = true;

@@ -22,16 +22,16 @@ export interface PrintTabs {
 export interface PrintTabsOptions {
   /** false: a tab is opened for each print and closed after it. */
   reuse?: boolean;
-  /** A quiet tab opened ahead (startBrowser's `backgroundTab`): the first one taken. */
-  background?: Promise<Page | undefined>;
+  /** Quiet tabs opened ahead (startBrowser's `quietTabs`): taken first, in order. */
+  ahead?: Promise<Page | undefined>[];
 }
 
 /** Tabs for one browser. */
-export function printTabs(browser: Browser, { reuse = true, background }: PrintTabsOptions = {}): PrintTabs {
+export function printTabs(browser: Browser, { reuse = true, ahead = [] }: PrintTabsOptions = {}): PrintTabs {
   const idle = { shown: [] as Page[], hidden: [] as Page[] };
   const hidden = new WeakSet<Page>();
   let startTab: Promise<Page | undefined> | undefined = reuse ? browser.pages().then((pages) => pages[0]) : undefined;
-  let firstBackground = reuse ? background : undefined;
+  const opened = reuse ? [...ahead] : [];
   return {
     async take(onShow) {
       if (onShow) {
@@ -40,9 +40,9 @@ export function printTabs(browser: Browser, { reuse = true, background }: PrintT
         startTab = undefined;
         return (start && (await start)) ?? idle.shown.pop() ?? openWindow(browser);
       }
-      const ahead = firstBackground;
-      firstBackground = undefined;
-      const page = (ahead && (await ahead)) ?? idle.hidden.pop() ?? (await openQuietTab(browser));
+      // Taken synchronously, as the start tab is.
+      const early = opened.shift();
+      const page = (early && (await early)) ?? idle.hidden.pop() ?? (await openQuietTab(browser));
       hidden.add(page);
       return page;
     },
