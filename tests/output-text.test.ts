@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../src/commands/pipeline.js';
 import { silentLogger } from '../src/kernel/logger.js';
@@ -32,6 +33,23 @@ describe('the leak scan reads outputs back', () => {
     expect(text).toContain(' held back plan ');
     // Runs of one paragraph still read as Word shows them.
     expect(text).toContain(' open text ');
+  });
+
+  it('reads a PDF’s pages, every entry of its document properties, and its bookmarks', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    page.drawText('Open words on the page', { font: await doc.embedFont(StandardFonts.Helvetica) });
+    doc.setTitle('Ocelot document title');
+    doc.getInfoDict().set(PDFName.of('Desk'), PDFHexString.fromText('Marmoset custom entry'));
+    const outlines = doc.context.register(doc.context.obj({ Type: 'Outlines', Count: 1 }));
+    const item = doc.context.register(doc.context.obj({ Title: PDFHexString.fromText('Zanzibar bookmark & only'), Parent: outlines, Dest: [page.ref, 'Fit'] }));
+    const root = doc.context.lookup(outlines, PDFDict);
+    root.set(PDFName.of('First'), item);
+    root.set(PDFName.of('Last'), item);
+    doc.catalog.set(PDFName.of('Outlines'), outlines);
+    const path = await writeIn(dir, 'read-back.pdf', await doc.save());
+    const text = await scanned(path);
+    for (const words of [' open words on the page ', ' ocelot document title ', ' marmoset custom entry ', ' zanzibar bookmark only ']) expect(text).toContain(words);
   });
 
   it('reads stylesheets (a house theme can put text on a page with CSS content)', async () => {

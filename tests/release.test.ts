@@ -210,7 +210,7 @@ describe('the leak scan without pdftotext', () => {
       await mkdir(join(d, 'empty-bin'));
       const env = { ...process.env, PATH: join(d, 'empty-bin') };
       const r = spawnSync(process.execPath, [join(repoRoot, 'bin/briefdeck.js'), 'build', fixture, '--audience', 'public', '--pdf', '--browser', '/usr/bin/chromium', '--out', join(d, 'out'), '--quiet'], { env, encoding: 'utf8' });
-      expect(r.stderr).toMatch(/pdftotext, which is not installed \(Debian\/Ubuntu: apt-get install poppler-utils/);
+      expect(r.stderr).toMatch(/reads PDFs back with poppler-utils \(pdftotext, pdfinfo and pdftohtml\), and pdf\w+ is not installed \(Debian\/Ubuntu: apt-get install poppler-utils/);
       expect(r.status).toBe(3);
       expect(existsSync(join(d, 'out/release-deck/public'))).toBe(false);
       expect(existsSync(join(d, 'out/release-deck/release-deck-public.pdf'))).toBe(false);

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { promisify } from 'node:util';
-import type { PDFDict as PdfDict, PDFDocument } from 'pdf-lib';
 import { BriefdeckError } from '../kernel/problem.js';
 import { decodeEntities } from '../kernel/entities.js';
 
@@ -30,37 +29,35 @@ const htmlText: TextExtractor = {
   },
 };
 
-/** A PDF: its page text (pdftotext, from poppler-utils), its bookmarks and its document properties. */
+/**
+ * A PDF: its page text, its document properties and its bookmarks, each read by a program of
+ * poppler-utils, all three at once: pdftotext, pdfinfo (every entry of the document's Info
+ * dictionary) and pdftohtml (its XML lists the bookmarks). They read the file in other
+ * processes: pdf-lib taking each PDF apart again on Node's main thread, for six properties and
+ * the bookmarks, held up the prints still being driven there (issue 19).
+ */
 const pdfText: TextExtractor = {
   kind: 'pdf',
   handles: (path) => extname(path).toLowerCase() === '.pdf',
   extract: async (path) => {
-    // pdftotext reads the pages while pdf-lib reads the rest, here.
-    const pages = pageText(path);
-    pages.catch(() => undefined); // awaited below
-    // pdf-lib loads only when there is a PDF to read: `build` alone stays light. A CommonJS
-    // package: its exports are the import's default, in Node and in the bundle (scripts/bundle.js) alike.
-    const pdfLib = (await import('pdf-lib')).default;
-    // Read in one go: pdf-lib otherwise pauses for a timer every 100 objects (export/pdf-metadata.ts, readAtOnce).
-    let doc: PDFDocument;
-    try {
-      doc = await pdfLib.PDFDocument.load(await readFile(path), { updateMetadata: false, parseSpeed: pdfLib.ParseSpeeds.Fastest });
-    } catch (error) {
-      await pages; // a missing pdftotext is said first: it fails every PDF
-      throw error;
-    }
-    const properties = [doc.getTitle(), doc.getSubject(), doc.getAuthor(), doc.getKeywords(), doc.getCreator(), doc.getProducer()];
-    return [await pages, ...properties.filter((p): p is string => typeof p === 'string'), ...outlineTitles(doc, pdfLib)];
+    const [pages, properties, xml] = await Promise.all([
+      poppler('pdftotext', ['-enc', 'UTF-8', path, '-']),
+      poppler('pdfinfo', ['-custom', '-enc', 'UTF-8', path]),
+      // Only the first page's text comes with it: the bookmarks are the whole document's.
+      poppler('pdftohtml', ['-xml', '-stdout', '-i', '-q', '-f', '1', '-l', '1', path]),
+    ]);
+    const outline = xml.indexOf('<outline');
+    return [pages, properties, outline === -1 ? '' : decodeEntities(xml.slice(outline).replace(/<[^>]*>/g, ' '))];
   },
 };
 
-/** The text of every page of a PDF, by pdftotext (poppler-utils). */
-async function pageText(path: string): Promise<string> {
+/** What a poppler-utils program writes reading a PDF. */
+async function poppler(program: string, args: string[]): Promise<string> {
   try {
-    return (await run('pdftotext', ['-enc', 'UTF-8', path, '-'], { maxBuffer: 256 * 1024 * 1024 })).stdout;
+    return (await run(program, args, { maxBuffer: 256 * 1024 * 1024 })).stdout;
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new BriefdeckError('environment', 'the leak scan reads PDFs back with pdftotext, which is not installed (Debian/Ubuntu: apt-get install poppler-utils, or scripts/install-system-deps)', [], { cause });
+      throw new BriefdeckError('environment', `the leak scan reads PDFs back with poppler-utils (pdftotext, pdfinfo and pdftohtml), and ${program} is not installed (Debian/Ubuntu: apt-get install poppler-utils, or scripts/install-system-deps)`, [], { cause });
     }
     throw cause;
   }
@@ -108,22 +105,3 @@ const docxText: TextExtractor = {
 
 /** The extractors the leak scan uses, by output kind. */
 export const textExtractors: TextExtractor[] = [htmlText, pdfText, docxText, pptxFileText];
-
-/** The titles of every bookmark of a PDF (the outline tree, depth first). */
-function outlineTitles(doc: PDFDocument, { PDFDict, PDFHexString, PDFName, PDFString }: typeof import('pdf-lib')): string[] {
-  const titles: string[] = [];
-  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  const seen = new Set<PdfDict>();
-  const walk = (item: PdfDict | undefined) => {
-    while (item && !seen.has(item)) {
-      seen.add(item);
-      const title = item.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString);
-      if (title) titles.push(title.decodeText());
-      walk(item.lookupMaybe(PDFName.of('First'), PDFDict));
-      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
-    }
-  };
-  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict));
-  return titles;
-}
-
