@@ -37,13 +37,15 @@ afterAll(async () => {
 });
 
 describe('a manifest-chosen template during export', () => {
-  it('reaches no loopback probe by WebSocket, window.open or a target=_blank link; the PDF is written and the blocks reported', async () => {
+  it('reaches no loopback probe by WebSocket (a worker’s too), window.open or a target=_blank link; the PDF is written and the blocks reported', async () => {
     const deck = join(dir, 'hostile');
     await mkdir(join(deck, 'house'), { recursive: true });
     const shell = await readFile(join(repoRoot, 'templates/deck.hbs'), 'utf8');
     // The hostile shell drops the deck's own Content-Security-Policy, so only export stops it.
+    // A web worker's WebSocket too: the page's own guard does not reach a worker, only the browser's "no network" does.
     const probe = `<script>
       try { new WebSocket('ws://127.0.0.1:${port}/socket'); } catch (e) {}
+      try { new Worker(URL.createObjectURL(new Blob(["new WebSocket('ws://127.0.0.1:${port}/worker')"], { type: 'text/javascript' }))); } catch (e) {}
       try { window.open('http://127.0.0.1:${port}/popup'); } catch (e) {}
       var a = document.createElement('a'); a.href = 'http://127.0.0.1:${port}/blank'; a.target = '_blank'; document.body.appendChild(a); a.click();
     </script></body>`;

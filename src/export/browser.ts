@@ -122,6 +122,12 @@ const launchFlags = [
   // No page may open another (window.open, target=_blank): a popup stalled printing and, being
   // a page of its own, loaded outside request blocking.
   '--block-new-web-contents',
+  // No network at all: whatever Chrome would fetch goes to a proxy that cannot exist, loopback
+  // included. Request interception sees and reports a page's requests, and the page's own guard
+  // its WebSockets (pdf.ts, policyWatch), but neither sees a WebSocket that a web worker opens:
+  // this refuses that one too. (Network.setBlockedURLs, tried before, blocked no WebSocket.)
+  '--proxy-server=http://0.0.0.0:0',
+  '--proxy-bypass-list=<-loopback>',
   // The DevTools protocol over file descriptors 3 and 4 (browser-pipe.ts), not a WebSocket:
   // when this process dies, even by kill -9, the pipe closes and Chromium exits with it (a
   // WebSocket left 11 processes running).

@@ -167,12 +167,8 @@ async function prepare(page: Page): Promise<void> {
     // The deck's own Content-Security-Policy stops remote loads before they reach the
     // interception; collect those too so every blocked URL is reported.
     page.evaluateOnNewDocument(policyWatch),
-    // And below the page's script, for frames the override in policyWatch may not reach.
-    page.createCDPSession().then(async (client) => {
-      await client.send('Network.enable');
-      await client.send('Network.setBlockedURLs', { urls: ['ws://*', 'wss://*'] });
-      session = client;
-    }),
+    // The protocol session the page is printed through (printToPdf).
+    page.createCDPSession().then((client) => (session = client)),
     size?.width !== 1920 || size.height !== 1080 ? page.setViewport({ width: 1920, height: 1080 }) : undefined,
   ]);
   // Only once every step is done: a tab half set up is never taken for a prepared one.
