@@ -35,7 +35,8 @@ describe('briefdeck serve in a real browser', () => {
     try {
       server = await serveDeck(brief, { port: 0, cwd: t.dir, debounceMs: 50 });
       await withBrowser(await resolveBrowser(), async (browser) => {
-        const page = await browser.newPage();
+        // Export's browser has no network (browser.ts); this page reaches the live server directly.
+        const page = await (await browser.createBrowserContext({ proxyServer: 'direct://' })).newPage();
         page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
         page.on('pageerror', (e) => void errors.push(String(e)));
         await page.goto(server!.url, { waitUntil: 'load' });
