@@ -350,7 +350,9 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
  */
 async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputBatch, options: BuildOptions, run: RunContext, browser: StartedBrowser | undefined, ready: (v: BuiltVersion) => void): Promise<void> {
   const { exportVersions } = await import('../export/export.js');
-  const order = [...built.keys()].sort((a, b) => Number(built[b]!.plan.audience.external) - Number(built[a]!.plan.audience.external));
+  // Larger decks first within each group: the last print, and the finishing nothing else overlaps, is then the smallest.
+  const external = (i: number) => Number(built[i]!.plan.audience.external);
+  const order = [...built.keys()].sort((a, b) => external(b) - external(a) || built[b]!.slides - built[a]!.slides);
   const jobs = order.map((i) => ({ v: built[i]!, folder: staged[i]! })).map(({ v, folder }) => ({
     label: `${v.deck}/${v.audience}`,
     htmlFile: join(folder, 'index.html'),
