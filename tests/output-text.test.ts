@@ -41,11 +41,15 @@ describe('the leak scan reads outputs back', () => {
     page.drawText('Open words on the page', { font: await doc.embedFont(StandardFonts.Helvetica) });
     doc.setTitle('Ocelot document title');
     doc.getInfoDict().set(PDFName.of('Desk'), PDFHexString.fromText('Marmoset custom entry'));
+    // A section bookmark, closed (a negative count, as briefdeck writes them), with the one to find inside it.
     const outlines = doc.context.register(doc.context.obj({ Type: 'Outlines', Count: 1 }));
-    const item = doc.context.register(doc.context.obj({ Title: PDFHexString.fromText('Zanzibar bookmark & only'), Parent: outlines, Dest: [page.ref, 'Fit'] }));
-    const root = doc.context.lookup(outlines, PDFDict);
-    root.set(PDFName.of('First'), item);
-    root.set(PDFName.of('Last'), item);
+    const section = doc.context.register(doc.context.obj({ Title: PDFHexString.fromText('A section'), Parent: outlines, Dest: [page.ref, 'Fit'], Count: -1 }));
+    const item = doc.context.register(doc.context.obj({ Title: PDFHexString.fromText('Zanzibar bookmark & only'), Parent: section, Dest: [page.ref, 'Fit'] }));
+    for (const [parent, child] of [[outlines, section], [section, item]] as const) {
+      const dict = doc.context.lookup(parent, PDFDict);
+      dict.set(PDFName.of('First'), child);
+      dict.set(PDFName.of('Last'), child);
+    }
     doc.catalog.set(PDFName.of('Outlines'), outlines);
     const path = await writeIn(dir, 'read-back.pdf', await doc.save());
     const text = await scanned(path);

@@ -34,6 +34,18 @@ function descendantCommandLines(): string[] {
   });
 }
 
+/** How many frames a page draws in 0.3 s (run in the page). */
+const framesIn300ms = () =>
+  new Promise<number>((done) => {
+    let count = 0;
+    const frame = () => {
+      count++;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    setTimeout(() => done(count), 300);
+  });
+
 describe('print tabs', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
@@ -85,17 +97,13 @@ describe('print tabs', () => {
       expect(taken).toBe(ahead);
       expect(await taken.evaluate('document.title')).not.toBe('');
       // It draws no frames (a background tab in Chrome; frames left to the protocol in the headless shell).
-      const frames = await taken.evaluate(() => new Promise<number>((done) => {
-        let count = 0;
-        const frame = () => {
-          count++;
-          requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-        setTimeout(() => done(count), 300);
-      }));
+      const frames = await taken.evaluate(framesIn300ms);
       expect(frames).toBe(0);
       await tabs.give(taken, true);
+      // While quiet tabs sit in its window, the start tab, on show for reveal.js, still draws.
+      const shown = await tabs.take(true);
+      expect(await shown.evaluate(framesIn300ms)).toBeGreaterThan(3);
+      await tabs.give(shown, true);
       const running = descendantCommandLines();
       expect(running.some((c) => c.includes('--type=renderer'))).toBe(true);
       expect(running.filter((c) => c.includes('--top-chrome-webui'))).toEqual([]);

@@ -30,16 +30,16 @@ async function project(name: string, profile: string, base = dir): Promise<strin
 }
 
 describe('the run context', () => {
-  it('applies every default once: output/ under cwd, the silent logger, 60 s, at least one job', () => {
+  it('applies every default once: output/ under cwd, the silent logger, 60 s, at least two jobs', () => {
     const run = runContext({ cwd: '/somewhere' });
     expect(run).toMatchObject({ cwd: '/somewhere', outRoot: '/somewhere/output', timeoutMs: 60_000 });
-    expect(run.jobs).toBeGreaterThanOrEqual(1);
+    expect(run.jobs).toBeGreaterThanOrEqual(2);
     expect(() => run.log.info('nothing printed')).not.toThrow();
     expect(runContext({ cwd: '/somewhere', out: 'built', jobs: 0 })).toMatchObject({ outRoot: '/somewhere/built', jobs: 1 });
     expect(runContext({ cwd: '/somewhere', out: '/elsewhere/out' }).outRoot).toBe('/elsewhere/out');
   });
 
-  it('prints half as many PDFs at once as there are CPUs, at least one, unless --jobs says', () => {
+  it('prints as many PDFs at once as there are CPUs, at least two, unless --jobs says', () => {
     expect([1, 2, 3, 4, 8].map((cpus) => defaultJobs(cpus))).toEqual([2, 2, 3, 4, 8]);
     expect(runContext().jobs).toBe(defaultJobs());
     expect(runContext({ jobs: 3 }).jobs).toBe(3);

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -54,16 +55,19 @@ describe('a manifest-chosen template during export', () => {
     await writeFile(join(deck, 'house', 'deck.hbs'), hostile);
     await writeFile(join(deck, 'brief.md'), '---\ntitle: Hostile template\n---\n\n## Probe\n\n- nothing should leave\n');
     await writeFile(join(deck, 'deck.yaml'), 'title: Hostile\nbriefs: [brief.md]\ntemplates: house\n');
-    const pdf = join(dir, 'hostile.pdf');
-    const r = await cli('pdf', deck, '--out', pdf);
-    expect(r.code, r.err).toBe(0);
-    // Give a connection the page tried a moment to arrive, were it not blocked.
-    await new Promise((done) => setTimeout(done, 500));
-    expect(hits).toEqual([]);
-    expect(pdfPages(pdf).join('\n')).toContain('nothing should leave');
-    expect(r.err).toMatch(new RegExp(`warning: blocked a request outside the deck: WebSocket ws://127\\.0\\.0\\.1:${port}/socket`));
-    expect(r.err).toMatch(new RegExp(`warning: blocked a request outside the deck: window\\.open http://127\\.0\\.0\\.1:${port}/popup`));
-    expect(r.err).toMatch(new RegExp(`warning: blocked a request outside the deck: popup http://127\\.0\\.0\\.1:${port}/blank`));
+    // With the browser briefdeck finds (the headless shell, where installed), and with Chrome itself.
+    for (const browser of [[], ...(existsSync('/usr/bin/chromium') ? [['--browser', '/usr/bin/chromium']] : [])]) {
+      const pdf = join(dir, 'hostile.pdf');
+      const r = await cli('pdf', deck, '--out', pdf, ...browser);
+      expect(r.code, r.err).toBe(0);
+      // Give a connection the page tried a moment to arrive, were it not blocked.
+      await new Promise((done) => setTimeout(done, 500));
+      expect(hits).toEqual([]);
+      expect(pdfPages(pdf).join('\n')).toContain('nothing should leave');
+      expect(r.err).toMatch(new RegExp(`warning: blocked a request outside the deck: WebSocket ws://127\\.0\\.0\\.1:${port}/socket`));
+      expect(r.err).toMatch(new RegExp(`warning: blocked a request outside the deck: window\\.open http://127\\.0\\.0\\.1:${port}/popup`));
+      expect(r.err).toMatch(new RegExp(`warning: blocked a request outside the deck: popup http://127\\.0\\.0\\.1:${port}/blank`));
+    }
   });
 
   it('build names the templates folder a manifest chose', async () => {

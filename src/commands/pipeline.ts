@@ -14,7 +14,7 @@ import { handoutFile } from '../render/html/handout.js';
 import { memoContent, walk, type MemoContent, type MemoFormat } from '../render/memo/memo-content.js';
 import { memoFile, renderMemoHtml } from '../render/memo/memo-html.js';
 import { assetsDir } from '../write/assets.js';
-import { revealOnlyPage } from '../load/template-set.js';
+import { houseScript, revealOnlyPage } from '../load/template-set.js';
 import { deckFiles } from '../write/deck-files.js';
 import { OutputBatch, type OutputFiles } from '../write/output.js';
 import { drawCharts, noCharts, type ChartArt } from '../render/html/chart-svg.js';
@@ -30,7 +30,7 @@ import type { SettingsLayer } from '../load/settings.js';
 import { bannerText, formatMarking } from '../load/marking.js';
 import { ceilingOf } from '../plan/audience.js';
 import type { BuiltVersion, LoadedDeck, ParsedDeck, PlannedDeck } from '../model.js';
-import { deleteOutputs, leakScan, versionOutputs } from '../verify/leak-scan.js';
+import { deleteOutputs, leakScan, versionOutputs, type LeakScan } from '../verify/leak-scan.js';
 import type { RenderedPptxFile } from '../render/pptx/render.js';
 
 /**
@@ -295,6 +295,7 @@ async function readyVersion(read: CheckedDeck, { plan, rendered }: RenderedVersi
  */
 async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunContext, browser?: StartedBrowser): Promise<BuiltVersion[]> {
   const batch = new OutputBatch();
+  let scan: LeakScan | undefined;
   try {
     const built: BuiltVersion[] = [];
     const staged: string[] = [];
@@ -322,14 +323,15 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
     // What the scan found is said after the lines naming what was written.
     const scanned: string[] = [];
     const log = { info: (message: string) => void scanned.push(message), warn: (problem: Problem) => run.log.warn(problem) };
-    const scan = options.leakScan !== false ? leakScan(log, { readFrom: (output) => batch.stagedPath(output), remove: async (v) => void withheld.push(v) }) : undefined;
+    scan = options.leakScan !== false ? leakScan(log, { readFrom: (output) => batch.stagedPath(output), remove: async (v) => void withheld.push(v) }) : undefined;
     const read = (v: BuiltVersion) => scan?.read({ version: v, parsed: v.parsed });
     // With PDFs, a version is read back once they are staged, while the next version prints.
     if (options.pdf || memoPdf(options)) await stagePdfs(built, staged, batch, options, run, browser, read);
-    else built.forEach(read);
+    // Every version read, whatever printed: one read already is not read again.
+    built.forEach(read);
     let leaked: unknown;
     if (scan) {
-      await scan.finish().catch((error: unknown) => (leaked = error));
+      await scan.finish(built).catch((error: unknown) => (leaked = error));
       for (const v of withheld) await batch.withhold(versionOutputs(v));
     }
     await batch.commit();
@@ -339,6 +341,8 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
     if (leaked !== undefined) throw leaked;
     return built;
   } finally {
+    // A build that failed while versions were being read waits for those reads before their files go.
+    await scan?.settle();
     await batch.discard();
   }
 }
@@ -362,6 +366,7 @@ async function stagePdfs(built: BuiltVersion[], staged: string[], batch: OutputB
     handout: Boolean(options.pdf && options.handout),
     memo: memoPdf(options),
     builtInPage: revealOnlyPage(v.parsed.deck.templates),
+    scriptedPages: houseScript(v.parsed.deck.templates.handout) || houseScript(v.parsed.deck.templates.memo),
   }));
   const onePdf = options.pdfPath ? resolve(run.cwd, options.pdfPath) : undefined;
   const stage = async (v: BuiltVersion, result: ExportResult) => {

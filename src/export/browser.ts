@@ -122,12 +122,14 @@ const launchFlags = [
   // No page may open another (window.open, target=_blank): a popup stalled printing and, being
   // a page of its own, loaded outside request blocking.
   '--block-new-web-contents',
-  // No network at all: whatever Chrome would fetch goes to a proxy that cannot exist, loopback
-  // included. Request interception sees and reports a page's requests, and the page's own guard
-  // its WebSockets (pdf.ts, policyWatch), but neither sees a WebSocket that a web worker opens:
-  // this refuses that one too. (Network.setBlockedURLs, tried before, blocked no WebSocket.)
+  // No network: whatever Chrome would fetch goes to a proxy that cannot exist, loopback
+  // included, and WebRTC may not send UDP around it. Request interception sees and reports a
+  // page's requests, and the page's own guard its WebSockets (pdf.ts, policyWatch), but neither
+  // sees a WebSocket that a web worker opens: this refuses that one too. (Network.setBlockedURLs,
+  // tried before, blocked no WebSocket.)
   '--proxy-server=http://0.0.0.0:0',
   '--proxy-bypass-list=<-loopback>',
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
   // The DevTools protocol over file descriptors 3 and 4 (browser-pipe.ts), not a WebSocket:
   // when this process dies, even by kill -9, the pipe closes and Chromium exits with it (a
   // WebSocket left 11 processes running).
@@ -138,7 +140,9 @@ const launchFlags = [
  * Runs `work` with one browser and closes it on every path (success, error, timeout,
  * and `signal` aborting on Ctrl-C), with a fresh profile folder that is removed
  * afterwards. One browser serves a whole batch. Given a browser already started
- * (startBrowser), it uses that one and closes it the same way.
+ * (startBrowser), it uses that one and closes it the same way. The browser has no network
+ * (launchFlags): pages load from disk; a browser context with its own proxy setting can reach
+ * a server (puppeteer's `createBrowserContext({ proxyServer: 'direct://' })`).
  */
 export async function withBrowser<T>(executable: string | StartedBrowser, work: (browser: Browser, started: StartedBrowser) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const started = typeof executable === 'string' ? startBrowser(executable, signal) : executable;

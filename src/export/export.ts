@@ -30,6 +30,8 @@ export interface ExportJob {
   memo?: boolean;
   /** The deck page is briefdeck's own (no house deck.hbs): its slides are laid out for print without reveal.js. */
   builtInPage?: boolean;
+  /** The handout or the memo page carries a house script: they print in a tab that draws frames (pdf.ts, `frames`). */
+  scriptedPages?: boolean;
 }
 
 /** The finished PDFs of one job, for the caller to write. */
@@ -59,8 +61,8 @@ export interface ExportOptions {
 
 /**
  * Export stage: prints every job with one browser, a bounded number of pages at once,
- * in job order, and returns each job's finished PDFs (metadata, bookmarks, fixed dates), in
- * job order. It writes nothing and changes none of its inputs. The browser is closed on
+ * starting them in job order, and returns each job's finished PDFs (metadata, bookmarks,
+ * fixed dates), in job order. It writes nothing and changes none of its inputs. The browser is closed on
  * every path; a failure stops queued work and is rethrown.
  */
 export async function exportVersions(jobs: ExportJob[], context: ExportContext, { started, done }: ExportOptions = {}): Promise<ExportResult[]> {
@@ -108,7 +110,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
   const printHandout = async (job: ExportJob, i: number) => {
     const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
     const shownAs = join(dirname(job.shownAs), handoutFile);
-    const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, footer: job.plan.info.branding.footer, timeoutMs, tabs, shownAs });
+    const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, footer: job.plan.info.branding.footer, timeoutMs, tabs, shownAs, frames: job.scriptedPages });
     report({ ...job, shownAs }, result, log);
     finishLater(i, async () => {
       handouts[i] = (await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout')).pdf;

@@ -17,7 +17,7 @@ import type { ExportJob } from './export.js';
 export async function printMemo(browser: Browser, job: ExportJob, options: { timeoutMs?: number; tabs: PrintTabs }): Promise<PdfResult & { shownAs: string }> {
   const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
   const shownAs = join(dirname(job.shownAs), memoFile);
-  return { ...(await printDeck(browser, join(dirname(job.htmlFile), memoFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs: options.tabs, shownAs })), shownAs };
+  return { ...(await printDeck(browser, join(dirname(job.htmlFile), memoFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs: options.tabs, shownAs, frames: job.scriptedPages })), shownAs };
 }
 
 /**

@@ -23,6 +23,12 @@ export interface PdfOptions {
   /** The page as messages name it, when it is printed from elsewhere (its staging folder). */
   shownAs?: string;
   /**
+   * The page needs frames drawn to be ready (a house script that waits for one): it prints in a
+   * tab on show. By default only reveal.js's print view does; every other page prints in a tab
+   * that draws none (print-tabs.ts).
+   */
+  frames?: boolean;
+  /**
    * For `slide` paper: lay the slides out for print without reveal.js (layoutForPrint), whose
    * scripts then do not load. Only for the built-in deck page, whose reveal settings are known.
    */
@@ -59,8 +65,7 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
   const paper = options.paper ?? 'slide';
   const tabs = options.tabs ?? printTabs(browser, { reuse: false });
   const withoutReveal = paper === 'slide' && options.withoutReveal === true;
-  // Only reveal.js's print view waits for frames; every other page prints in a background tab (print-tabs.ts).
-  const page = await tabs.take(paper === 'slide' && !withoutReveal);
+  const page = await tabs.take(options.frames ?? (paper === 'slide' && !withoutReveal));
   const blocked: string[] = [];
   const onRequest = deckRequestsOnly(htmlFile, blocked, withoutReveal ? revealScripts : []);
   let healthy = false;

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page, Target } from 'puppeteer';
 
 /**
  * Browser tabs kept open for the whole batch: opening a tab and switching on request
@@ -58,18 +58,22 @@ export function printTabs(browser: Browser, { reuse = true, ahead = [] }: PrintT
  * A new tab that draws no frames: a page printed without reveal.js needs none. Chrome draws
  * none for a tab in the background; its headless shell, which has no windows and so no
  * background, draws none for a tab whose frames the protocol asks for (and it asks for none).
- * Each ignores the other's way, so a tab is opened with both.
+ * Each ignores the other's way, so a tab is opened with both; a browser that refuses the
+ * second gets a background tab, and a puppeteer that hides the ids of its targets (by which
+ * it finds a tab it opened, as its own newPage does) its own background tab.
  */
 export async function openQuietTab(browser: Browser): Promise<Page> {
+  const idOf = (target: Target) => (target as unknown as { _targetId?: unknown })._targetId;
+  if (typeof idOf(browser.target()) !== 'string') return browser.newPage({ background: true });
   const session = await browser.target().createCDPSession();
   let targetId: string;
   try {
-    ({ targetId } = await session.send('Target.createTarget', { url: 'about:blank', background: true, enableBeginFrameControl: true }));
+    const open = (frames: { enableBeginFrameControl?: boolean }) => session.send('Target.createTarget', { url: 'about:blank', background: true, ...frames });
+    ({ targetId } = await open({ enableBeginFrameControl: true }).catch(() => open({})));
   } finally {
     await session.detach().catch(() => undefined);
   }
-  // As puppeteer's own newPage finds the page it asked for: by the target's id.
-  const target = await browser.waitForTarget((t) => (t as unknown as { _targetId: string })._targetId === targetId);
+  const target = await browser.waitForTarget((t) => idOf(t) === targetId);
   const page = await target.page();
   if (!page) throw new Error(`the browser opened a tab (${targetId}) that is not a page`);
   return page;

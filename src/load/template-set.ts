@@ -81,7 +81,12 @@ export interface TemplateSet {
  */
 export function revealOnlyPage(templates: TemplateSet): boolean {
   if (templates.shell.house) return false;
-  return ![...templates.layouts.values(), ...templates.partials.values()].some((t) => t.house && /<script\b/i.test(t.text));
+  return ![...templates.layouts.values(), ...templates.partials.values()].some(houseScript);
+}
+
+/** Whether a template is a house style's with a script of its own (trusted code that may wait for the page to be drawn). */
+export function houseScript(template: TemplateFile | undefined): boolean {
+  return Boolean(template?.house && /<script\b/i.test(template.text));
 }
 
 /** Every template of a set: the deck page, the handout and memo pages, the layouts and the partials. */

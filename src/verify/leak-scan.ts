@@ -6,7 +6,7 @@ import { BriefdeckError, type Problem } from '../kernel/problem.js';
 import type { Logger } from '../kernel/logger.js';
 import type { BuiltVersion, ParsedDeck } from '../model.js';
 import { normalText, phraseIndex, secretsOf, shownText, type Haystack, type Secret } from './leak-text.js';
-import { textExtractors } from './output-text.js';
+import { htmlTexts, textExtractors } from './output-text.js';
 
 /** Leaks listed per version; the rest are counted. */
 const maxLeaksShown = 10;
@@ -51,33 +51,42 @@ export async function scanVersions(versions: ScannedVersion[], log: Logger, opti
 
 /** A leak scan taken a version at a time: see scanVersions. */
 export interface LeakScan {
-  /** Starts reading back one version's outputs, all of them written (staged) by now. An internal version is skipped. */
+  /** Starts reading back one version's outputs, all of them written (staged) by now. An internal version, or one read already, is skipped. */
   read(version: ScannedVersion): void;
-  /** Once every version has been read: reports each, removes those that leaked or could not be read, and throws what was wrong. */
-  finish(): Promise<void>;
+  /**
+   * Once every version has been read: reports each (in the order of `order`, the build's, else
+   * as read), removes those that leaked or could not be read, and throws what was wrong.
+   */
+  finish(order?: BuiltVersion[]): Promise<void>;
+  /** Waits for every read under way to end, with no verdict: for a build that failed before its scan did. */
+  settle(): Promise<void>;
 }
 
 /**
  * The leak scan of scanVersions, begun as each version's outputs are written: a build reads a
- * version back while the next one still prints (issue 19). The verdict is the same, version
- * by version in the order they were read.
+ * version back while the next one still prints (issue 19). The verdict is the same.
  */
 export function leakScan(log: Logger, options: ScanOptions = {}): LeakScan {
   const { readFrom = (path: string) => path, remove = deleteOutputs } = options;
   // The shipped scripts and styles every version carries, read as text once for all of them.
   const texts = scanTexts();
-  const external: { v: ScannedVersion; leaks: Promise<Leak[]> }[] = [];
+  const external = new Map<BuiltVersion, { v: ScannedVersion; leaks: Promise<Leak[]> }>();
   return {
     read(v) {
-      if (!v.version.plan.audience.external) return;
-      // Every version read back at once: reading a PDF is another program's work (pdftotext).
+      if (!v.version.plan.audience.external || external.has(v.version)) return;
+      // Read while the rest goes on: reading a PDF is other programs' work (poppler-utils).
       const leaks = leaksOf(v, readFrom, texts);
       leaks.catch(() => undefined); // settled in finish()
-      external.push({ v, leaks });
+      external.set(v.version, { v, leaks });
     },
-    async finish() {
-      const scanned = await Promise.allSettled(external.map((e) => e.leaks));
-      await verdict(external.map((e, i) => ({ v: e.v, result: scanned[i]! })), log, remove);
+    async finish(order) {
+      const rank = (e: { v: ScannedVersion }) => order?.indexOf(e.v.version) ?? 0;
+      const read = [...external.values()].sort((a, b) => rank(a) - rank(b));
+      const scanned = await Promise.allSettled(read.map((e) => e.leaks));
+      await verdict(read.map((e, i) => ({ v: e.v, result: scanned[i]! })), log, remove);
+    },
+    async settle() {
+      await Promise.allSettled([...external.values()].map((e) => e.leaks));
     },
   };
 }
@@ -108,7 +117,7 @@ async function verdict(results: { v: ScannedVersion; result: PromiseSettledResul
   }
   const unread = results.filter((r) => r.result.status === 'rejected');
   if (unread.length) {
-    // Outputs that could not be read back (no pdftotext) are not left to be handed out
+    // Outputs that could not be read back (no poppler-utils) are not left to be handed out
     // unchecked; the versions that leaked are already gone (above).
     for (const { v } of unread) await remove(v.version);
     throw (unread[0]!.result as PromiseRejectedResult).reason;
@@ -120,12 +129,13 @@ async function verdict(results: { v: ScannedVersion; result: PromiseSettledResul
 export async function leaksOf({ version, parsed }: ScannedVersion, readFrom: (output: string) => string = (path) => path, texts: ScanTexts = scanTexts()): Promise<Leak[]> {
   const folder = dirname(version.htmlPath);
   const shipped = await shippedAssets(join(readFrom(folder), 'assets'), builtInTheme(version, parsed));
-  const fixed = [...builtInTemplateTexts(parsed), ...shipped.map((f) => f.text)].map((text) => texts.index(text));
+  // A shipped file as written, and as the scan would read it (entities decoded, tags removed): what it shows either way.
+  const fixed = [...builtInTemplateTexts(parsed).map((text) => texts.index(text)), ...shipped.map((f) => texts.index(f.text, 'html'))];
   const own = shownText(version.plan);
   const shown: Haystack = { includes: (phrase) => own.includes(phrase) || fixed.some((text) => text.includes(phrase)) };
   const secrets = secretsOf(parsed.slides, version.plan, parsed.sources, shown);
   if (!secrets.length) return [];
-  // A shipped file was counted above as shown, byte for byte: its words are briefdeck's (or the house's), not read again.
+  // A shipped file was counted above as shown, read as the scan reads it: it can hold no secret, and is not read again.
   const counted = new Set(shipped.map((f) => f.file));
   const perOutput = await Promise.all(
     (await outputsOf(version, readFrom))
@@ -182,8 +192,8 @@ async function shippedAssets(dir: string, themeIsBuiltIn: boolean): Promise<{ fi
 export interface ScanTexts {
   /** normalText, remembered for long texts. */
   normal(text: string): string;
-  /** A text in normal form, indexed for phrases (phraseIndex), remembered by text. */
-  index(text: string): Haystack;
+  /** A text in normal form, indexed for phrases (phraseIndex), remembered by text; `html`: with it as the scan reads it too (htmlTexts). */
+  index(text: string, readAs?: 'text' | 'html'): Haystack;
 }
 
 /**
@@ -193,7 +203,7 @@ export interface ScanTexts {
  */
 export function scanTexts(): ScanTexts {
   const normals = new Map<string, string>();
-  const indexes = new Map<string, Haystack>();
+  const indexes = { text: new Map<string, Haystack>(), html: new Map<string, Haystack>() };
   const normal = (text: string) => {
     if (text.length < 4096) return normalText(text);
     let found = normals.get(text);
@@ -202,9 +212,12 @@ export function scanTexts(): ScanTexts {
   };
   return {
     normal,
-    index(text) {
-      let found = indexes.get(text);
-      if (found === undefined) indexes.set(text, (found = phraseIndex(normal(text))));
+    index(text, readAs = 'text') {
+      let found = indexes[readAs].get(text);
+      if (found === undefined) {
+        const forms = readAs === 'html' ? [text, ...htmlTexts(text)] : [text];
+        indexes[readAs].set(text, (found = phraseIndex(forms.map(normal).join('|'))));
+      }
       return found;
     },
   };

@@ -22,12 +22,15 @@ const run = promisify(execFile);
 const htmlText: TextExtractor = {
   kind: 'html',
   handles: (path) => ['.html', '.htm', '.js', '.mjs', '.css', '.json', '.txt', '.md', '.svg', '.xml'].includes(extname(path).toLowerCase()),
-  extract: async (path) => {
-    // Base64 payloads (fonts and images of a one-file HTML) are bytes, not text: dropped before reading.
-    const source = decodeEntities((await readFile(path, 'utf8')).replace(/;base64,[A-Za-z0-9+/=]+/g, ';base64, '));
-    return [source.replace(/<[^>]*>/g, ' '), source];
-  },
+  extract: async (path) => htmlTexts(await readFile(path, 'utf8')),
 };
+
+/** What the scan reads in an HTML file, script, style or JSON: its text with tags removed, and its whole source. */
+export function htmlTexts(file: string): string[] {
+  // Base64 payloads (fonts and images of a one-file HTML) are bytes, not text: dropped before reading.
+  const source = decodeEntities(file.replace(/;base64,[A-Za-z0-9+/=]+/g, ';base64, '));
+  return [source.replace(/<[^>]*>/g, ' '), source];
+}
 
 /**
  * A PDF: its page text, its document properties and its bookmarks, each read by a program of
@@ -44,7 +47,7 @@ const pdfText: TextExtractor = {
       poppler('pdftotext', ['-enc', 'UTF-8', path, '-']),
       poppler('pdfinfo', ['-custom', '-enc', 'UTF-8', path]),
       // Only the first page's text comes with it: the bookmarks are the whole document's.
-      poppler('pdftohtml', ['-xml', '-stdout', '-i', '-q', '-f', '1', '-l', '1', path]),
+      poppler('pdftohtml', ['-xml', '-stdout', '-i', '-q', '-enc', 'UTF-8', '-f', '1', '-l', '1', path]),
     ]);
     const outline = xml.indexOf('<outline');
     return [pages, properties, outline === -1 ? '' : decodeEntities(xml.slice(outline).replace(/<[^>]*>/g, ' '))];
