@@ -12,6 +12,8 @@ const runs = Number(process.env.BENCH_RUNS ?? 7); // medians of 7 (3 for the lon
 const sample = 'briefs/us-japan-alliance';
 const out = await mkdtemp(join(tmpdir(), 'briefdeck-targets-'));
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+// The browser briefdeck prints with where it is installed (src/export/browser.ts): Marp is given the same.
+const shell = ['/usr/lib/chromium/chromium-headless-shell'].find((p) => existsSync(p));
 // Marp CLI, the comparison the issue names: installed under bench/marp/ by `npm run bench:marp`, never a dependency.
 const marpCli = join(import.meta.dirname, 'marp/node_modules/@marp-team/marp-cli/marp-cli.js');
 const marpInstalled = existsSync(marpCli);
@@ -90,15 +92,22 @@ try {
   if (!chromium) throw new Error('no Chromium found for the bare-Chromium row');
   const marpDeck = join(out, 'marp.md');
   await writeFile(marpDeck, marpMarkdown(20));
-  // Marp prints with the same Chromium; as root it needs the sandbox off, as briefdeck does.
-  const marp = (...args) => run(process.execPath, [marpCli, marpDeck, '--no-config-file', '--browser', 'chrome', '--browser-path', chromium, ...args]);
-  const [bare, pdf20, marpPdf] = await medians(
+  // Marp prints with the browser briefdeck prints with; as root it needs the sandbox off, as briefdeck does.
+  const marp = (...args) => run(process.execPath, [marpCli, marpDeck, '--no-config-file', '--browser', 'chrome', '--browser-path', shell ?? chromium, ...args]);
+  const bareRun = (browser, file) => () => run(browser, ['--headless', '--no-sandbox', '--disable-gpu', `--print-to-pdf=${join(out, file)}`, pathToFileURL(trivial).href]);
+  const timed = await medians(
     runs,
-    () => run(chromium, ['--headless', '--no-sandbox', '--disable-gpu', `--print-to-pdf=${join(out, 'bare.pdf')}`, pathToFileURL(trivial).href]),
+    bareRun(chromium, 'bare.pdf'),
     () => briefdeck('pdf', twenty, '--out', join(out, 'twenty.pdf'), '--quiet'),
+    ...(shell ? [bareRun(shell, 'bare-shell.pdf')] : []),
     ...(marpInstalled ? [() => marp('--pdf', '-o', join(out, 'marp.pdf'))] : []),
   );
+  const [bare, pdf20] = timed;
+  const bareShell = shell ? timed[2] : undefined;
+  const marpPdf = marpInstalled ? timed.at(-1) : undefined;
   rows.push(ratioRow('20-slide `pdf`, whole command / bare headless Chromium printing a trivial page to PDF', pdf20, bare, 1.5));
+  // Not a target: against the browser briefdeck prints with, printing a trivial page with nothing around it.
+  if (bareShell) rows.push(['20-slide `pdf` / bare Chromium headless shell (the browser briefdeck prints with) printing a trivial page', `${s(pdf20.seconds)} / ${s(bareShell.seconds)}`, `${(pdf20.seconds / bareShell.seconds).toFixed(2)}x`, 'reported', '—']);
   if (marpPdf) rows.push(ratioRow('20-slide `pdf` / Marp CLI PDF of the same content', pdf20, marpPdf, 0.5));
   else rows.push(['20-slide `pdf` / Marp CLI PDF of the same content', '—', '—', '≤ 0.5x', marpSkipped]);
 
