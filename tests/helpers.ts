@@ -95,3 +95,15 @@ export async function processesStarted(marker: string, ms = 60_000): Promise<num
   }
   return count;
 }
+
+/** How many frames a page draws in 0.3 s: run it in the page (page.evaluate). */
+export const framesIn300ms = (): Promise<number> =>
+  new Promise<number>((done) => {
+    let frames = 0;
+    const frame = () => {
+      frames++;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    setTimeout(() => done(frames), 300);
+  });

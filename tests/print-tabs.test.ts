@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
+import { cli, framesIn300ms, tempDir } from './helpers.js';
 import { resolveBrowser, startBrowser, withBrowser } from '../src/export/browser.js';
 import { layoutForPrint, prepareForPrint } from '../src/export/print-page.js';
 import { printDeck } from '../src/export/pdf.js';
@@ -33,18 +33,6 @@ function descendantCommandLines(): string[] {
     }
   });
 }
-
-/** How many frames a page draws in 0.3 s (run in the page). */
-const framesIn300ms = () =>
-  new Promise<number>((done) => {
-    let count = 0;
-    const frame = () => {
-      count++;
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-    setTimeout(() => done(count), 300);
-  });
 
 describe('print tabs', () => {
   let dir: string;

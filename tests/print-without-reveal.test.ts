@@ -2,23 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, pdfPages, tempDir } from './helpers.js';
+import { cli, framesIn300ms, pdfPages, tempDir } from './helpers.js';
 import { resolveBrowser, withBrowser } from '../src/export/browser.js';
 import { printDeck, type PdfResult } from '../src/export/pdf.js';
 import { printTabs } from '../src/export/print-tabs.js';
 import { loadTemplateSet, revealOnlyPage } from '../src/load/template-set.js';
-
-/** How many frames a page draws in 0.3 s (run in the page). */
-const framesIn300ms = () =>
-  new Promise<number>((done) => {
-    let frames = 0;
-    const frame = () => {
-      frames++;
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-    setTimeout(() => done(frames), 300);
-  });
 
 /**
  * The built-in deck page is printed without reveal.js (export/print-page.ts, layoutForPrint):
