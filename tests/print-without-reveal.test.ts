@@ -6,7 +6,7 @@ import { cli, framesIn300ms, pdfPages, tempDir } from './helpers.js';
 import { resolveBrowser, withBrowser } from '../src/export/browser.js';
 import { printDeck, type PdfResult } from '../src/export/pdf.js';
 import { printTabs } from '../src/export/print-tabs.js';
-import { loadTemplateSet, revealOnlyPage } from '../src/load/template-set.js';
+import { houseScript, loadTemplateSet, revealOnlyPage } from '../src/load/template-set.js';
 
 /**
  * The built-in deck page is printed without reveal.js (export/print-page.ts, layoutForPrint):
@@ -71,6 +71,23 @@ describe('printing a deck without reveal.js', () => {
   it('prints in a tab that draws no frames for the screen; reveal.js, which waits for frames, in a tab that does', () => {
     expect(printed.static.frames).toBe(0);
     expect(printed.reveal.frames).toBeGreaterThan(3);
+  });
+
+  it('prints a house handout or memo page with a script of its own in a tab that draws frames', async () => {
+    const builtIn = await loadTemplateSet();
+    expect(houseScript(builtIn.handout)).toBe(false);
+    expect(houseScript(builtIn.memo)).toBe(false);
+    const { dir: house, cleanup: done } = await tempDir();
+    try {
+      await writeFile(join(house, 'handout.hbs'), builtIn.handout!.text.replace('</body>', '<script>requestAnimationFrame(() => {})</script></body>'));
+      await writeFile(join(house, 'memo.hbs'), builtIn.memo!.text);
+      const set = await loadTemplateSet([house]);
+      expect(houseScript(set.handout)).toBe(true);
+      // A house page without a script prints as briefdeck's own does.
+      expect(houseScript(set.memo)).toBe(false);
+    } finally {
+      await done();
+    }
   });
 
   it('is used only for a page reveal.js alone lays out: not for a house deck.hbs or a house script', async () => {
