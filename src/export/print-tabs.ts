@@ -14,7 +14,7 @@ import type { Browser, Page, Target } from 'puppeteer';
  * print, for the same PDF (issue 19).
  */
 export interface PrintTabs {
-  /** An idle tab: on show (`onShow`, for a page that waits for frames), or in the background. */
+  /** An idle tab: on show (`onShow`, for a page that waits for frames), or one that draws none (openQuietTab). */
   take(onShow: boolean): Promise<Page>;
   give(page: Page, healthy: boolean): Promise<void>;
 }
@@ -28,8 +28,8 @@ export interface PrintTabsOptions {
 
 /** Tabs for one browser. */
 export function printTabs(browser: Browser, { reuse = true, ahead = [] }: PrintTabsOptions = {}): PrintTabs {
-  const idle = { shown: [] as Page[], hidden: [] as Page[] };
-  const hidden = new WeakSet<Page>();
+  const idle = { shown: [] as Page[], quiet: [] as Page[] };
+  const quiet = new WeakSet<Page>();
   let startTab: Promise<Page | undefined> | undefined = reuse ? browser.pages().then((pages) => pages[0]) : undefined;
   const opened = reuse ? [...ahead] : [];
   return {
@@ -42,13 +42,13 @@ export function printTabs(browser: Browser, { reuse = true, ahead = [] }: PrintT
       }
       // Taken synchronously, as the start tab is.
       const early = opened.shift();
-      const page = (early && (await early)) ?? idle.hidden.pop() ?? (await openQuietTab(browser));
-      hidden.add(page);
+      const page = (early && (await early)) ?? idle.quiet.pop() ?? (await openQuietTab(browser));
+      quiet.add(page);
       return page;
     },
     async give(page, healthy) {
-      if (reuse && healthy && !page.isClosed()) (hidden.has(page) ? idle.hidden : idle.shown).push(page);
-      else if (hidden.has(page)) await page.close().catch(() => undefined);
+      if (reuse && healthy && !page.isClosed()) (quiet.has(page) ? idle.quiet : idle.shown).push(page);
+      else if (quiet.has(page)) await page.close().catch(() => undefined);
       else await closeWindow(browser, page);
     },
   };

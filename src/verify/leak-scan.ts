@@ -68,7 +68,7 @@ export interface LeakScan {
  */
 export function leakScan(log: Logger, options: ScanOptions = {}): LeakScan {
   const { readFrom = (path: string) => path, remove = deleteOutputs } = options;
-  // The shipped scripts and styles every version carries, read as text once for all of them.
+  // The shipped scripts and styles every version carries, put in normal form and indexed once for all of them.
   const texts = scanTexts();
   const external = new Map<BuiltVersion, { v: ScannedVersion; leaks: Promise<Leak[]> }>();
   return {
