@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, ParseSpeeds } from 'pdf-lib';
 
 import { markArtifacts } from './pdf-artifacts.js';
+import { readPrintedPdf } from './pdf-read.js';
 import { deflateWithZlib } from './pdf-deflate.js';
 import { writeRoleMap } from './pdf-role-map.js';
 import { renumberTagIds } from './pdf-tag-ids.js';
@@ -59,8 +60,9 @@ export function describePdf(plan: PlannedDeck, generator: string, kind: 'deck' |
  * numbered from 1, whatever the browser printed before.
  */
 export async function finishPdf(pdf: Uint8Array, about: PdfDescription, plan?: PlannedDeck, kind: 'deck' | 'handout' = 'deck'): Promise<FinishedPdf> {
+  // Read as Chrome wrote it where it can be (pdf-read.ts), else by pdf-lib in full.
   // updateMetadata: false, or pdf-lib stamps its own name and the current time.
-  const doc = await PDFDocument.load(pdf, readAtOnce);
+  const doc = readPrintedPdf(pdf) ?? (await PDFDocument.load(pdf, readAtOnce));
   doc.setTitle(about.title, { showInWindowTitleBar: true });
   if (about.author) doc.setAuthor(about.author);
   doc.setSubject(about.subject);

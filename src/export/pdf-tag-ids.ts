@@ -1,5 +1,7 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 
+import { objectsMentioning } from './pdf-read.js';
+
 /** The ids Chrome gives tags that others point at (a table's header cells): `node` and a number. */
 const chromeId = /^node(\d+)$/;
 
@@ -13,10 +15,9 @@ const chromeId = /^node(\d+)$/;
  * places are rewritten; the order of the ids, which the index is sorted by, is kept.
  */
 export function renumberTagIds(doc: PDFDocument): void {
-  const tags: PDFDict[] = [];
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('StructElem')) tags.push(object);
-  }
+  // Only an object naming an id or a header list can hold one: those are all this reads (pdf-read.ts).
+  const named = new Set([...objectsMentioning(doc, '/ID'), ...objectsMentioning(doc, '/Headers')].filter((o) => o instanceof PDFDict));
+  const tags = [...named].filter((dict) => dict.get(PDFName.of('Type')) === PDFName.of('StructElem'));
   const found = new Set<string>();
   for (const tag of tags) {
     const id = textOf(tag.get(PDFName.of('ID')));
@@ -50,6 +51,8 @@ export function renumberTagIds(doc: PDFDocument): void {
     const owners = attributes instanceof PDFArray ? attributes.asArray().map((a) => doc.context.lookup(a)) : [attributes];
     for (const owner of owners) if (owner instanceof PDFDict) renameAll(owner.lookupMaybe(PDFName.of('Headers'), PDFArray));
   }
+  // Attributes written as objects of their own: the tag pointing at them may not have been read.
+  for (const owner of named) renameAll(owner.lookupMaybe(PDFName.of('Headers'), PDFArray));
   // The id index: a name tree of (id, tag) pairs, each node with the first and last id below it.
   const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   const walk = (node: PDFDict | undefined, seen: Set<PDFDict>) => {
