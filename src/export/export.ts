@@ -6,6 +6,7 @@ import { formatMarking } from '../load/marking.js';
 import { printDeck, type PdfResult } from './pdf.js';
 import { describePdf, finishPdf } from './pdf-metadata.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
+import { printPace } from './print-pace.js';
 import { handoutFile } from '../render/html/handout.js';
 import { finishMemo, printMemo } from './memo-pdf.js';
 import type { Logger } from '../kernel/logger.js';
@@ -83,9 +84,14 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
   let failedOnce = false;
   const resultOf = (i: number): ExportResult => ({ pdf: pdfs[i], handout: handouts[i], memo: memos[i], ms: times[i] ?? 0 });
   // How many of each job's PDFs are still to finish: at none, the caller hears of it (`done`).
+  // Finishing gives way to pages being made ready (print-pace.ts).
+  const pace = printPace();
   const unfinished = jobs.map((job) => Number(job.slides !== false) + Number(Boolean(job.handout)) + Number(Boolean(job.memo)));
   const finishLater = (i: number, work: () => Promise<void>) => {
     const finished = (async () => {
+      // The next print has started by the next turn of the event loop; its page is made ready first.
+      await new Promise((next) => setImmediate(next));
+      await pace.idle();
       await work();
       if (--unfinished[i]! === 0 && done) await done(i, resultOf(i));
     })().catch((error: unknown) => {
@@ -99,7 +105,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
   const printSlides = async (job: ExportJob, i: number) => {
     // process.hrtime, not performance.now: Node loads its performance API (1.5 ms) on first use.
     const since = process.hrtime.bigint();
-    const result = await printDeck(browser, job.htmlFile, { timeoutMs, tabs, shownAs: job.shownAs, withoutReveal: job.builtInPage });
+    const result = await printDeck(browser, job.htmlFile, { timeoutMs, tabs, pace, shownAs: job.shownAs, withoutReveal: job.builtInPage });
     report(job, result, log);
     finishLater(i, async () => {
       pdfs[i] = (await finishPdf(result.pdf, describePdf(job.plan, generator()), job.plan)).pdf;
@@ -110,7 +116,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
   const printHandout = async (job: ExportJob, i: number) => {
     const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
     const shownAs = join(dirname(job.shownAs), handoutFile);
-    const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, footer: job.plan.info.branding.footer, timeoutMs, tabs, shownAs, frames: job.scriptedPages });
+    const result = await printDeck(browser, join(dirname(job.htmlFile), handoutFile), { paper: 'css', banner, footer: job.plan.info.branding.footer, timeoutMs, tabs, pace, shownAs, frames: job.scriptedPages });
     report({ ...job, shownAs }, result, log);
     finishLater(i, async () => {
       handouts[i] = (await finishPdf(result.pdf, describePdf(job.plan, generator(), 'handout'), job.plan, 'handout')).pdf;
@@ -118,7 +124,7 @@ export async function exportVersions(jobs: ExportJob[], context: ExportContext, 
     });
   };
   const printMemoPage = async (job: ExportJob, i: number) => {
-    const printed = await printMemo(browser, job, { timeoutMs, tabs });
+    const printed = await printMemo(browser, job, { timeoutMs, tabs, pace });
     // Requests the memo page made outside the deck are reported as the slides' and the handout's are.
     report({ ...job, shownAs: printed.shownAs }, printed, log);
     finishLater(i, async () => {

@@ -3,6 +3,7 @@ import type { Browser } from 'puppeteer';
 import { printDeck, type PdfResult } from './pdf.js';
 import { describePdf, finishPdf } from './pdf-metadata.js';
 import type { PrintTabs } from './print-tabs.js';
+import type { PrintPace } from './print-pace.js';
 import { formatMarking } from '../load/marking.js';
 import { BriefdeckError } from '../kernel/problem.js';
 import { memoContent } from '../render/memo/memo-content.js';
@@ -14,10 +15,10 @@ import type { ExportJob } from './export.js';
  * handout's print path: the page's own paper, the full marking in the top and bottom
  * margin of every page. finishMemo then finishes the PDF and holds it to its page budget.
  */
-export async function printMemo(browser: Browser, job: ExportJob, options: { timeoutMs?: number; tabs: PrintTabs }): Promise<PdfResult & { shownAs: string }> {
+export async function printMemo(browser: Browser, job: ExportJob, options: { timeoutMs?: number; tabs: PrintTabs; pace?: PrintPace }): Promise<PdfResult & { shownAs: string }> {
   const banner = job.plan.marking ? formatMarking(job.plan.marking) : undefined;
   const shownAs = join(dirname(job.shownAs), memoFile);
-  return { ...(await printDeck(browser, join(dirname(job.htmlFile), memoFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs: options.tabs, shownAs, frames: job.scriptedPages })), shownAs };
+  return { ...(await printDeck(browser, join(dirname(job.htmlFile), memoFile), { paper: 'css', banner, timeoutMs: options.timeoutMs, tabs: options.tabs, pace: options.pace, shownAs, frames: job.scriptedPages })), shownAs };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer';
 import { BriefdeckError } from '../kernel/problem.js';
 import { defaultTimeoutMs } from '../kernel/run.js';
 import { layoutForPrint, marginTemplates, prepareForPrint, revealScripts } from './print-page.js';
+import { noPace, type PrintPace } from './print-pace.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 
 export interface PdfOptions {
@@ -33,6 +34,8 @@ export interface PdfOptions {
    * scripts then do not load. Only for the built-in deck page, whose reveal settings are known.
    */
   withoutReveal?: boolean;
+  /** A batch's pace (print-pace.ts): this page is being made ready until its print is asked for. */
+  pace?: PrintPace;
 }
 
 /** A slide whose content does not fit its canvas: clipped in the PDF, never split. */
@@ -63,6 +66,8 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
   const timeout = options.timeoutMs ?? defaultTimeoutMs;
   const shownAs = options.shownAs ?? htmlFile;
   const paper = options.paper ?? 'slide';
+  // From now until the print is asked for, this page needs Node: said before anything is awaited.
+  const madeReady = (options.pace ?? noPace).preparing();
   const tabs = options.tabs ?? printTabs(browser, { reuse: false });
   const withoutReveal = paper === 'slide' && options.withoutReveal === true;
   const page = await tabs.take(options.frames ?? (paper === 'slide' && !withoutReveal));
@@ -89,6 +94,7 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
       }),
     ]);
   } finally {
+    madeReady();
     fault.dispose();
     page.off('popup', onPopup);
     page.off('request', onRequest);
@@ -109,6 +115,8 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     const ready = withoutReveal ? `${layoutForPrint};\n${prepareForPrint}` : prepareForPrint;
     const { overflows, refused } = (await page.evaluate(ready)) as { overflows: Overflow[]; refused: string[] };
     for (const url of refused) if (!blocked.includes(url)) blocked.push(url);
+    // The print is asked for in this same step: work waiting on the pace starts after, while the browser prints.
+    madeReady();
     const pdf = await printToPdf(sessions.get(page)!, paper === 'css' ? marginTemplates(options.banner ?? '', options.footer) : undefined);
     healthy = true;
     return { pdf, blocked, overflows: paper === 'slide' ? overflows : [] };
