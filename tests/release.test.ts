@@ -202,6 +202,39 @@ describe('release errors', () => {
   }, 180_000);
 });
 
+describe('the leak scan and the text briefdeck ships', () => {
+  it('a dropped slide quoting reveal.js is no leak in a one-file HTML that carries reveal.js, and a phrase of its own still is', async () => {
+    const { dir: d, cleanup: done } = await tempDir();
+    try {
+      const shippedLine = 'Hakim El Hattab, https://hakim.se';
+      expect(await readFile(join(repoRoot, 'node_modules/reveal.js/dist/reveal.js'), 'utf8')).toContain(shippedLine);
+      const deck = join(d, 'release-deck');
+      await cp(fixture, deck, { recursive: true });
+      const brief = join(deck, '01-open.md');
+      // The internal slide (public does not get it) quotes reveal.js's header, which every one-file HTML carries.
+      const source = await readFile(brief, 'utf8');
+      await writeFile(brief, source.replace('- Quokka assessment that the desk keeps in house [@secret-source].', `$&\n- ${shippedLine}`));
+      const r = await cli('build', deck, '-a', 'public', '--single-file', '--out', join(d, 'out'));
+      expect(r.err).not.toMatch(/leak:/);
+      expect(r.code).toBe(0);
+      expect(await readFile(join(d, 'out/release-deck/release-deck-public.html'), 'utf8')).toContain(shippedLine);
+      expect(r.out + r.err).toMatch(/release-deck\/public: leak scan found none of the 7 dropped slides/);
+
+      // The same slide's own words in a house footer: still found, in the one-file HTML too.
+      const house = join(d, 'house');
+      await mkdir(join(house, 'partials'), { recursive: true });
+      const footer = await readFile(join(repoRoot, 'templates/partials/slide-footer.hbs'), 'utf8');
+      await writeFile(join(house, 'partials/slide-footer.hbs'), `<span>Quokka assessment that the desk keeps in house</span>\n${footer}`);
+      const leaked = await cli('build', deck, '-a', 'public', '--single-file', '--templates', house, '--out', join(d, 'out2'));
+      expect(leaked.code).toBe(1);
+      expect(leaked.err).toMatch(/release-deck-public\.html: leak: the body "- Quokka assessment that the desk keeps in house"/);
+      expect(leaked.err).not.toMatch(/Hakim/);
+    } finally {
+      await done();
+    }
+  }, 120_000);
+});
+
 describe('the leak scan without pdftotext', () => {
   it('cannot read the PDF back, so it deletes the version and exits 3 saying how to install it', async () => {
     const { dir: d, cleanup: done } = await tempDir();

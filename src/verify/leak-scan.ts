@@ -1,5 +1,5 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { isBuiltInTemplate } from '../load/template-set.js';
 import { BriefdeckError, type Problem } from '../kernel/problem.js';
@@ -128,15 +128,14 @@ async function verdict(results: { v: ScannedVersion; result: PromiseSettledResul
 /** Every leak in one version's outputs; `readFrom` says where each output is read (see ScanOptions). */
 export async function leaksOf({ version, parsed }: ScannedVersion, readFrom: (output: string) => string = (path) => path, texts: ScanTexts = scanTexts()): Promise<Leak[]> {
   const folder = dirname(version.htmlPath);
-  const shipped = await shippedAssets(join(readFrom(folder), 'assets'), builtInTheme(version, parsed));
-  // A shipped file as written, and as the scan would read it (entities decoded, tags removed): what it shows either way.
-  const fixed = [...builtInTemplateTexts(parsed).map((text) => texts.index(text)), ...shipped.map((f) => texts.index(f.text, 'html'))];
+  const shipped = shippedAssets(join(readFrom(folder), 'assets'), builtInTheme(version, parsed));
   const own = shownText(version.plan);
-  const shown: Haystack = { includes: (phrase) => own.includes(phrase) || fixed.some((text) => text.includes(phrase)) };
-  const secrets = secretsOf(parsed.slides, version.plan, parsed.sources, shown);
+  // Phrases of dropped slides this version does not show itself. Those also in the text
+  // briefdeck ships (below) are not secrets either: that is asked only of a phrase found.
+  const secrets = secretsOf(parsed.slides, version.plan, parsed.sources, own);
   if (!secrets.length) return [];
-  // A shipped file was counted above as shown, read as the scan reads it: it can hold no secret, and is not read again.
-  const counted = new Set(shipped.map((f) => f.file));
+  // A shipped file is counted below as shown, read as the scan reads it: it can hold no secret, and is not read.
+  const counted = new Set(shipped);
   const perOutput = await Promise.all(
     (await outputsOf(version, readFrom))
       .filter(({ read }) => !counted.has(read))
@@ -147,13 +146,18 @@ export async function leaksOf({ version, parsed }: ScannedVersion, readFrom: (ou
         return secrets.filter((secret) => text.includes(secret.phrase)).map((secret) => ({ output, secret }));
       }),
   );
-  return perOutput.flat();
+  const found = perOutput.flat();
+  if (!found.length) return found;
+  // The built-in templates' words and the shipped files, as written and as the scan reads them:
+  // every version shows them (a one-file HTML holds reveal.js), so a phrase in them is no leak.
+  const fixed = [...builtInTemplateTexts(parsed).map((text) => texts.index(text)), ...(await Promise.all(shipped.map(async (file) => texts.index(await readFile(file, 'utf8'), 'html'))))];
+  return found.filter(({ secret }) => !fixed.some((text) => text.includes(secret.phrase)));
 }
 
 /** The files of a version (everything in its folder, its one-file HTML, PDF, handout and PowerPoint): where each goes, and where it is read. */
 async function outputsOf(v: BuiltVersion, readFrom: (output: string) => string): Promise<{ output: string; read: string }[]> {
   const folder = dirname(v.htmlPath);
-  const inFolder = (await filesUnder(readFrom(folder))).map((read) => ({ output: join(folder, relative(readFrom(folder), read)), read }));
+  const inFolder = filesUnder(readFrom(folder)).map((read) => ({ output: join(folder, relative(readFrom(folder), read)), read }));
   const files = versionOutputs(v)
     .filter((output) => output !== folder)
     .map((output) => ({ output, read: readFrom(output) }))
@@ -161,9 +165,10 @@ async function outputsOf(v: BuiltVersion, readFrom: (output: string) => string):
   return [...inFolder, ...files];
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
+/** Every file under a folder (a version's few dozen: listed at once). */
+function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
@@ -182,10 +187,9 @@ function builtInTheme(v: BuiltVersion, parsed: ParsedDeck): boolean {
   return css !== undefined && !css.house && !v.plan.info.branding.logo && Object.keys(v.plan.info.branding.colors ?? {}).length === 0;
 }
 
-/** The shipped styles and scripts (reveal.js, the built-in theme) every version carries, whatever it holds: each file and its text. */
-async function shippedAssets(dir: string, themeIsBuiltIn: boolean): Promise<{ file: string; text: string }[]> {
-  const files = (await filesUnder(dir)).filter((f) => ['.css', '.js'].includes(extname(f)) && (themeIsBuiltIn || f !== join(dir, 'theme.css')));
-  return Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+/** The shipped styles and scripts (reveal.js, the built-in theme) every version carries, whatever it holds. */
+function shippedAssets(dir: string, themeIsBuiltIn: boolean): string[] {
+  return filesUnder(dir).filter((f) => ['.css', '.js'].includes(extname(f)) && (themeIsBuiltIn || f !== join(dir, 'theme.css')));
 }
 
 /** What a scan keeps from one version to the next: the same texts (reveal.js, the theme, the templates) in every version. */
