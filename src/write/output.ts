@@ -33,13 +33,18 @@ export class OutputBatch {
     const entry = this.add(target, 'folder');
     await this.parentOf(target);
     try {
-      for (const [path, content] of files) {
-        const dest = join(entry.staged, path);
-        await mkdir(dirname(dest), { recursive: true });
-        if ('text' in content) await writeFile(dest, content.text);
-        else if ('bytes' in content) await writeFile(dest, content.bytes);
-        else await copyFile(content.copyFrom, dest);
-      }
+      // Its few folders first, then every file at once: one after another, a version's dozen
+      // files took 10-15 ms of waits on the disk (issue 19).
+      const folders = new Set([...files.keys()].map((path) => dirname(join(entry.staged, path))));
+      for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
+      await Promise.all(
+        [...files].map(([path, content]) => {
+          const dest = join(entry.staged, path);
+          if ('text' in content) return writeFile(dest, content.text);
+          if ('bytes' in content) return writeFile(dest, content.bytes);
+          return copyFile(content.copyFrom, dest);
+        }),
+      );
     } catch (cause) {
       throw cannotWrite(target, cause);
     }
