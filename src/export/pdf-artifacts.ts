@@ -42,9 +42,6 @@ function decoded(stream: PDFRawStream): Uint8Array {
   return decodePDFRawStream(stream).decode();
 }
 
-const pathBuilding = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
-const pathPainting = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
-const textShowing = new Set(['Tj', 'TJ', "'", '"']);
 const open = new TextEncoder().encode('/Artifact BMC\n');
 const close = new TextEncoder().encode('\nEMC\n');
 
@@ -55,12 +52,10 @@ const close = new TextEncoder().encode('\nEMC\n');
  * inside a text object closes inside it (one opened outside closes before `BT`).
  */
 export function wrapUntagged(source: Uint8Array): Uint8Array | undefined {
-  const ops = operations(source);
-  if (!ops) return undefined;
   const inserts: { at: number; bytes: Uint8Array }[] = [];
   let depth = 0;
   let artifact = false;
-  let pathStart: number | undefined;
+  let pathStart = -1;
   const closeArtifact = (at: number) => {
     if (artifact) inserts.push({ at, bytes: close });
     artifact = false;
@@ -69,23 +64,24 @@ export function wrapUntagged(source: Uint8Array): Uint8Array | undefined {
     if (!artifact) inserts.push({ at, bytes: open });
     artifact = true;
   };
-  for (const { operator, start } of ops) {
-    if (operator === 'BDC' || operator === 'BMC') {
+  const read = scan(source, (kind, start) => {
+    if (kind === Kind.MarkedStart) {
       if (depth === 0) closeArtifact(start);
       depth++;
-    } else if (operator === 'EMC') {
+    } else if (kind === Kind.MarkedEnd) {
       depth = Math.max(0, depth - 1);
-    } else if (operator === 'BT' || operator === 'ET') {
+    } else if (kind === Kind.TextObject) {
       if (depth === 0) closeArtifact(start);
-    } else if (pathBuilding.has(operator)) {
-      pathStart ??= start;
-    } else if (pathPainting.has(operator) || operator === 'n') {
-      if (depth === 0 && operator !== 'n') openArtifact(pathStart ?? start);
-      pathStart = undefined;
-    } else if (depth === 0 && (textShowing.has(operator) || operator === 'Do' || operator === 'sh')) {
+    } else if (kind === Kind.PathPart) {
+      if (pathStart === -1) pathStart = start;
+    } else if (kind === Kind.PathPaint || kind === Kind.PathEnd) {
+      if (depth === 0 && kind === Kind.PathPaint) openArtifact(pathStart === -1 ? start : pathStart);
+      pathStart = -1;
+    } else if (kind === Kind.Drawing && depth === 0) {
       openArtifact(start);
     }
-  }
+  });
+  if (!read) return undefined;
   closeArtifact(source.length);
   return splice(source, inserts);
 }
@@ -110,8 +106,23 @@ interface Operation {
   operator: string;
   /** Byte offset where the operation's first operand (or the operator) starts. */
   start: number;
-  end: number;
 }
+
+/** What an operator does, as far as telling drawings from tagged content goes. */
+const Kind = { Other: 0, MarkedStart: 1, MarkedEnd: 2, TextObject: 3, PathPart: 4, PathPaint: 5, PathEnd: 6, Drawing: 7, InlineImage: 8 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+const kinds = new Map<string, Kind>([
+  ...['BDC', 'BMC'].map((op) => [op, Kind.MarkedStart] as const),
+  ['EMC', Kind.MarkedEnd],
+  ...['BT', 'ET'].map((op) => [op, Kind.TextObject] as const),
+  ...['m', 'l', 'c', 'v', 'y', 'h', 're'].map((op) => [op, Kind.PathPart] as const),
+  ...['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*'].map((op) => [op, Kind.PathPaint] as const),
+  ['n', Kind.PathEnd],
+  // Text shown, an image or form drawn, a shading painted.
+  ...['Tj', 'TJ', "'", '"', 'Do', 'sh'].map((op) => [op, Kind.Drawing] as const),
+  ...['BI', 'ID', 'EI'].map((op) => [op, Kind.InlineImage] as const),
+]);
 
 /** Byte classes of the content stream syntax: 1 white space, 2 delimiter, 0 regular. */
 const byteClass = new Uint8Array(256);
@@ -122,10 +133,20 @@ const isDelimiter = (b: number) => byteClass[b] === 2;
 /** A number starts with a digit, a sign or a point; an operator never does. */
 const startsNumber = (b: number) => (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2d || b === 0x2e;
 
-/** The operations of a content stream, with their byte ranges; undefined for an inline image. */
+/** The operations of a content stream, with where each starts; undefined for an inline image. */
 export function operations(s: Uint8Array): Operation[] | undefined {
   const ops: Operation[] = [];
-  let start: number | undefined;
+  return scan(s, (_kind, start, operator) => void ops.push({ operator, start })) ? ops : undefined;
+}
+
+/**
+ * Reads a content stream, telling `visit` of each operation: what kind it is, where its first
+ * operand (or the operator) starts, and the operator. No list of the hundred
+ * thousand operations of a long deck is made (issue 19). False for an inline image, which
+ * this does not read.
+ */
+function scan(s: Uint8Array, visit: (kind: Kind, start: number, operator: string) => void): boolean {
+  let start = -1;
   let i = 0;
   const skipString = () => {
     let nesting = 0;
@@ -141,7 +162,7 @@ export function operations(s: Uint8Array): Operation[] | undefined {
     if (isSpace(b)) i++;
     else if (b === 0x25) while (i < s.length && s[i] !== 0x0a && s[i] !== 0x0d) i++; // % comment
     else {
-      start ??= i;
+      if (start === -1) start = i;
       if (b === 0x28) skipString();
       else if (b === 0x3c && s[i + 1] === 0x3c) i += 2; // <<
       else if (b === 0x3e && s[i + 1] === 0x3e) i += 2; // >>
@@ -151,35 +172,38 @@ export function operations(s: Uint8Array): Operation[] | undefined {
       else {
         const from = i;
         while (i < s.length && byteClass[s[i]!] === 0) i++;
-        if (i === from) return undefined; // a stray delimiter: not a stream this reads
+        if (i === from) return false; // a stray delimiter: not a stream this reads
         if (startsNumber(b)) continue;
-        const word = wordAt(s, from, i);
+        const { word, kind } = wordAt(s, from, i);
         if (word === 'true' || word === 'false' || word === 'null') continue;
-        if (word === 'BI' || word === 'ID' || word === 'EI') return undefined;
-        ops.push({ operator: word, start, end: i });
-        start = undefined;
+        if (kind === Kind.InlineImage) return false;
+        visit(kind, start, word);
+        start = -1;
       }
     }
   }
-  return ops;
+  return true;
 }
 
-/** Operators by their bytes (at most three, packed with the length into a number): made once each. */
-const words = new Map<number, string>();
+/** Operators by their bytes (at most three, packed with the length into a number): made once each, with their kind. */
+const words = new Map<number, { word: string; kind: Kind }>();
 
 /**
- * The word at s[from, to). A content stream is mostly operators of one to three letters, a
- * hundred thousand in a long deck: each is looked up, not decoded again (issue 19).
+ * The word at s[from, to) and its kind. A content stream is mostly operators of one to three
+ * letters, a hundred thousand in a long deck: each is looked up, not decoded again (issue 19).
  */
-function wordAt(s: Uint8Array, from: number, to: number): string {
+function wordAt(s: Uint8Array, from: number, to: number): { word: string; kind: Kind } {
   const length = to - from;
-  if (length > 3) return String.fromCharCode(...s.subarray(from, to));
+  if (length > 3) {
+    const word = String.fromCharCode(...s.subarray(from, to));
+    return { word, kind: kinds.get(word) ?? Kind.Other };
+  }
   let key = length;
   for (let i = from; i < to; i++) key = key * 256 + s[i]!;
-  let word = words.get(key);
-  if (word === undefined) {
-    word = String.fromCharCode(...s.subarray(from, to));
-    words.set(key, word);
+  let found = words.get(key);
+  if (found === undefined) {
+    const word = String.fromCharCode(...s.subarray(from, to));
+    words.set(key, (found = { word, kind: kinds.get(word) ?? Kind.Other }));
   }
-  return word;
+  return found;
 }
