@@ -325,10 +325,14 @@ async function writeAll(ready: ReadyVersion[], options: BuildOptions, run: RunCo
     const log = { info: (message: string) => void scanned.push(message), warn: (problem: Problem) => run.log.warn(problem) };
     scan = options.leakScan !== false ? leakScan(log, { readFrom: (output) => batch.stagedPath(output), remove: async (v) => void withheld.push(v) }) : undefined;
     const read = (v: BuiltVersion) => scan?.read({ version: v, parsed: v.parsed });
-    // With PDFs, a version is read back once they are staged, while the next version prints.
-    if (options.pdf || memoPdf(options)) await stagePdfs(built, staged, batch, options, run, browser, read);
-    // Every version read, whatever printed: one read already is not read again.
+    // What is written by now is read back while the PDFs print; each version's PDFs, once
+    // they are staged, while the next version prints. An output read already is not read again.
     built.forEach(read);
+    if (options.pdf || memoPdf(options)) {
+      await stagePdfs(built, staged, batch, options, run, browser, read);
+      // Whatever each print's end read already: every output is read before the verdict.
+      built.forEach(read);
+    }
     let leaked: unknown;
     if (scan) {
       await scan.finish(built).catch((error: unknown) => (leaked = error));

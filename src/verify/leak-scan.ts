@@ -51,42 +51,59 @@ export async function scanVersions(versions: ScannedVersion[], log: Logger, opti
 
 /** A leak scan taken a version at a time: see scanVersions. */
 export interface LeakScan {
-  /** Starts reading back one version's outputs, all of them written (staged) by now. An internal version, or one read already, is skipped. */
+  /**
+   * Starts reading back one version's outputs written (staged) by now; an output read already is
+   * not read again, so a build reads a version's folder once it is written and its PDFs once they
+   * are printed. An internal version is skipped.
+   */
   read(version: ScannedVersion): void;
   /**
-   * Once every version has been read: reports each (in the order of `order`, the build's, else
-   * as read), removes those that leaked or could not be read, and throws what was wrong.
+   * Once every output of every version has been read: reports each version (in the order of
+   * `order`, the build's, else as read), removes those that leaked or could not be read, and
+   * throws what was wrong.
    */
   finish(order?: BuiltVersion[]): Promise<void>;
   /** Waits for every read under way to end, with no verdict: for a build that failed before its scan did. */
   settle(): Promise<void>;
 }
 
+/** One external version under scan: what it must not show, what was read of it so far, and what that found. */
+interface VersionScan {
+  v: ScannedVersion;
+  secrets: Secret[];
+  read: Set<string>;
+  found: Promise<Leak[]>[];
+}
+
 /**
  * The leak scan of scanVersions, begun as each version's outputs are written: a build reads a
- * version back while the next one still prints (issue 19). The verdict is the same.
+ * version's folder while its PDF prints, and the PDF while the next one prints (issue 19). The
+ * verdict is the same.
  */
 export function leakScan(log: Logger, options: ScanOptions = {}): LeakScan {
   const { readFrom = (path: string) => path, remove = deleteOutputs } = options;
   // The shipped scripts and styles every version carries, put in normal form and indexed once for all of them.
   const texts = scanTexts();
-  const external = new Map<BuiltVersion, { v: ScannedVersion; leaks: Promise<Leak[]> }>();
+  const external = new Map<BuiltVersion, VersionScan>();
+  const leaksOfEach = (scans: VersionScan[]) => Promise.allSettled(scans.map(async (scan) => shippedLeaksRemoved(scan, readFrom, texts, (await Promise.all(scan.found)).flat())));
   return {
     read(v) {
-      if (!v.version.plan.audience.external || external.has(v.version)) return;
+      if (!v.version.plan.audience.external) return;
+      let scan = external.get(v.version);
+      if (!scan) external.set(v.version, (scan = { v, secrets: secretsOfVersion(v), read: new Set(), found: [] }));
       // Read while the rest goes on: reading a PDF is other programs' work (poppler-utils).
-      const leaks = leaksOf(v, readFrom, texts);
-      leaks.catch(() => undefined); // settled in finish()
-      external.set(v.version, { v, leaks });
+      const found = leaksIn(scan, readFrom, texts);
+      found.catch(() => undefined); // settled in finish()
+      scan.found.push(found);
     },
     async finish(order) {
-      const rank = (e: { v: ScannedVersion }) => order?.indexOf(e.v.version) ?? 0;
-      const read = [...external.values()].sort((a, b) => rank(a) - rank(b));
-      const scanned = await Promise.allSettled(read.map((e) => e.leaks));
-      await verdict(read.map((e, i) => ({ v: e.v, result: scanned[i]! })), log, remove);
+      const rank = (scan: VersionScan) => order?.indexOf(scan.v.version) ?? 0;
+      const scans = [...external.values()].sort((a, b) => rank(a) - rank(b));
+      const results = await leaksOfEach(scans);
+      await verdict(scans.map((scan, i) => ({ v: scan.v, result: results[i]! })), log, remove);
     },
     async settle() {
-      await Promise.allSettled([...external.values()].map((e) => e.leaks));
+      await Promise.allSettled([...external.values()].flatMap((scan) => scan.found));
     },
   };
 }
@@ -126,36 +143,52 @@ async function verdict(results: { v: ScannedVersion; result: PromiseSettledResul
 }
 
 /** Every leak in one version's outputs; `readFrom` says where each output is read (see ScanOptions). */
-export async function leaksOf({ version, parsed }: ScannedVersion, readFrom: (output: string) => string = (path) => path, texts: ScanTexts = scanTexts()): Promise<Leak[]> {
-  const folder = dirname(version.htmlPath);
-  const shipped = shippedAssets(join(readFrom(folder), 'assets'), builtInTheme(version, parsed));
-  const own = shownText(version.plan);
-  // Phrases of dropped slides this version does not show itself. Those also in the text
-  // briefdeck ships (below) are not secrets either: that is asked only of a phrase found.
-  const secrets = secretsOf(parsed.slides, version.plan, parsed.sources, own);
-  if (!secrets.length) return [];
-  // A shipped file is counted below as shown, read as the scan reads it: it can hold no secret, and is not read.
-  const counted = new Set(shipped);
+export async function leaksOf(v: ScannedVersion, readFrom: (output: string) => string = (path) => path, texts: ScanTexts = scanTexts()): Promise<Leak[]> {
+  const scan: VersionScan = { v, secrets: secretsOfVersion(v), read: new Set(), found: [] };
+  return shippedLeaksRemoved(scan, readFrom, texts, await leaksIn(scan, readFrom, texts));
+}
+
+/**
+ * Phrases of the slides a version dropped that it does not show itself. Those also in the text
+ * briefdeck ships are no secrets either: that is asked only of a phrase found (shippedLeaksRemoved).
+ */
+function secretsOfVersion({ version, parsed }: ScannedVersion): Secret[] {
+  return secretsOf(parsed.slides, version.plan, parsed.sources, shownText(version.plan));
+}
+
+/** The secrets found in the outputs of a version written by now and not read before (each is then marked read). */
+async function leaksIn(scan: VersionScan, readFrom: (output: string) => string, texts: ScanTexts): Promise<Leak[]> {
+  const { version, parsed } = scan.v;
+  // A shipped file is counted as shown (shippedLeaksRemoved), read as the scan reads it: it can hold no secret, and is not read.
+  const counted = new Set(shippedAssets(join(readFrom(dirname(version.htmlPath)), 'assets'), builtInTheme(version, parsed)));
+  const unread = outputsOf(version, readFrom).filter(({ read }) => !counted.has(read) && !scan.read.has(read));
+  for (const { read } of unread) scan.read.add(read);
+  if (!scan.secrets.length) return [];
   const perOutput = await Promise.all(
-    (await outputsOf(version, readFrom))
-      .filter(({ read }) => !counted.has(read))
-      .map(async ({ output, read }) => {
-        const extractor = textExtractors.find((e) => e.handles(output));
-        if (!extractor) return [];
-        const text = phraseIndex((await extractor.extract(read)).map(texts.normal).join('|'));
-        return secrets.filter((secret) => text.includes(secret.phrase)).map((secret) => ({ output, secret }));
-      }),
+    unread.map(async ({ output, read }) => {
+      const extractor = textExtractors.find((e) => e.handles(output));
+      if (!extractor) return [];
+      const text = phraseIndex((await extractor.extract(read)).map(texts.normal).join('|'));
+      return scan.secrets.filter((secret) => text.includes(secret.phrase)).map((secret) => ({ output, secret }));
+    }),
   );
-  const found = perOutput.flat();
+  return perOutput.flat();
+}
+
+/**
+ * The leaks found, less phrases of the built-in templates' words and the shipped files, as
+ * written and as the scan reads them: every version shows those (a one-file HTML holds
+ * reveal.js), so a phrase in them is no leak. They are read only when something was found.
+ */
+async function shippedLeaksRemoved({ v: { version, parsed } }: VersionScan, readFrom: (output: string) => string, texts: ScanTexts, found: Leak[]): Promise<Leak[]> {
   if (!found.length) return found;
-  // The built-in templates' words and the shipped files, as written and as the scan reads them:
-  // every version shows them (a one-file HTML holds reveal.js), so a phrase in them is no leak.
+  const shipped = shippedAssets(join(readFrom(dirname(version.htmlPath)), 'assets'), builtInTheme(version, parsed));
   const fixed = [...builtInTemplateTexts(parsed).map((text) => texts.index(text)), ...(await Promise.all(shipped.map(async (file) => texts.index(await readFile(file, 'utf8'), 'html'))))];
   return found.filter(({ secret }) => !fixed.some((text) => text.includes(secret.phrase)));
 }
 
 /** The files of a version (everything in its folder, its one-file HTML, PDF, handout and PowerPoint): where each goes, and where it is read. */
-async function outputsOf(v: BuiltVersion, readFrom: (output: string) => string): Promise<{ output: string; read: string }[]> {
+function outputsOf(v: BuiltVersion, readFrom: (output: string) => string): { output: string; read: string }[] {
   const folder = dirname(v.htmlPath);
   const inFolder = filesUnder(readFrom(folder)).map((read) => ({ output: join(folder, relative(readFrom(folder), read)), read }));
   const files = versionOutputs(v)
