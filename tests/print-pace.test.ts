@@ -33,3 +33,15 @@ describe('printPace', () => {
     expect(await settled(pace.idle())).toBe(true);
   });
 });
+
+describe('a print that fails before its page is made ready', () => {
+  it('lets work waiting on the pace go on (no tab could be had)', async () => {
+    const pace = printPace();
+    const { printDeck } = await import('../src/export/pdf.js');
+    const tabs = { take: () => Promise.reject(new Error('no tab')), give: () => Promise.resolve() };
+    const browser = {} as Parameters<typeof printDeck>[0];
+    const printing = printDeck(browser, '/nowhere/index.html', { tabs: tabs as never, pace });
+    await expect(printing).rejects.toThrow('no tab');
+    expect(await settled(pace.idle())).toBe(true);
+  });
+});

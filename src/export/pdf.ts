@@ -70,7 +70,14 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
   const madeReady = (options.pace ?? noPace).preparing();
   const tabs = options.tabs ?? printTabs(browser, { reuse: false });
   const withoutReveal = paper === 'slide' && options.withoutReveal === true;
-  const page = await tabs.take(options.frames ?? (paper === 'slide' && !withoutReveal));
+  let page: Page;
+  try {
+    page = await tabs.take(options.frames ?? (paper === 'slide' && !withoutReveal));
+  } catch (error) {
+    // No tab, no page to make ready: work waiting on the pace goes on (the finally below is not reached).
+    madeReady();
+    throw error;
+  }
   const blocked: string[] = [];
   const onRequest = deckRequestsOnly(htmlFile, blocked, withoutReveal ? revealScripts : []);
   let healthy = false;

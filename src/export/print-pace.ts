@@ -3,10 +3,10 @@
  *
  * A page being made ready for print needs Node at every step: each file it loads is let
  * through from here (pdf.ts, deckRequestsOnly), and each step after the load is sent from
- * here. Finishing a PDF, or reading a version back for the leak scan, keeps Node busy for
- * 30-100 ms at a time, and a page waiting on Node meanwhile leaves the browser idle. So
- * work that can wait for a moment does: it starts once no page is being made ready, and
- * runs while the browser prints, which it does without Node.
+ * here. Finishing a PDF keeps Node busy for 30-100 ms at a time, and a page waiting on
+ * Node meanwhile leaves the browser idle. So finishing waits a moment (export.ts): it starts
+ * once no page is being made ready, and runs while the browser prints, which it does
+ * without Node. A print that fails says so as well (pdf.ts), whenever it fails.
  */
 export interface PrintPace {
   /** A page starts being made ready; the function returned says it is (its print was asked for) or failed. */
