@@ -105,6 +105,45 @@ describe('readPrintedPdf', () => {
     expect(readPrintedPdf(new TextEncoder().encode('%PDF-1.4\nnot a pdf'))).toBeUndefined();
   });
 
+  it('reads a table in several parts, with free and missing entries, and a stream holding "endobj" once looked up', () => {
+    const objects: [number, string][] = [
+      [1, '<< /Type /Catalog /Pages 2 0 R >>'],
+      [2, '<< /Type /Pages /Kids [ 4 0 R ] /Count 1 >>'],
+      [4, '<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 10 10 ] /Contents 5 0 R >>'],
+      [5, '<< /Length 23 >>\nstream\nendobj endstream endobj\nendstream'],
+    ];
+    let file = '%PDF-1.4\n';
+    const offsets = new Map<number, number>();
+    for (const [n, body] of objects) {
+      offsets.set(n, file.length);
+      file += `${n} 0 obj\n${body}\nendobj\n`;
+    }
+    const entry = (n: number) => `${String(offsets.get(n)).padStart(10, '0')} 00000 n \n`;
+    const xref = file.length;
+    // Object 3 is in neither part; 0 is free.
+    file += `xref\n0 3\n0000000000 65535 f \n${entry(1)}${entry(2)}4 2\n${entry(4)}${entry(5)}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    const doc = readPrintedPdf(Buffer.from(file, 'latin1'))!;
+    expect(doc).toBeDefined();
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.context.largestObjectNumber).toBe(5);
+    const stream = doc.context.lookup(PDFRef.of(5), PDFRawStream);
+    expect(Buffer.from(stream.contents).toString('latin1')).toBe('endobj endstream endobj');
+    expect(doc.context.lookup(PDFRef.of(3))).toBeUndefined();
+  });
+
+  it('numbers the headers in a list of attributes written as an object of its own', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const ctx = doc.context;
+    ctx.register(ctx.obj({ Type: 'StructElem', S: 'TH', ID: PDFString.of('node00000077') }));
+    const list = ctx.register(ctx.obj([{ O: 'Table', Headers: [PDFString.of('node00000077')] }, 0]));
+    ctx.register(ctx.obj({ Type: 'StructElem', S: 'TD', A: list }));
+    const read = readPrintedPdf(await doc.save({ useObjectStreams: false }))!;
+    renumberTagIds(read);
+    const strings = [...objectTexts(await PDFDocument.load(await read.save(), { updateMetadata: false })).values()].join('\n');
+    expect(strings).toContain('/Headers [ (node00000001) ]');
+    expect(strings).not.toContain('node00000077');
+  });
+
   it('reads the content streams finishing rewrites', async () => {
     const doc = readPrintedPdf(await plainPdf())!;
     const contents = doc.getPage(1).node.Contents();

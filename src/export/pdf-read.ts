@@ -11,8 +11,8 @@ import { PDFContext, PDFDict, PDFDocument, PDFInvalidObject, PDFObject, PDFObjec
  * updates appended, no object streams. This reads that table and keeps each object as the
  * bytes Chrome wrote; an object is parsed (by pdf-lib's own object parser) the first time
  * finishing looks it up, and one never looked up is written out again byte for byte. A file
- * laid out any other way is read by pdf-lib in full (undefined here), so the result never
- * depends on which way it was read.
+ * laid out any other way is read by pdf-lib in full (undefined here): the same objects, each
+ * then written as pdf-lib writes it.
  */
 export function readPrintedPdf(bytes: Uint8Array): PDFDocument | undefined {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -39,7 +39,7 @@ export function readPrintedPdf(bytes: Uint8Array): PDFDocument | undefined {
   if (!objects.has(Root)) return undefined;
   // The map pdf-lib keeps every object in (private in its types, a plain field in its code).
   (context as unknown as { indirectObjects: Map<PDFRef, PDFObject> }).indirectObjects = objects;
-  context.largestObjectNumber = Math.max(0, ...table.entries.map((e) => e.number));
+  context.largestObjectNumber = table.entries.reduce((largest, e) => Math.max(largest, e.number), 0);
   context.trailerInfo = { Root, Info, ID };
   readers.set(context, { file, objects });
   // The constructor PDFDocument.load ends with, given a context read here (PDFDocument.load(bytes, { updateMetadata: false })).
@@ -141,7 +141,7 @@ class UnreadObjects extends Map<PDFRef, PDFObject> {
     const bytes = this.#unread.get(ref);
     if (bytes === undefined) return super.get(ref);
     this.#unread.delete(ref);
-    const object = PDFObjectParser.forBytes(bytes, this.context).parseObject();
+    const object = parsed(bytes, this.context);
     super.set(ref, object);
     return object;
   }
@@ -154,6 +154,15 @@ class UnreadObjects extends Map<PDFRef, PDFObject> {
   override delete(ref: PDFRef): boolean {
     this.#unread.delete(ref);
     return super.delete(ref);
+  }
+}
+
+/** An object's bytes taken apart; what does not parse is kept as it is, as pdf-lib's own reader keeps it. */
+function parsed(bytes: Buffer, context: PDFContext): PDFObject {
+  try {
+    return PDFObjectParser.forBytes(bytes, context).parseObject();
+  } catch {
+    return PDFInvalidObject.of(bytes);
   }
 }
 

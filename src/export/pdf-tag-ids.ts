@@ -16,7 +16,9 @@ const chromeId = /^node(\d+)$/;
  */
 export function renumberTagIds(doc: PDFDocument): void {
   // Only an object naming an id or a header list can hold one: those are all this reads (pdf-read.ts).
-  const named = new Set([...objectsMentioning(doc, '/ID'), ...objectsMentioning(doc, '/Headers')].filter((o) => o instanceof PDFDict));
+  const mentioned = new Set([...objectsMentioning(doc, '/ID'), ...objectsMentioning(doc, '/Headers')]);
+  // A list of attributes may be an object of its own: its dictionaries are read with it.
+  const named = new Set([...mentioned].flatMap((o) => (o instanceof PDFArray ? o.asArray().map((item) => doc.context.lookup(item)) : [o])).filter((o) => o instanceof PDFDict));
   const tags = [...named].filter((dict) => dict.get(PDFName.of('Type')) === PDFName.of('StructElem'));
   const found = new Set<string>();
   for (const tag of tags) {
