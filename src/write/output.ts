@@ -1,5 +1,6 @@
 import { copyFile, lstat, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import pLimit from 'p-limit';
 import { BriefdeckError, firstLine } from '../kernel/problem.js';
 import { makeFolder } from './output-location.js';
 
@@ -36,15 +37,21 @@ export class OutputBatch {
       // Its few folders first, then every file at once: one after another, a version's dozen
       // files took 10-15 ms of waits on the disk (issue 19).
       const folders = new Set([...files.keys()].map((path) => dirname(join(entry.staged, path))));
-      for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
-      await Promise.all(
-        [...files].map(([path, content]) => {
-          const dest = join(entry.staged, path);
-          if ('text' in content) return writeFile(dest, content.text);
-          if ('bytes' in content) return writeFile(dest, content.bytes);
-          return copyFile(content.copyFrom, dest);
-        }),
+      for (const folder of folders) await mkdir(folder, { recursive: true });
+      // At most a few dozen files open at once; every write has ended (a failed one too) before an error is thrown and the staging is removed.
+      const limit = pLimit(32);
+      const written = await Promise.allSettled(
+        [...files].map(([path, content]) =>
+          limit(() => {
+            const dest = join(entry.staged, path);
+            if ('text' in content) return writeFile(dest, content.text);
+            if ('bytes' in content) return writeFile(dest, content.bytes);
+            return copyFile(content.copyFrom, dest);
+          }),
+        ),
       );
+      const failed = written.find((w) => w.status === 'rejected');
+      if (failed) throw failed.reason;
     } catch (cause) {
       throw cannotWrite(target, cause);
     }
