@@ -70,7 +70,8 @@ export interface LeakScan {
 /** One external version under scan: what it must not show, what was read of it so far, and what that found. */
 interface VersionScan {
   v: ScannedVersion;
-  secrets: Secret[];
+  /** Made by the first read (secretsOfVersion): what went wrong then is that read's failure. */
+  secrets?: Secret[];
   read: Set<string>;
   found: Promise<Leak[]>[];
 }
@@ -90,7 +91,7 @@ export function leakScan(log: Logger, options: ScanOptions = {}): LeakScan {
     read(v) {
       if (!v.version.plan.audience.external) return;
       let scan = external.get(v.version);
-      if (!scan) external.set(v.version, (scan = { v, secrets: secretsOfVersion(v), read: new Set(), found: [] }));
+      if (!scan) external.set(v.version, (scan = { v, read: new Set(), found: [] }));
       // Read while the rest goes on: reading a PDF is other programs' work (poppler-utils).
       const found = leaksIn(scan, readFrom, texts);
       found.catch(() => undefined); // settled in finish()
@@ -144,7 +145,7 @@ async function verdict(results: { v: ScannedVersion; result: PromiseSettledResul
 
 /** Every leak in one version's outputs; `readFrom` says where each output is read (see ScanOptions). */
 export async function leaksOf(v: ScannedVersion, readFrom: (output: string) => string = (path) => path, texts: ScanTexts = scanTexts()): Promise<Leak[]> {
-  const scan: VersionScan = { v, secrets: secretsOfVersion(v), read: new Set(), found: [] };
+  const scan: VersionScan = { v, read: new Set(), found: [] };
   return shippedLeaksRemoved(scan, readFrom, texts, await leaksIn(scan, readFrom, texts));
 }
 
@@ -163,13 +164,14 @@ async function leaksIn(scan: VersionScan, readFrom: (output: string) => string, 
   const counted = new Set(shippedAssets(join(readFrom(dirname(version.htmlPath)), 'assets'), builtInTheme(version, parsed)));
   const unread = outputsOf(version, readFrom).filter(({ read }) => !counted.has(read) && !scan.read.has(read));
   for (const { read } of unread) scan.read.add(read);
-  if (!scan.secrets.length) return [];
+  const secrets = (scan.secrets ??= secretsOfVersion(scan.v));
+  if (!secrets.length) return [];
   const perOutput = await Promise.all(
     unread.map(async ({ output, read }) => {
       const extractor = textExtractors.find((e) => e.handles(output));
       if (!extractor) return [];
       const text = phraseIndex((await extractor.extract(read)).map(texts.normal).join('|'));
-      return scan.secrets.filter((secret) => text.includes(secret.phrase)).map((secret) => ({ output, secret }));
+      return secrets.filter((secret) => text.includes(secret.phrase)).map((secret) => ({ output, secret }));
     }),
   );
   return perOutput.flat();
