@@ -72,6 +72,8 @@ interface VersionScan {
   v: ScannedVersion;
   /** Made by the first read (secretsOfVersion): what went wrong then is that read's failure. */
   secrets?: Secret[];
+  /** The shipped scripts and styles in its folder (shippedAssets), listed by the first read. */
+  shipped?: string[];
   read: Set<string>;
   found: Promise<Leak[]>[];
 }
@@ -83,7 +85,7 @@ interface VersionScan {
  */
 export function leakScan(log: Logger, options: ScanOptions = {}): LeakScan {
   const { readFrom = (path: string) => path, remove = deleteOutputs } = options;
-  // The shipped scripts and styles every version carries, put in normal form and indexed once for all of them.
+  // The shipped scripts and styles every version carries, put in normal form and indexed (when a phrase is found) once for all of them.
   const texts = scanTexts();
   const external = new Map<BuiltVersion, VersionScan>();
   const leaksOfEach = (scans: VersionScan[]) => Promise.allSettled(scans.map(async (scan) => shippedLeaksRemoved(scan, readFrom, texts, (await Promise.all(scan.found)).flat())));
@@ -159,10 +161,9 @@ function secretsOfVersion({ version, parsed }: ScannedVersion): Secret[] {
 
 /** The secrets found in the outputs of a version written by now and not read before (each is then marked read). */
 async function leaksIn(scan: VersionScan, readFrom: (output: string) => string, texts: ScanTexts): Promise<Leak[]> {
-  const { version, parsed } = scan.v;
   // A shipped file is counted as shown (shippedLeaksRemoved), read as the scan reads it: it can hold no secret, and is not read.
-  const counted = new Set(shippedAssets(join(readFrom(dirname(version.htmlPath)), 'assets'), builtInTheme(version, parsed)));
-  const unread = outputsOf(version, readFrom).filter(({ read }) => !counted.has(read) && !scan.read.has(read));
+  const counted = new Set(shippedOf(scan, readFrom));
+  const unread = outputsOf(scan.v.version, readFrom).filter(({ read }) => !counted.has(read) && !scan.read.has(read));
   for (const { read } of unread) scan.read.add(read);
   const secrets = (scan.secrets ??= secretsOfVersion(scan.v));
   if (!secrets.length) return [];
@@ -182,11 +183,17 @@ async function leaksIn(scan: VersionScan, readFrom: (output: string) => string, 
  * written and as the scan reads them: every version shows those (a one-file HTML holds
  * reveal.js), so a phrase in them is no leak. They are read only when something was found.
  */
-async function shippedLeaksRemoved({ v: { version, parsed } }: VersionScan, readFrom: (output: string) => string, texts: ScanTexts, found: Leak[]): Promise<Leak[]> {
+async function shippedLeaksRemoved(scan: VersionScan, readFrom: (output: string) => string, texts: ScanTexts, found: Leak[]): Promise<Leak[]> {
   if (!found.length) return found;
-  const shipped = shippedAssets(join(readFrom(dirname(version.htmlPath)), 'assets'), builtInTheme(version, parsed));
-  const fixed = [...builtInTemplateTexts(parsed).map((text) => texts.index(text)), ...(await Promise.all(shipped.map(async (file) => texts.index(await readFile(file, 'utf8'), 'html'))))];
+  const shipped = await Promise.all(shippedOf(scan, readFrom).map(async (file) => texts.index(await readFile(file, 'utf8'), 'html')));
+  const fixed = [...builtInTemplateTexts(scan.v.parsed).map((text) => texts.index(text)), ...shipped];
   return found.filter(({ secret }) => !fixed.some((text) => text.includes(secret.phrase)));
+}
+
+/** The shipped scripts and styles in a version's staged folder, listed once. */
+function shippedOf(scan: VersionScan, readFrom: (output: string) => string): string[] {
+  const { version, parsed } = scan.v;
+  return (scan.shipped ??= shippedAssets(join(readFrom(dirname(version.htmlPath)), 'assets'), builtInTheme(version, parsed)));
 }
 
 /** The files of a version (everything in its folder, its one-file HTML, PDF, handout and PowerPoint): where each goes, and where it is read. */
