@@ -101,7 +101,9 @@ export class OutputBatch {
         throw cannotWrite(entry.target, cause);
       }
     }
-    for (const entry of this.entries) if (entry.old) await rm(entry.old, { recursive: true, force: true });
+    // What the new outputs replaced goes all at once: one after another, the dozen a build of
+    // four audiences replaces took 10-16 ms of waits on the disk at the end of the run (issue 19).
+    await Promise.all(this.entries.filter((entry) => entry.old).map((entry) => rm(entry.old!, { recursive: true, force: true })));
     this.entries.length = 0;
     this.created.length = 0;
   }
