@@ -235,15 +235,15 @@ describe('the leak scan and the text briefdeck ships', () => {
   }, 120_000);
 });
 
-describe('the leak scan without pdftotext', () => {
+describe('the leak scan without mutool', () => {
   it('cannot read the PDF back, so it deletes the version and exits 3 saying how to install it', async () => {
     const { dir: d, cleanup: done } = await tempDir();
     try {
-      // A PATH with nothing on it: no pdftotext (node and the browser are named directly).
+      // A PATH with nothing on it: no mutool (node and the browser are named directly).
       await mkdir(join(d, 'empty-bin'));
       const env = { ...process.env, PATH: join(d, 'empty-bin') };
       const r = spawnSync(process.execPath, [join(repoRoot, 'bin/briefdeck.js'), 'build', fixture, '--audience', 'public', '--pdf', '--browser', '/usr/bin/chromium', '--out', join(d, 'out'), '--quiet'], { env, encoding: 'utf8' });
-      expect(r.stderr).toMatch(/reads PDFs back with poppler-utils \(pdftotext, pdfinfo and pdftohtml\), and pdf\w+ is not installed \(Debian\/Ubuntu: apt-get install poppler-utils/);
+      expect(r.stderr).toMatch(/reads PDFs back with mutool \(MuPDF\), and it is not installed \(Debian\/Ubuntu: apt-get install mupdf-tools/);
       expect(r.status).toBe(3);
       expect(existsSync(join(d, 'out/release-deck/public'))).toBe(false);
       expect(existsSync(join(d, 'out/release-deck/release-deck-public.pdf'))).toBe(false);

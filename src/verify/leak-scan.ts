@@ -94,7 +94,7 @@ export function leakScan(log: Logger, options: ScanOptions = {}): LeakScan {
       if (!v.version.plan.audience.external) return;
       let scan = external.get(v.version);
       if (!scan) external.set(v.version, (scan = { v, read: new Set(), found: [] }));
-      // Read while the rest goes on: reading a PDF is other programs' work (poppler-utils).
+      // Read while the rest goes on: reading a PDF is another program's work (MuPDF's mutool).
       const found = leaksIn(scan, readFrom, texts);
       found.catch(() => undefined); // settled in finish()
       scan.found.push(found);
@@ -137,7 +137,7 @@ async function verdict(results: { v: ScannedVersion; result: PromiseSettledResul
   }
   const unread = results.filter((r) => r.result.status === 'rejected');
   if (unread.length) {
-    // Outputs that could not be read back (no poppler-utils) are not left to be handed out
+    // Outputs that could not be read back (no mutool) are not left to be handed out
     // unchecked; the versions that leaked are already gone (above).
     for (const { v } of unread) await remove(v.version);
     throw (unread[0]!.result as PromiseRejectedResult).reason;

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { promisify } from 'node:util';
-import { BriefdeckError } from '../kernel/problem.js';
 import { decodeEntities } from '../kernel/entities.js';
+import { readPdfText } from './pdf-text.js';
 
 /**
  * Reading an output back as text, one extractor per kind of output. The leak scan asks
@@ -15,8 +13,6 @@ export interface TextExtractor {
   /** Every text the file carries, in any part a reader or a program can get at. */
   extract: (path: string) => Promise<string[]>;
 }
-
-const run = promisify(execFile);
 
 /** HTML and what it loads as text (scripts, styles, JSON): text with tags removed, and the whole source (attributes, scripts). */
 const htmlText: TextExtractor = {
@@ -32,39 +28,12 @@ export function htmlTexts(file: string): string[] {
   return [source.replace(/<[^>]*>/g, ' '), source];
 }
 
-/**
- * A PDF: its page text, its document properties and its bookmarks, each read by a program of
- * poppler-utils, all three at once: pdftotext, pdfinfo (every entry of the document's Info
- * dictionary) and pdftohtml (its XML lists the bookmarks). They read the file in other
- * processes: pdf-lib taking each PDF apart again on Node's main thread, for six properties and
- * the bookmarks, held up the prints still being driven there (issue 19).
- */
+/** A PDF: its page text, every entry of its document properties, and its bookmarks (pdf-text.ts). */
 const pdfText: TextExtractor = {
   kind: 'pdf',
   handles: (path) => extname(path).toLowerCase() === '.pdf',
-  extract: async (path) => {
-    const [pages, properties, xml] = await Promise.all([
-      poppler('pdftotext', ['-enc', 'UTF-8', path, '-']),
-      poppler('pdfinfo', ['-custom', '-enc', 'UTF-8', path]),
-      // Only the first page's text comes with it: the bookmarks are the whole document's.
-      poppler('pdftohtml', ['-xml', '-stdout', '-i', '-q', '-enc', 'UTF-8', '-f', '1', '-l', '1', path]),
-    ]);
-    const outline = xml.indexOf('<outline');
-    return [pages, properties, outline === -1 ? '' : decodeEntities(xml.slice(outline).replace(/<[^>]*>/g, ' '))];
-  },
+  extract: readPdfText,
 };
-
-/** What a poppler-utils program writes reading a PDF. */
-async function poppler(program: string, args: string[]): Promise<string> {
-  try {
-    return (await run(program, args, { maxBuffer: 256 * 1024 * 1024 })).stdout;
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new BriefdeckError('environment', `the leak scan reads PDFs back with poppler-utils (pdftotext, pdfinfo and pdftohtml), and ${program} is not installed (Debian/Ubuntu: apt-get install poppler-utils, or scripts/install-system-deps)`, [], { cause });
-    }
-    throw cause;
-  }
-}
 
 /**
  * A PowerPoint: every slide's text, its notes and its layouts' and master's text (pptxText,
