@@ -44,9 +44,10 @@ const alwaysKept = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromChar
 export async function brandFonts(branding: Branding, text: string): Promise<{ css: string; files: Map<string, Uint8Array> }> {
   const files = new Map<string, Uint8Array>();
   const rules: string[] = [];
-  const keep = [...new Set(Array.from(text + alwaysKept))].join('');
-  for (const [role, font] of Object.entries(branding.fonts) as [string, BrandFont | undefined][]) {
-    if (!font) continue;
+  const fonts = (Object.entries(branding.fonts) as [string, BrandFont | undefined][]).filter((entry): entry is [string, BrandFont] => entry[1] !== undefined);
+  // The characters to keep are gathered only for a house font to subset (most decks have none).
+  const keep = fonts.length ? [...new Set(Array.from(text + alwaysKept))].join('') : '';
+  for (const [role, font] of fonts) {
     const name = `house-${role}.woff2`;
     files.set(name, await subset(font, keep));
     const weight = role === 'heading' ? '100 900' : '400';

@@ -43,7 +43,7 @@ const require = createRequire(import.meta.url);
 
 /** Chooses the subsets whose unicode-range covers any character of `text`. */
 export async function fontAssets(text: string, urlPrefix: string): Promise<FontAssets> {
-  const used = [...new Set(Array.from(text, (ch) => ch.codePointAt(0)!))].sort((a, b) => a - b);
+  const used = codePoints(text);
   const files = new Map<string, string>();
   const rules: string[] = [];
   // A later font is a fallback: it only needs subsets for characters no earlier font has,
@@ -73,6 +73,21 @@ export async function fontAssets(text: string, urlPrefix: string): Promise<FontA
     }
   }
   return { css: rules.join('\n') + '\n', files };
+}
+
+/**
+ * Every code point of `text`, once each, in order. A deck's text is tens of thousands of
+ * characters, read once per audience version: a loop, not an array of every character
+ * (4-6 ms a version, a third of that this way; issue 19).
+ */
+function codePoints(text: string): number[] {
+  const seen = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    seen.add(cp);
+    if (cp > 0xffff) i++; // the second half of a surrogate pair
+  }
+  return [...seen].sort((a, b) => a - b);
 }
 
 type Range = [number, number];
