@@ -156,7 +156,8 @@ export async function leaksOf(v: ScannedVersion, readFrom: (output: string) => s
  * briefdeck ships are no secrets either: that is asked only of a phrase found (shippedLeaksRemoved).
  */
 function secretsOfVersion({ version, parsed }: ScannedVersion): Secret[] {
-  return secretsOf(parsed.slides, version.plan, parsed.sources, shownText(version.plan));
+  // Hundreds of phrases asked of it: indexed, not searched end to end for each (phraseIndex).
+  return secretsOf(parsed.slides, version.plan, parsed.sources, phraseIndex(shownText(version.plan)));
 }
 
 /** The secrets found in the outputs of a version written by now and not read before (each is then marked read). */

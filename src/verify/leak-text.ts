@@ -73,6 +73,7 @@ export function secretsOf(slides: Slide[], plan: PlannedDeck, sources: Map<strin
   const reasons = new Map(plan.dropped.map((d) => [`${d.file}:${d.line}:${d.id}`, d.reason]));
   const listed = new Set(plan.sources.map((s) => s.source.id));
   const secrets: Secret[] = [];
+  const sought = new Set<string>();
   for (const slide of slides) {
     const reason = reasons.get(`${slide.file}:${slide.line}:${slide.id}`);
     if (reason === undefined) continue;
@@ -81,7 +82,9 @@ export function secretsOf(slides: Slide[], plan: PlannedDeck, sources: Map<strin
       const phrase = normalText(excerpt);
       const words = phrase.trim().split(' ').length;
       if (phrase.trim().length < minChars || words < minWords || shown.includes(phrase)) return;
-      if (!secrets.some((s) => s.phrase === phrase)) secrets.push({ phrase, excerpt: excerpt.trim(), what, slide: about });
+      if (sought.has(phrase)) return;
+      sought.add(phrase);
+      secrets.push({ phrase, excerpt: excerpt.trim(), what, slide: about });
     };
     add('title', slide.title, minTitleChars, 1);
     for (const piece of phrases(slide.body)) add('body', piece, minPhraseChars, minPhraseWords);
