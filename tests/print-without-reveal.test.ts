@@ -68,6 +68,13 @@ describe('printing a deck without reveal.js', () => {
     expect(printed.reveal.blocked).toEqual([]);
   });
 
+  it('hands the browser the page with its stylesheets and fonts in it: it asks for none of those files', () => {
+    const styled = (requests: string[]) => requests.filter((u) => u.startsWith('file:') && /\.(css|woff2)$/.test(u));
+    expect(styled(printed.static.requests)).toEqual([]);
+    // reveal's print view loads the page from its files, as a reader's browser does.
+    expect(styled(printed.reveal.requests).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('prints in a tab that draws no frames for the screen; reveal.js, which waits for frames, in a tab that does', () => {
     expect(printed.static.frames).toBe(0);
     expect(printed.reveal.frames).toBeGreaterThan(3);

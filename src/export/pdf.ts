@@ -4,6 +4,7 @@ import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer';
 import { BriefdeckError } from '../kernel/problem.js';
 import { defaultTimeoutMs } from '../kernel/run.js';
 import { layoutForPrint, marginTemplates, prepareForPrint, revealScripts } from './print-page.js';
+import { pageForPrint } from './print-inline.js';
 import { noPace, type PrintPace } from './print-pace.js';
 import { printTabs, type PrintTabs } from './print-tabs.js';
 
@@ -79,7 +80,9 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     throw error;
   }
   const blocked: string[] = [];
-  const onRequest = deckRequestsOnly(htmlFile, blocked, withoutReveal ? revealScripts : []);
+  // The built-in deck page is handed to the browser with its styles and fonts in it (pageForPrint).
+  const served: ServedPage = { url: pathToFileURL(htmlFile).href };
+  const onRequest = deckRequestsOnly(htmlFile, blocked, withoutReveal ? revealScripts : [], served);
   let healthy = false;
   // Each step below has its own timeout, but a crashed renderer or a wedged browser can leave
   // a step waiting forever (13 minutes in one try): the whole print races one deadline and
@@ -115,7 +118,8 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     await prepare(page);
     page.on('request', onRequest);
     page.setDefaultTimeout(timeout);
-    const url = pathToFileURL(htmlFile).href + (paper === 'slide' && !withoutReveal ? '?print-pdf' : '');
+    if (withoutReveal) served.html = await pageForPrint(htmlFile);
+    const url = served.url + (paper === 'slide' && !withoutReveal ? '?print-pdf' : '');
     await page.goto(url, { waitUntil: 'load', timeout });
     if (paper === 'slide' && !withoutReveal) await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
     // Laid out without reveal and made ready in one script: one round trip to the page, not two.
@@ -158,16 +162,25 @@ function pageFault(browser: Browser, page: Page, htmlFile: string, timeout: numb
   };
 }
 
+/** A page given to the browser from memory (`html`, once set) when it asks for `url`, the file the page is. */
+export interface ServedPage {
+  url: string;
+  html?: string;
+}
+
 /**
  * A request handler that lets a page load only files in its deck's folder (and data: URLs); the
  * rest are aborted and listed in `blocked`. `skipped` (paths in the folder) are aborted unlisted.
+ * The page itself is answered with `served.html` where that is set.
  */
-export function deckRequestsOnly(htmlFile: string, blocked: string[], skipped: readonly string[] = []): (request: HTTPRequest) => void {
+export function deckRequestsOnly(htmlFile: string, blocked: string[], skipped: readonly string[] = [], served?: ServedPage): (request: HTTPRequest) => void {
   const folder = pathToFileURL(dirname(htmlFile)).href + '/';
   const skip = new Set(skipped.map((path) => folder + path));
   return (request) => {
     const url = request.url();
-    if (skip.has(url)) void request.abort('blockedbyclient');
+    if (served?.html !== undefined && url === served.url && request.isNavigationRequest()) {
+      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: served.html });
+    } else if (skip.has(url)) void request.abort('blockedbyclient');
     else if (url.startsWith(folder) || url.startsWith('data:')) void request.continue();
     else {
       blocked.push(url);

@@ -19,15 +19,7 @@ export async function singleFileDeck(html: string, files: OutputFiles): Promise<
   const dataUrl = async (path: string) => `data:${mediaTypeOf(path)};base64,${(await read(path)).toString('base64')}`;
   const local = (url: string) => files.has(url);
 
-  let page = await replaceAsync(html, /<link rel="stylesheet" href="([^"]+)">/g, async (whole, href: string) => {
-    if (!local(href)) return whole;
-    const css = (await read(href)).toString('utf8');
-    const inlined = await replaceAsync(css, /url\((['"]?)([^'")]+)\1\)/g, async (u, _q, ref: string) => {
-      const target = posix.normalize(posix.join(posix.dirname(href), ref));
-      return local(target) ? `url(${await dataUrl(target)})` : u;
-    });
-    return `<style>\n${closingTagsEscaped(inlined, 'style')}\n</style>`;
-  });
+  let page = await stylesInlined(html, async (path) => (local(path) ? read(path) : undefined));
   page = await replaceAsync(page, /<script src="([^"]+)"><\/script>/g, async (whole, src: string) => {
     if (!local(src)) return whole;
     return `<script>\n${closingTagsEscaped((await read(src)).toString('utf8'), 'script')}\n</script>`;
@@ -35,6 +27,28 @@ export async function singleFileDeck(html: string, files: OutputFiles): Promise<
   return replaceAsync(page, /\b(src|href)="([^"#:]+)"/g, async (whole, attr: string, url: string) =>
     local(url) ? `${attr}="${await dataUrl(url)}"` : whole,
   );
+}
+
+/**
+ * The page with every stylesheet it links from its own folder written into it: a `<style>` in
+ * the link's place (the same order, so the same cascade), and the fonts and images each names
+ * as data: URLs. `read` gives a file of the folder by its path there, or undefined for one
+ * that is not the deck's own: its link stays as it is, and its `url()` as `elsewhere` gives
+ * it (a URL relative to the stylesheet would otherwise be read relative to the page).
+ */
+export async function stylesInlined(html: string, read: (path: string) => Promise<Buffer | undefined>, elsewhere: (href: string, ref: string) => string = (_, ref) => ref): Promise<string> {
+  return replaceAsync(html, /<link rel="stylesheet" href="([^"]+)">/g, async (whole, href: string) => {
+    const css = (await read(href))?.toString('utf8');
+    if (css === undefined) return whole;
+    const inlined = await replaceAsync(css, /url\((['"]?)([^'")]+)\1\)/g, async (u, _q, ref: string) => {
+      const target = posix.normalize(posix.join(posix.dirname(href), ref));
+      const bytes = await read(target);
+      if (bytes) return `url(data:${mediaTypeOf(target)};base64,${bytes.toString('base64')})`;
+      const kept = elsewhere(href, ref);
+      return kept === ref ? u : `url("${kept}")`;
+    });
+    return `<style>\n${closingTagsEscaped(inlined, 'style')}\n</style>`;
+  });
 }
 
 /** `</script` inside inlined code would end the element early; `<\/script` means the same to JS and CSS. */
