@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { stylesInlined } from '../write/single-file.js';
+import { stylesInlined } from '../render/html/styles-inlined.js';
 
 /**
  * The built-in deck page as the browser is given it to print: the staged index.html, its
