@@ -23,8 +23,9 @@ describe('the page handed to the browser to print', () => {
     await writeFile(join(deck, 'assets/imports.css'), '@import "theme.css";\n');
     await writeFile(join(dir, 'outside.css'), '.secret{color:red}\n');
     const links = ['assets/fonts/fonts.css', 'assets/theme.css', 'assets/imports.css', '../outside.css', 'assets/missing.css'];
-    await writeFile(join(deck, 'index.html'), `<html><head>${links.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')}</head><body><img src="assets/logo.png"></body></html>`);
-    page = await pageForPrint(join(deck, 'index.html'));
+    const scripts = '<script src="assets/reveal/reveal.js"></script><script src="assets/own.js"></script>';
+    await writeFile(join(deck, 'index.html'), `<html><head>${links.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')}</head><body><img src="assets/logo.png">${scripts}</body></html>`);
+    page = await pageForPrint(join(deck, 'index.html'), ['assets/reveal/reveal.js']);
   });
   afterAll(() => cleanup());
 
@@ -37,6 +38,11 @@ describe('the page handed to the browser to print', () => {
     expect(page.indexOf("font-family:'Face'")).toBeLessThan(page.indexOf('.a{background'));
     // The page's own markup is left alone (its images load from the folder as before).
     expect(page).toContain('<img src="assets/logo.png">');
+  });
+
+  it('names none of the scripts the print has no use for, and every other', () => {
+    expect(page).not.toContain('reveal.js');
+    expect(page).toContain('<script src="assets/own.js"></script>');
   });
 
   it('keeps what a stylesheet names and cannot write in where the linked sheet would have found it', () => {

@@ -118,7 +118,7 @@ export async function printDeck(browser: Browser, htmlFile: string, options: Pdf
     await prepare(page);
     page.on('request', onRequest);
     page.setDefaultTimeout(timeout);
-    if (withoutReveal) served.html = await pageForPrint(htmlFile);
+    if (withoutReveal) served.html = await pageForPrint(htmlFile, revealScripts);
     const url = served.url + (paper === 'slide' && !withoutReveal ? '?print-pdf' : '');
     await page.goto(url, { waitUntil: 'load', timeout });
     if (paper === 'slide' && !withoutReveal) await page.waitForFunction('window.briefdeck && window.briefdeck.printReady === true', { timeout });
