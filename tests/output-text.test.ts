@@ -56,6 +56,11 @@ describe('the leak scan reads outputs back', () => {
     for (const words of [' open words on the page ', ' ocelot document title ', ' marmoset custom entry ', ' zanzibar bookmark only ']) expect(text).toContain(words);
   });
 
+  it('says which PDF MuPDF could not read, and why, rather than reading nothing', async () => {
+    const path = await writeIn(dir, 'not-a.pdf', 'this is not a PDF');
+    await expect(scanned(path)).rejects.toThrow(/not-a\.pdf: MuPDF could not read the PDF back for the leak scan: \S/);
+  });
+
   it('reads stylesheets (a house theme can put text on a page with CSS content)', async () => {
     const path = await writeIn(dir, 'theme.css', '.bd-slide::after { content: "held back plan"; }\n');
     expect(await scanned(path)).toContain(' held back plan ');
