@@ -28,8 +28,8 @@ export async function readPdfText(path: string): Promise<string[]> {
     const pages = join(folder, 'pages.txt');
     await writeFile(script, readerScript);
     const { stdout } = await mutool(['run', script, path, pages], path);
-    const [properties = '', bookmarks = ''] = stdout.split(recordSeparator);
-    return [await readFile(pages, 'utf8'), properties, bookmarks];
+    // The properties, then the bookmarks: every part is kept, should a title hold the separator itself.
+    return [await readFile(pages, 'utf8'), ...stdout.split(recordSeparator)];
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
