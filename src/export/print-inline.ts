@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { schemeOf } from '../kernel/safe-url.js';
+import { isInside } from '../load/local-file.js';
 import { stylesInlined } from '../render/html/styles-inlined.js';
 
 /**
@@ -20,10 +22,8 @@ export async function pageForPrint(htmlFile: string, unused: readonly string[] =
   const html = unused.reduce((page, src) => page.replace(`<script src="${src}"></script>`, ''), await readFile(htmlFile, 'utf8'));
   const own = async (path: string): Promise<Buffer | undefined> => {
     // Only the deck's own files: nothing with a scheme, nothing outside the folder.
-    if (/^[a-z][a-z0-9+.-]*:/i.test(path) || isAbsolute(path)) return undefined;
     const file = join(folder, path);
-    const inside = relative(folder, file);
-    if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
+    if (schemeOf(path) !== undefined || isAbsolute(path) || !isInside(folder, file)) return undefined;
     const bytes = await readFile(file).catch(() => undefined);
     // A stylesheet that imports another is left linked: an @import is read relative to its sheet.
     if (bytes && path.toLowerCase().endsWith('.css') && /@import/i.test(bytes.toString('latin1'))) return undefined;
