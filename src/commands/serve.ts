@@ -115,7 +115,15 @@ export async function serveDeck(deckArg: string | undefined, options: ServeOptio
     if (path === '/favicon.ico') return void res.writeHead(204).end();
     const root = current;
     if (path === '/index.html') {
-      const html = root ? await readFile(join(root, 'index.html'), 'utf8') : '<!doctype html><title>briefdeck</title><body></body>';
+      let html = '<!doctype html><title>briefdeck</title><body></body>';
+      if (root) {
+        const read = await readFile(join(root, 'index.html'), 'utf8').catch((error: unknown) => {
+          if (current === root) throw error;
+        });
+        // Removed by a rebuild that finished while this request was on its way: the new build answers.
+        if (read === undefined) return serveFile(path, res);
+        html = read;
+      }
       res.writeHead(200, { 'content-type': mediaTypeOf('index.html'), 'cache-control': 'no-store' });
       return void res.end(liveHtml(html, problems));
     }
